@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Lamdas.Cli;
+using Lamdas.Cli.Commands;
+using Lamdas.Engine;
+
+var root = new RootCommand("lamdas: LAMDAS domain-specific data selection with a frozen causal LM and a learned domain prefix");
+root.Subcommands.Add(QuickstartCommand.Create());
+root.Subcommands.Add(TokenizeCommand.Create());
+root.Subcommands.Add(LogProbCommand.Create());
+root.Subcommands.Add(PrefixCommand.Create());
+root.Subcommands.Add(ScoreCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is CliException or EngineException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}

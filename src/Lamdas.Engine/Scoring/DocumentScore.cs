@@ -1,0 +1,11 @@
+namespace Lamdas.Engine.Scoring;
+
+/// <summary>The LAMDAS likelihood ratio of one document: log p(y | prefix) − log p(y).</summary>
+public readonly record struct DocumentScore(int Tokens, double LogProbBase, double LogProbPrefix)
+{
+    public double Score => LogProbPrefix - LogProbBase;
+
+    public double ScorePerToken => Tokens == 0 ? 0 : Score / Tokens;
+
+    public bool IsSelected(double tau) => Score > Math.Log(tau);
+}

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Lamdas.Engine.Batching;
+using Lamdas.Engine.Model;
+using Lamdas.Engine.Modules;
+using Lamdas.Engine.Prefix;
+using Lamdas.Engine.Scoring;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Lamdas.Engine.Training;
+
+/// <summary>
+/// Learns a domain prefix by maximising Σ log p(x | C) over reference documents with the LM frozen (only the
+/// prefix keys/values get gradients), AdamW, early stopping on a held-out validation split. Deterministic for a
+/// given seed and thread count.
+/// </summary>
+public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions options)
+{
+    /// <summary>Reports progress lines (epoch results, final comparison).</summary>
+    public Action<string>? Log { get; init; }
+
+    public PrefixTrainingResult Train(IReadOnlyList<ReferenceDocument> documents, ReferenceSetInfo? referenceInfo = null)
+    {
+        options.Validate();
+        var usable = documents.Where(d => d.Ids.Length > 0).ToList();
+        if (usable.Count == 0)
+        {
+            throw new EngineException("the reference set has no non-empty documents");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var rng = new Random(unchecked((int)options.Seed));
+        manual_seed(options.Seed);
+        var order = Enumerable.Range(0, usable.Count).ToArray();
+        rng.Shuffle(order);
+        var validationCount = usable.Count < 2 ? 0 : Math.Max(1, (int)Math.Round(usable.Count * options.ValidationFraction));
+        if (options.ValidationFraction == 0)
+        {
+            validationCount = 0;
+        }
+
+        var validation = order.Take(validationCount).Select(i => Truncate(usable[i].Ids)).ToList();
+        var training = order.Skip(validationCount).Select(i => Truncate(usable[i].Ids)).ToList();
+        if (validation.Count == 0)
+        {
+            validation = training;
+        }
+
+        var engine = new LogLikelihoodEngine(model, new ScoringOptions { MaxTokens = options.MaxTokens, BatchTokens = options.BatchTokens });
+        var baseNll = Nll(engine.LogProbs(validation, null));
+        Log?.Invoke($"validation NLL without prefix: {baseNll:F4} nats/token ({validation.Count} documents)");
+
+        var (initKeys, initValues) = InitialiseFromReference(training);
+        using var keys = initKeys;
+        using var values = initValues;
+        var keyParam = nn.Parameter(keys.clone(), requires_grad: true);
+        var valueParam = nn.Parameter(values.clone(), requires_grad: true);
+        using var optimizer = optim.AdamW([keyParam, valueParam], lr: options.LearningRate, weight_decay: options.WeightDecay);
+
+        var best = ValidationNll(engine, validation, keyParam, valueParam);
+        Log?.Invoke($"epoch 0 (initialised from reference tokens): validation NLL {best:F4}");
+        var bestKeys = keyParam.detach().clone();
+        var bestValues = valueParam.detach().clone();
+        var bestEpoch = 0;
+        var epochs = new List<EpochRecord>();
+        var stale = 0;
+        var lengths = training.Select(d => d.Length).ToArray();
+        for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            var batches = LengthBuckets.Plan(lengths, options.BatchTokens).ToArray();
+            rng.Shuffle(batches);
+            double lossSum = 0;
+            long tokenSum = 0;
+            foreach (var batch in batches)
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs);
+                var tokens = tokenLogProbs!.shape[0];
+                var loss = -tokenLogProbs.sum() / tokens;
+                loss.backward();
+                nn.utils.clip_grad_norm_([keyParam, valueParam], 1.0);
+                optimizer.step();
+                lossSum += loss.item<float>() * tokens;
+                tokenSum += tokens;
+            }
+
+            var trainNll = lossSum / Math.Max(1, tokenSum);
+            var validationNll = ValidationNll(engine, validation, keyParam, valueParam);
+            epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
+            Log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4}, validation NLL {validationNll:F4} ({epochClock.Elapsed.TotalSeconds:F1}s)");
+            if (validationNll < best - 1e-6)
+            {
+                best = validationNll;
+                bestEpoch = epoch;
+                bestKeys.Dispose();
+                bestValues.Dispose();
+                bestKeys = keyParam.detach().clone();
+                bestValues = valueParam.detach().clone();
+                stale = 0;
+            }
+            else if (++stale >= options.Patience)
+            {
+                Log?.Invoke($"early stop: no improvement for {options.Patience} epochs");
+                break;
+            }
+        }
+
+        keyParam.Dispose();
+        valueParam.Dispose();
+        Log?.Invoke($"validation NLL: without prefix {baseNll:F4}, with prefix {best:F4} (best epoch {bestEpoch})");
+        var c = model.Config;
+        var metadata = new PrefixMetadata
+        {
+            BaseModelFingerprint = model.Fingerprint,
+            BaseModel = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(model.Directory))),
+            Length = options.Length,
+            NumLayers = c.NumHiddenLayers,
+            NumKeyValueHeads = c.NumKeyValueHeads,
+            HeadDim = c.HeadDim,
+            Reference = referenceInfo,
+            Seed = options.Seed,
+            HyperParameters = new PrefixHyperParameters(options.LearningRate, options.WeightDecay, options.MaxEpochs,
+                options.Patience, options.BatchTokens, options.MaxTokens, options.ValidationFraction, "reference-token keys/values"),
+            Epochs = epochs,
+            ValidationNllBase = baseNll,
+            ValidationNllPrefix = best,
+            BestEpoch = bestEpoch,
+            WallTimeSeconds = clock.Elapsed.TotalSeconds,
+            CreatedUtc = DateTimeOffset.UtcNow,
+        };
+        return new PrefixTrainingResult(new DomainPrefix(bestKeys, bestValues, metadata), baseNll, best);
+    }
+
+    private int[] Truncate(int[] ids) => ids.Length <= options.MaxTokens ? ids : ids[..options.MaxTokens];
+
+    private static double Nll(DocumentLogProb[] results)
+    {
+        var tokens = results.Sum(r => (long)r.Tokens);
+        return tokens == 0 ? 0 : -results.Sum(r => r.LogProb) / tokens;
+    }
+
+    private double ValidationNll(LogLikelihoodEngine engine, List<int[]> validation, Tensor keys, Tensor values)
+    {
+        using var prefix = new DomainPrefix(keys.detach().clone(), values.detach().clone(), new PrefixMetadata());
+        return Nll(engine.LogProbs(validation, prefix));
+    }
+
+    /// <summary>
+    /// The keys/values a real reference context produces: the start token followed by the first P−1 tokens of
+    /// the (shuffled) training documents, run through the frozen model at positions 0…P−1.
+    /// </summary>
+    private (Tensor Keys, Tensor Values) InitialiseFromReference(List<int[]> training)
+    {
+        var p = options.Length;
+        var context = new List<long> { model.Config.StartTokenId };
+        for (var round = 0; context.Count < p; round++)
+        {
+            foreach (var doc in training)
+            {
+                context.AddRange(doc.Take(p - context.Count).Select(i => (long)i));
+                if (context.Count >= p)
+                {
+                    break;
+                }
+            }
+
+            if (round > p)
+            {
+                break;
+            }
+        }
+
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+        var capture = new List<(Tensor Keys, Tensor Values)>();
+        var (cos, sin) = model.RotaryTables(0, p);
+        var inputs = new AttentionInputs(cos, sin, null, null, null, capture);
+        model.Network.HiddenStates(tensor(context.ToArray(), [1, p]).to(model.Device), inputs);
+        var keys = stack(capture.Select(kv => kv.Keys[0]).ToArray(), 0).to(ScalarType.Float32);
+        var values = stack(capture.Select(kv => kv.Values[0]).ToArray(), 0).to(ScalarType.Float32);
+        foreach (var (k, v) in capture)
+        {
+            k.Dispose();
+            v.Dispose();
+        }
+
+        return (keys.clone().MoveToOuterDisposeScope(), values.clone().MoveToOuterDisposeScope());
+    }
+}

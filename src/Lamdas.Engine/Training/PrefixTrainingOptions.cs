@@ -1,0 +1,63 @@
+namespace Lamdas.Engine.Training;
+
+/// <summary>Settings of <c>prefix train</c>.</summary>
+public sealed record PrefixTrainingOptions
+{
+    public int Length { get; init; } = 30;
+
+    public int MaxEpochs { get; init; } = 10;
+
+    public double LearningRate { get; init; } = 0.01;
+
+    public double WeightDecay { get; init; }
+
+    public long Seed { get; init; } = 1234;
+
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>Epochs without a better validation NLL before training stops.</summary>
+    public int Patience { get; init; } = 2;
+
+    public int BatchTokens { get; init; } = 4096;
+
+    public int MaxTokens { get; init; } = 1024;
+
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (Length <= 0)
+        {
+            problems.Add($"--length must be positive (got {Length})");
+        }
+
+        if (MaxEpochs <= 0)
+        {
+            problems.Add($"--epochs must be positive (got {MaxEpochs})");
+        }
+
+        if (!(LearningRate > 0))
+        {
+            problems.Add($"--lr must be positive (got {LearningRate})");
+        }
+
+        if (ValidationFraction is < 0 or >= 1)
+        {
+            problems.Add($"--validation-fraction must be in [0, 1) (got {ValidationFraction})");
+        }
+
+        if (Patience <= 0)
+        {
+            problems.Add($"--patience must be positive (got {Patience})");
+        }
+
+        if (BatchTokens <= 0 || MaxTokens <= 0)
+        {
+            problems.Add("--batch-tokens and --max-tokens must be positive");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new EngineException(string.Join("; ", problems));
+        }
+    }
+}
