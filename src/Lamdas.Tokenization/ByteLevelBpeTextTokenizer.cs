@@ -11,21 +11,27 @@ namespace Lamdas.Tokenization;
 /// <summary>
 /// Byte-level BPE tokenizer reproducing Hugging Face tokenizers' ids. The pipeline per input is:
 /// non-normalized added tokens are matched on the raw text, each remaining segment is normalized (NFC when
-/// configured), normalized added tokens are matched, and the rest goes through the pre-tokenizer
-/// (<see cref="SplittingPreTokenizer"/>) and Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>, which performs the
-/// byte-level mapping and the merges.
+/// configured), normalized added tokens are matched, the rest is split by the pre-tokenizer
+/// (<see cref="SplittingPreTokenizer"/>), and each piece is encoded by Microsoft.ML.Tokenizers'
+/// <see cref="BpeTokenizer"/> (byte-level mapping and merges), memoized in a <see cref="PieceIdCache"/>.
 /// </summary>
 /// <remarks>
 /// Immutable after construction; <see cref="Encode"/>, <see cref="Decode"/> and <see cref="TokenToId"/> are safe to call
-/// concurrently. BpeTokenizer keeps only a lock-protected word cache; all other per-call state is local or per-thread.
+/// concurrently. BpeTokenizer keeps only a lock-protected word cache, <see cref="PieceIdCache"/> is a concurrent
+/// dictionary, and all other per-call state is local or per-thread.
 /// </remarks>
 internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
 {
+    private const int CacheCapacity = 200_000;
+    private const int MaxCachedPieceLength = 64;
+
     private readonly BpeTokenizer _bpe;
     private readonly Normalizer? _normalizer;
     private readonly AddedTokenMatcher _rawAddedTokens;
     private readonly AddedTokenMatcher _normalizedAddedTokens;
     private readonly bool _addPrefixSpace;
+    private readonly SplittingPreTokenizer _preTokenizer;
+    private readonly PieceIdCache _cache = new(CacheCapacity, MaxCachedPieceLength);
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Dictionary<string, int> _addedTokenIds;
     private readonly byte[]?[] _idToBytes;
@@ -51,7 +57,8 @@ internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
             definition.AddedTokens.Count == 0 ? -1 : definition.AddedTokens.Max(t => t.Id));
         VocabularySize = maxId + 1;
         _idToBytes = BuildDecodeTable(VocabularySize, _vocabulary, definition.AddedTokens);
-        _bpe = CreateBpe(definition);
+        _preTokenizer = new SplittingPreTokenizer(definition.Splitters);
+        _bpe = CreateBpe(definition, _preTokenizer);
     }
 
     public string Kind { get; }
@@ -67,14 +74,9 @@ internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
         }
 
         text = Utf16Sanitizer.ReplaceLoneSurrogates(text);
-        if (!_rawAddedTokens.TryFindNext(text, 0, out int index, out AddedToken token))
-        {
-            return EncodeSegment(text, ids: null);
-        }
-
-        var ids = new List<int>();
+        var ids = new List<int>((text.Length / 3) + 16);
         int position = 0;
-        do
+        while (_rawAddedTokens.TryFindNext(text, position, out int index, out AddedToken token))
         {
             if (index > position)
             {
@@ -84,13 +86,8 @@ internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
             ids.Add(token.Id);
             position = index + token.Content.Length;
         }
-        while (_rawAddedTokens.TryFindNext(text, position, out index, out token));
 
-        if (position < text.Length)
-        {
-            EncodeSegment(text[position..], ids);
-        }
-
+        EncodeSegment(position == 0 ? text : text[position..], ids);
         return ids;
     }
 
@@ -136,18 +133,17 @@ internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
         return null;
     }
 
-    /// <summary>Encodes a segment free of raw added tokens; appends to <paramref name="ids"/>, or returns a new list when it is null.</summary>
-    private IReadOnlyList<int> EncodeSegment(string segment, List<int>? ids)
+    /// <summary>Encodes a segment free of raw added tokens: normalization, normalized added tokens, then the model.</summary>
+    private void EncodeSegment(string segment, List<int> ids)
     {
-        string normalized = _normalizer?.Normalize(segment) ?? segment;
-        if (!_normalizedAddedTokens.TryFindNext(normalized, 0, out int index, out AddedToken token))
+        if (segment.Length == 0)
         {
-            return EncodeWithModel(normalized, ids);
+            return;
         }
 
-        ids ??= [];
+        string normalized = _normalizer?.Normalize(segment) ?? segment;
         int position = 0;
-        do
+        while (_normalizedAddedTokens.TryFindNext(normalized, position, out int index, out AddedToken token))
         {
             if (index > position)
             {
@@ -157,45 +153,45 @@ internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
             ids.Add(token.Id);
             position = index + token.Content.Length;
         }
-        while (_normalizedAddedTokens.TryFindNext(normalized, position, out index, out token));
 
         if (position < normalized.Length)
         {
-            EncodeWithModel(normalized[position..], ids);
+            EncodeWithModel(position == 0 ? normalized : normalized[position..], ids);
         }
-
-        return ids;
     }
 
-    private IReadOnlyList<int> EncodeWithModel(string text, List<int>? ids)
+    /// <summary>Pre-tokenizes and runs BPE on each piece, through <see cref="PieceIdCache"/>.</summary>
+    private void EncodeWithModel(string text, List<int> ids)
     {
-        if (text.Length == 0)
-        {
-            return ids ?? (IReadOnlyList<int>)[];
-        }
-
         if (_addPrefixSpace && text[0] != ' ')
         {
             text = " " + text;
         }
 
-        IReadOnlyList<int> encoded = _bpe.EncodeToIds(text, considerPreTokenization: true, considerNormalization: false);
-        if (ids is null)
+        foreach ((int offset, int length) in _preTokenizer.SplitIntoThreadBuffer(text))
         {
-            return encoded;
-        }
+            ReadOnlySpan<char> piece = text.AsSpan(offset, length);
+            if (_cache.TryGet(piece, out int[]? cached))
+            {
+                ids.AddRange(cached);
+                continue;
+            }
 
-        ids.AddRange(encoded);
-        return ids;
+            // Each piece is already pre-tokenized, so BpeTokenizer only maps it to byte-level symbols and merges.
+            IReadOnlyList<int> encoded = _bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false);
+            int[] pieceIds = [.. encoded];
+            ids.AddRange(pieceIds);
+            _cache.TryAdd(piece, pieceIds);
+        }
     }
 
-    private static BpeTokenizer CreateBpe(TokenizerDefinition definition)
+    private static BpeTokenizer CreateBpe(TokenizerDefinition definition, SplittingPreTokenizer preTokenizer)
     {
         var options = new BpeOptions(definition.Vocabulary)
         {
             Merges = definition.Merges,
             ByteLevel = true,
-            PreTokenizer = new SplittingPreTokenizer(definition.Splitters),
+            PreTokenizer = preTokenizer,
             Normalizer = null,
             UnknownToken = definition.UnknownToken,
             FuseUnknownTokens = definition.FuseUnknownTokens,

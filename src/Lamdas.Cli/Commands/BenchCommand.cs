@@ -52,7 +52,7 @@ internal static class BenchCommand
             Console.WriteLine($"elapsed              {r.Seconds:F2} s");
             Console.WriteLine($"scored tokens/s      {r.TokensPerSecond:F1} (two passes per token)");
             Console.WriteLine($"model GFLOP/s        {r.ModelGflops:F1}");
-            Console.WriteLine($"fp32 matmul GFLOP/s  {r.MatmulGflops:F1} ({settings.MatmulSize}x{settings.MatmulSize}, same run)");
+            Console.WriteLine($"fp32 matmul GFLOP/s  {r.MatmulGflops:F1} ({settings.MatmulSize}x{settings.MatmulSize}, same run, best of before/after)");
             Console.WriteLine($"MFU                  {r.Mfu:P1}");
             Console.WriteLine($"padding waste        {r.PaddingWaste:P1}");
             Console.WriteLine($"peak memory (RSS)    {r.PeakResidentBytes / (1024.0 * 1024 * 1024):F2} GiB");

@@ -1,9 +1,10 @@
 namespace Lamdas.Engine.Batching;
 
 /// <summary>
-/// Plans batches from length buckets. A sequence is always padded to the bucket of its own length, never to
-/// its batch-mates', so its numbers do not depend on which documents share its batch. Bucket widths grow with
-/// length (1/8 of the power of two below it, at least 8), which bounds padding to ~12% and typically ~4%.
+/// Length buckets for attention padding, and the batch plan. A sequence's attention is always padded to the
+/// bucket of its own length, never to its batch-mates', and dense layers run on packed tokens, so a document's
+/// numbers do not depend on which documents share its batch. Bucket widths grow with length (1/8 of the power of
+/// two below it, at least 8), bounding attention padding to ~12% (typically ~4%).
 /// </summary>
 public static class LengthBuckets
 {
@@ -16,39 +17,41 @@ public static class LengthBuckets
     }
 
     /// <summary>
-    /// Groups sequences (length = tokens fed to the model) by bucket, keeping request order inside a bucket, and
-    /// cuts each bucket into batches of at most <paramref name="batchTokens"/> padded tokens (at least one row).
-    /// Zero-length sequences are left out.
+    /// Orders sequences (length = tokens fed to the model) by bucket, keeping request order inside a bucket, and
+    /// fills batches up to <paramref name="batchTokens"/> padded tokens (at least one sequence each). Zero-length
+    /// sequences are left out.
     /// </summary>
     public static IReadOnlyList<PlannedBatch> Plan(IReadOnlyList<int> lengths, int batchTokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchTokens);
-        var buckets = new SortedDictionary<int, List<int>>();
-        for (var i = 0; i < lengths.Count; i++)
+        var order = Enumerable.Range(0, lengths.Count)
+            .Where(i => lengths[i] > 0)
+            .OrderBy(i => BucketLength(lengths[i]))
+            .ThenBy(i => i)
+            .ToList();
+        var batches = new List<PlannedBatch>();
+        var members = new List<int>();
+        var padded = new List<int>();
+        long used = 0;
+        foreach (var i in order)
         {
-            if (lengths[i] <= 0)
-            {
-                continue;
-            }
-
             var bucket = BucketLength(lengths[i]);
-            if (!buckets.TryGetValue(bucket, out var members))
+            if (members.Count > 0 && used + bucket > batchTokens)
             {
-                buckets[bucket] = members = [];
+                batches.Add(new PlannedBatch([.. members], [.. padded]));
+                members.Clear();
+                padded.Clear();
+                used = 0;
             }
 
             members.Add(i);
+            padded.Add(bucket);
+            used += bucket;
         }
 
-        var batches = new List<PlannedBatch>();
-        foreach (var (bucket, members) in buckets)
+        if (members.Count > 0)
         {
-            var rows = Math.Max(1, batchTokens / bucket);
-            for (var start = 0; start < members.Count; start += rows)
-            {
-                var count = Math.Min(rows, members.Count - start);
-                batches.Add(new PlannedBatch(members.GetRange(start, count).ToArray(), bucket));
-            }
+            batches.Add(new PlannedBatch([.. members], [.. padded]));
         }
 
         return batches;

@@ -1,4 +1,7 @@
 namespace Lamdas.Engine.Batching;
 
-/// <summary>Documents (by index into the request) padded to one shared sequence length.</summary>
-public sealed record PlannedBatch(int[] Members, int PaddedLength);
+/// <summary>Documents (indices into the request) forward-passed together, each with its own padded attention length.</summary>
+public sealed record PlannedBatch(int[] Members, int[] PaddedLengths)
+{
+    public long PaddedTokens => PaddedLengths.Sum(l => (long)l);
+}

@@ -23,7 +23,7 @@ internal sealed class DecoderStack : nn.Module
 
     public Parameter EmbeddingWeight => embed_tokens.weight!;
 
-    /// <summary>Final normalised hidden states [B, T, hidden] for token ids [B, T].</summary>
+    /// <summary>Final normalised hidden states [N, hidden] for packed token ids [N].</summary>
     public Tensor Forward(Tensor ids, AttentionInputs inputs)
     {
         using var scope = NewDisposeScope();

@@ -31,38 +31,54 @@ internal sealed class GroupedQueryAttention : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>Packed input [N, hidden] → packed output [N, hidden].</summary>
     public Tensor Forward(Tensor input, AttentionInputs inputs, int layer)
     {
         using var scope = NewDisposeScope();
-        var batch = input.shape[0];
-        var length = input.shape[1];
-        var q = q_proj.forward(input).view(batch, length, heads, headDim).transpose(1, 2);
-        var k = k_proj.forward(input).view(batch, length, kvHeads, headDim).transpose(1, 2);
-        var v = v_proj.forward(input).view(batch, length, kvHeads, headDim).transpose(1, 2);
-        q = Rotary.Apply(q, inputs.Cos, inputs.Sin);
-        k = Rotary.Apply(k, inputs.Cos, inputs.Sin);
+        var tokens = input.shape[0];
+        var cos = inputs.Cos.unsqueeze(1);
+        var sin = inputs.Sin.unsqueeze(1);
+        var q = Rotary.Apply(q_proj.forward(input).view(tokens, heads, headDim), cos, sin);
+        var k = Rotary.Apply(k_proj.forward(input).view(tokens, kvHeads, headDim), cos, sin);
+        var v = v_proj.forward(input).view(tokens, kvHeads, headDim);
         inputs.Capture?.Add((k.detach().clone().MoveToOuterDisposeScope(), v.detach().clone().MoveToOuterDisposeScope()));
 
+        var outputs = new List<Tensor>(inputs.Groups.Count);
+        foreach (var group in inputs.Groups)
+        {
+            outputs.Add(AttendGroup(q, k, v, group, inputs, layer));
+        }
+
+        var merged = outputs.Count == 1 ? outputs[0] : cat(outputs, 0);
+        return o_proj.forward(merged).MoveToOuterDisposeScope();
+    }
+
+    private Tensor AttendGroup(Tensor q, Tensor k, Tensor v, AttentionGroup group, AttentionInputs inputs, int layer)
+    {
+        long rows = group.Rows;
+        long length = group.Length;
+        var qg = q.index_select(0, group.Slots).view(rows, length, heads, headDim).transpose(1, 2);
+        var kg = k.index_select(0, group.Slots).view(rows, length, kvHeads, headDim).transpose(1, 2);
+        var vg = v.index_select(0, group.Slots).view(rows, length, kvHeads, headDim).transpose(1, 2);
         if (inputs.PrefixKeys is not null && inputs.PrefixValues is not null)
         {
             var prefixLength = inputs.PrefixKeys.shape[2];
-            var pk = inputs.PrefixKeys[layer].unsqueeze(0).expand(batch, kvHeads, prefixLength, headDim).to(k.dtype);
-            var pv = inputs.PrefixValues[layer].unsqueeze(0).expand(batch, kvHeads, prefixLength, headDim).to(v.dtype);
-            k = cat([pk, k], 2);
-            v = cat([pv, v], 2);
+            var pk = inputs.PrefixKeys[layer].unsqueeze(0).expand(rows, kvHeads, prefixLength, headDim).to(kg.dtype);
+            var pv = inputs.PrefixValues[layer].unsqueeze(0).expand(rows, kvHeads, prefixLength, headDim).to(vg.dtype);
+            kg = cat([pk, kg], 2);
+            vg = cat([pv, vg], 2);
         }
 
         if (heads != kvHeads)
         {
-            var group = heads / kvHeads;
-            k = k.repeat_interleave(group, dim: 1);
-            v = v.repeat_interleave(group, dim: 1);
+            var groupSize = heads / kvHeads;
+            kg = kg.repeat_interleave(groupSize, dim: 1);
+            vg = vg.repeat_interleave(groupSize, dim: 1);
         }
 
-        var attended = inputs.Mask is null
-            ? nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
-            : nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: inputs.Mask);
-        var merged = attended.transpose(1, 2).reshape(batch, length, heads * headDim);
-        return o_proj.forward(merged).MoveToOuterDisposeScope();
+        var attended = group.Mask is null
+            ? nn.functional.scaled_dot_product_attention(qg, kg, vg, is_casual: true)
+            : nn.functional.scaled_dot_product_attention(qg, kg, vg, attn_mask: group.Mask);
+        return attended.transpose(1, 2).reshape(rows * length, heads * headDim).index_select(0, group.RealSlots);
     }
 }

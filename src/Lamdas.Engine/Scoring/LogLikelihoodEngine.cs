@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace Lamdas.Engine.Scoring;
 
 /// <summary>
-/// Computes log p(y | start[, prefix]) for tokenized documents in length-bucketed batches. Each document is
-/// padded to its own bucket length, so its result does not depend on its batch-mates.
+/// Computes log p(y | start[, prefix]) for tokenized documents in batches. Dense layers run on the packed real
+/// tokens; attention pads each document to its own length bucket, so a result does not depend on its batch-mates.
 /// </summary>
 public sealed class LogLikelihoodEngine
 {
@@ -70,7 +70,7 @@ public sealed class LogLikelihoodEngine
                 results[doc] = new DocumentLogProb(lengths[doc], sums[i]);
             }
 
-            statistics?.Add(batch.Members.Length * batch.PaddedLength, batch.Members.Sum(m => lengths[m]));
+            statistics?.Add(batch.PaddedTokens, batch.Members.Sum(m => lengths[m]));
         }
 
         return results;
@@ -88,46 +88,57 @@ public sealed class LogLikelihoodEngine
         Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs)
     {
         using var scope = NewDisposeScope();
-        var rows = batch.Members.Length;
-        var width = batch.PaddedLength;
-        var start = model.Config.StartTokenId;
-        var input = new long[rows * width];
-        var targets = new List<long>();
-        var positions = new List<long>();
-        for (var r = 0; r < rows; r++)
+        var device = model.Device;
+        var members = batch.Members;
+        var total = members.Sum(m => lengths[m]);
+        var prefixLength = prefixKeys is null ? 0 : (int)prefixKeys.shape[2];
+        var input = new long[total];
+        var targets = new long[total];
+        var positions = new long[total];
+        var rowStart = new int[members.Length];
+        var k = 0;
+        for (var r = 0; r < members.Length; r++)
         {
-            var ids = documents[batch.Members[r]];
-            var n = lengths[batch.Members[r]];
-            input[r * width] = start;
-            for (var t = 1; t < width; t++)
-            {
-                input[(r * width) + t] = t < n ? ids[t - 1] : start;
-            }
-
+            var ids = documents[members[r]];
+            var n = lengths[members[r]];
+            rowStart[r] = k;
             for (var t = 0; t < n; t++)
             {
-                positions.Add((r * width) + t);
-                targets.Add(ids[t]);
+                input[k + t] = t == 0 ? model.Config.StartTokenId : ids[t - 1];
+                targets[k + t] = ids[t];
+                positions[k + t] = prefixLength + t;
             }
+
+            k += n;
         }
 
-        var device = model.Device;
-        var prefixLength = prefixKeys is null ? 0 : prefixKeys.shape[2];
-        var inputs = AttentionFor(width, prefixLength, prefixKeys, prefixValues);
-        var hidden = model.Network.HiddenStates(tensor(input, [rows, width]).to(device), inputs);
-        var flat = hidden.reshape(rows * width, hidden.shape[2]);
-        var selected = flat.index_select(0, tensor(positions.ToArray()).to(device));
-        var targetIds = tensor(targets.ToArray()).to(device);
-        var logProbs = TokenLogProbs(selected, targetIds);
+        var groups = new List<AttentionGroup>();
+        for (var first = 0; first < members.Length;)
+        {
+            var last = first;
+            while (last + 1 < members.Length && batch.PaddedLengths[last + 1] == batch.PaddedLengths[first])
+            {
+                last++;
+            }
+
+            groups.Add(Group(lengths, members, rowStart, first, last, batch.PaddedLengths[first], prefixLength));
+            first = last + 1;
+        }
+
+        var (cosTable, sinTable) = model.RotaryTables(0, prefixLength + batch.PaddedLengths.Max());
+        var positionIndex = tensor(positions).to(device);
+        var inputs = new AttentionInputs(cosTable.index_select(0, positionIndex), sinTable.index_select(0, positionIndex),
+            groups, prefixKeys, prefixValues);
+        var hidden = model.Network.HiddenStates(tensor(input).to(device), inputs);
+        var logProbs = TokenLogProbs(hidden, tensor(targets).to(device));
 
         var values = logProbs.detach().to(ScalarType.Float32, CPU).data<float>().ToArray();
-        var sums = new double[rows];
-        var k = 0;
-        for (var r = 0; r < rows; r++)
+        var sums = new double[members.Length];
+        k = 0;
+        for (var r = 0; r < members.Length; r++)
         {
-            var n = lengths[batch.Members[r]];
             double sum = 0;
-            for (var t = 0; t < n; t++)
+            for (var t = 0; t < lengths[members[r]]; t++)
             {
                 sum += values[k++];
             }
@@ -139,17 +150,32 @@ public sealed class LogLikelihoodEngine
         return sums;
     }
 
-    private AttentionInputs AttentionFor(int width, long prefixLength, Tensor? keys, Tensor? values)
+    private AttentionGroup Group(int[] lengths, int[] members, int[] rowStart, int first, int last, int width, int prefixLength)
     {
-        var (cos, sin) = model.RotaryTables(prefixLength, width);
-        if (keys is null || prefixLength == 0)
+        var rows = last - first + 1;
+        var slots = new long[rows * width];
+        var real = new List<long>();
+        for (var r = 0; r < rows; r++)
         {
-            return new AttentionInputs(cos, sin, null, null, null);
+            var n = lengths[members[first + r]];
+            for (var t = 0; t < width; t++)
+            {
+                slots[(r * width) + t] = rowStart[first + r] + Math.Min(t, n - 1);
+                if (t < n)
+                {
+                    real.Add((r * width) + t);
+                }
+            }
         }
 
-        var causal = ones(width, width, dtype: ScalarType.Bool, device: model.Device).tril();
-        var mask = cat([ones(width, prefixLength, dtype: ScalarType.Bool, device: model.Device), causal], 1);
-        return new AttentionInputs(cos, sin, mask, keys, values);
+        Tensor? mask = null;
+        if (prefixLength > 0)
+        {
+            var causal = ones(width, width, dtype: ScalarType.Bool, device: model.Device).tril();
+            mask = cat([ones(width, prefixLength, dtype: ScalarType.Bool, device: model.Device), causal], 1);
+        }
+
+        return new AttentionGroup(tensor(slots).to(model.Device), rows, width, tensor(real.ToArray()).to(model.Device), mask);
     }
 
     /// <summary>log softmax(h · Wᵀ)[target] per row, computing the logits in row chunks.</summary>

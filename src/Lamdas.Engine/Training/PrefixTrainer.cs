@@ -176,10 +176,12 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         using var mode = inference_mode();
         var capture = new List<(Tensor Keys, Tensor Values)>();
         var (cos, sin) = model.RotaryTables(0, p);
-        var inputs = new AttentionInputs(cos, sin, null, null, null, capture);
-        model.Network.HiddenStates(tensor(context.ToArray(), [1, p]).to(model.Device), inputs);
-        var keys = stack(capture.Select(kv => kv.Keys[0]).ToArray(), 0).to(ScalarType.Float32);
-        var values = stack(capture.Select(kv => kv.Values[0]).ToArray(), 0).to(ScalarType.Float32);
+        var slots = arange(p, dtype: ScalarType.Int64, device: model.Device);
+        var group = new AttentionGroup(slots, 1, p, slots, null);
+        var inputs = new AttentionInputs(cos, sin, [group], null, null, capture);
+        model.Network.HiddenStates(tensor(context.ToArray()).to(model.Device), inputs);
+        var keys = stack(capture.Select(kv => kv.Keys.transpose(0, 1)).ToArray(), 0).to(ScalarType.Float32);
+        var values = stack(capture.Select(kv => kv.Values.transpose(0, 1)).ToArray(), 0).to(ScalarType.Float32);
         foreach (var (k, v) in capture)
         {
             k.Dispose();

@@ -18,9 +18,8 @@ internal static class AddedTokensSectionReader
 
         var result = new List<AddedToken>();
         var assigned = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < section.Length(); i++)
+        foreach (JsonSection entry in section.Items())
         {
-            JsonSection entry = section.Item(i);
             string content = entry.String("content");
             int id = entry.Required("id").AsInt32();
             bool special = entry.Bool("special", defaultValue: false);

@@ -22,6 +22,17 @@ internal readonly record struct JsonSection(JsonElement Element, string Path, st
 
     public JsonSection Item(int index) => new(Element[index], $"{Path}[{index}]", File);
 
+    /// <summary>The items of an array in order (indexing a JsonElement array is not constant-time, enumerating is).</summary>
+    public IEnumerable<JsonSection> Items()
+    {
+        Length();
+        int index = 0;
+        foreach (JsonElement item in Element.EnumerateArray())
+        {
+            yield return new JsonSection(item, $"{Path}[{index++}]", File);
+        }
+    }
+
     public string String(string name) => Required(name).AsString();
 
     public string? OptionalString(string name) => Optional(name)?.AsString();

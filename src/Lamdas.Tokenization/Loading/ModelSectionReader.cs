@@ -43,7 +43,9 @@ internal static class ModelSectionReader
         var result = new Dictionary<string, int>(vocab.Length(JsonValueKind.Object), StringComparer.Ordinal);
         foreach (JsonProperty entry in vocab.Element.EnumerateObject())
         {
-            result[entry.Name] = new JsonSection(entry.Value, $"{vocab.Path}[\"{entry.Name}\"]", vocab.File).AsInt32();
+            result[entry.Name] = entry.Value.ValueKind == JsonValueKind.Number && entry.Value.TryGetInt32(out int id) && id >= 0
+                ? id
+                : new JsonSection(entry.Value, $"{vocab.Path}[\"{entry.Name}\"]", vocab.File).AsInt32();
         }
 
         return result;
@@ -51,11 +53,9 @@ internal static class ModelSectionReader
 
     private static List<string> ReadMerges(JsonSection merges)
     {
-        int count = merges.Length();
-        var result = new List<string>(count);
-        for (int i = 0; i < count; i++)
+        var result = new List<string>(merges.Length());
+        foreach (JsonSection merge in merges.Items())
         {
-            JsonSection merge = merges.Item(i);
             string left;
             string right;
             if (merge.Element.ValueKind == JsonValueKind.String)

@@ -18,12 +18,11 @@ internal static class NormalizerSectionReader
             case "NFC":
                 return true;
             case "Sequence":
-                JsonSection items = normalizer.Required("normalizers");
                 bool nfc = false;
-                for (int i = 0; i < items.Length(); i++)
+                foreach (JsonSection item in normalizer.Required("normalizers").Items())
                 {
                     // NFC is idempotent, so any number of NFC steps is one NFC step.
-                    nfc |= RequiresNfc(items.Item(i));
+                    nfc |= RequiresNfc(item);
                 }
 
                 return nfc;

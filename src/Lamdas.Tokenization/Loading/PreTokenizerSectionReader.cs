@@ -61,10 +61,9 @@ internal static class PreTokenizerSectionReader
             return;
         }
 
-        JsonSection items = section.Required("pretokenizers");
-        for (int i = 0; i < items.Length(); i++)
+        foreach (JsonSection item in section.Required("pretokenizers").Items())
         {
-            Flatten(items.Item(i), steps);
+            Flatten(item, steps);
         }
     }
 

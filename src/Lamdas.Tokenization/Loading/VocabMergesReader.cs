@@ -28,7 +28,9 @@ internal static class VocabMergesReader
             var vocabulary = new Dictionary<string, int>(section.Length(JsonValueKind.Object), StringComparer.Ordinal);
             foreach (JsonProperty entry in document.RootElement.EnumerateObject())
             {
-                vocabulary[entry.Name] = new JsonSection(entry.Value, $"[\"{entry.Name}\"]", VocabFileName).AsInt32();
+                vocabulary[entry.Name] = entry.Value.ValueKind == JsonValueKind.Number && entry.Value.TryGetInt32(out int id) && id >= 0
+                    ? id
+                    : new JsonSection(entry.Value, $"[\"{entry.Name}\"]", VocabFileName).AsInt32();
             }
 
             return vocabulary;

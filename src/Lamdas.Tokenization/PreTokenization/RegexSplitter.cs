@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace Lamdas.Tokenization.PreTokenization;
 
 /// <summary>
-/// Fallback for <c>Split</c> patterns without a dedicated scanner, with Hugging Face's <c>Isolated</c> behavior
-/// (matches and the gaps between them both become pieces; empty pieces are dropped).
+/// Fallback for <c>Split</c> patterns without a dedicated scanner, with Hugging Face's <c>Isolated</c> behavior:
+/// matches and the gaps between them both become pieces, an empty match still ends the gap before it, and empty
+/// pieces are dropped.
 /// </summary>
 /// <remarks>
 /// .NET Regex evaluates classes such as \p{L} per UTF-16 code unit, so supplementary-plane characters
@@ -27,17 +28,16 @@ internal sealed class RegexSplitter : TextSplitter
         int previous = 0;
         foreach (ValueMatch match in _regex.EnumerateMatches(text))
         {
-            if (match.Length == 0)
-            {
-                continue;
-            }
-
             if (match.Index > previous)
             {
                 output.Add((offset + previous, match.Index - previous));
             }
 
-            output.Add((offset + match.Index, match.Length));
+            if (match.Length > 0)
+            {
+                output.Add((offset + match.Index, match.Length));
+            }
+
             previous = match.Index + match.Length;
         }
 

@@ -8,7 +8,7 @@ namespace Lamdas.Tokenization.PreTokenization;
 /// </summary>
 /// <remarks>
 /// Thread-safe. <see cref="PreTokenize(string)"/> returns a per-thread buffer that is valid until the next call on
-/// the same thread; BpeTokenizer consumes it immediately within the same encode call.
+/// the same thread; its consumers (BpeTokenizer, ByteLevelBpeTextTokenizer) use it immediately and never re-enter.
 /// </remarks>
 internal sealed class SplittingPreTokenizer : PreTokenizer
 {
@@ -29,11 +29,14 @@ internal sealed class SplittingPreTokenizer : PreTokenizer
 
     public string Description => _stages.Length == 0 ? "none" : string.Join(" -> ", _stages.Select(s => s.Description));
 
-    public override IEnumerable<(int Offset, int Length)> PreTokenize(string text)
+    public override IEnumerable<(int Offset, int Length)> PreTokenize(string text) => SplitIntoThreadBuffer(text);
+
+    /// <summary>Splits into a per-thread buffer that stays valid until the next call on the same thread.</summary>
+    public List<(int Offset, int Length)> SplitIntoThreadBuffer(ReadOnlySpan<char> text)
     {
         List<(int Offset, int Length)> pieces = Rent(ref t_pieces);
         List<(int Offset, int Length)> scratch = Rent(ref t_scratch);
-        Split(text.AsSpan(), ref pieces, ref scratch);
+        Split(text, ref pieces, ref scratch);
         t_pieces = pieces;
         t_scratch = scratch;
         return pieces;
