@@ -41,7 +41,7 @@ internal sealed class GroupedQueryAttention : nn.Module
         var q = Rotary.Apply(q_proj.forward(input).view(tokens, heads, headDim), cos, sin);
         var k = Rotary.Apply(k_proj.forward(input).view(tokens, kvHeads, headDim), cos, sin);
         var v = v_proj.forward(input).view(tokens, kvHeads, headDim);
-        inputs.Capture?.Add((k.detach().clone().MoveToOuterDisposeScope(), v.detach().clone().MoveToOuterDisposeScope()));
+        inputs.Capture?.Add((k.detach().clone().DetachFromDisposeScope(), v.detach().clone().DetachFromDisposeScope()));
 
         var outputs = new List<Tensor>(inputs.Groups.Count);
         foreach (var group in inputs.Groups)

@@ -28,7 +28,7 @@ internal sealed class AddedTokenMatcher
     /// <summary>Finds the first kept match at or after <paramref name="start"/>.</summary>
     public bool TryFindNext(ReadOnlySpan<char> text, int start, out int index, out AddedToken token)
     {
-        int position = start;
+        int position = HasMatchableTokens ? start : text.Length;
         while (position < text.Length)
         {
             int candidate = text[position..].IndexOfAny(_firstChars);

@@ -13,8 +13,6 @@ internal sealed class Gpt2PatternSplitter : ScannedSplitter
 
     public static Gpt2PatternSplitter Instance { get; } = new();
 
-    public override string Description => "ByteLevel(GPT-2 pattern)";
-
     public override int MatchLength(ReadOnlySpan<char> text, int position)
     {
         char c = text[position];

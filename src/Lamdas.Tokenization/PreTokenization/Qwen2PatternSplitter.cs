@@ -14,8 +14,6 @@ internal sealed class Qwen2PatternSplitter : ScannedSplitter
 
     public static Qwen2PatternSplitter Instance { get; } = new();
 
-    public override string Description => "Split(Qwen2 pattern)";
-
     public override int MatchLength(ReadOnlySpan<char> text, int position)
     {
         char c = text[position];

@@ -21,8 +21,6 @@ internal sealed class RegexSplitter : TextSplitter
         _regex = new Regex(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
     }
 
-    public override string Description => $"Split(/{_regex}/)";
-
     public override void Split(ReadOnlySpan<char> text, int offset, List<(int Offset, int Length)> output)
     {
         int previous = 0;

@@ -27,8 +27,6 @@ internal sealed class SplittingPreTokenizer : PreTokenizer
         _stages = [.. stages];
     }
 
-    public string Description => _stages.Length == 0 ? "none" : string.Join(" -> ", _stages.Select(s => s.Description));
-
     public override IEnumerable<(int Offset, int Length)> PreTokenize(string text) => SplitIntoThreadBuffer(text);
 
     /// <summary>Splits into a per-thread buffer that stays valid until the next call on the same thread.</summary>

@@ -3,9 +3,6 @@ namespace Lamdas.Tokenization.PreTokenization;
 /// <summary>One splitting stage of a pre-tokenizer (a Hugging Face <c>Split</c> or <c>ByteLevel(use_regex)</c>).</summary>
 internal abstract class TextSplitter
 {
-    /// <summary>Human-readable description used in diagnostics.</summary>
-    public abstract string Description { get; }
-
     /// <summary>
     /// Splits <paramref name="text"/> into non-empty, contiguous pieces that cover it entirely and appends them
     /// to <paramref name="output"/> as offsets shifted by <paramref name="offset"/>.

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the tests need when missing, builds, and runs every test project (all tiers).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK 10 is required (dotnet not found on PATH)" >&2
+  exit 1
+fi
+if [[ ! -d "$root/../shared/tokenizers" ]]; then
+  echo "test.sh: expected the shared test inputs at $root/../shared (tokenizers, datasets)" >&2
+  exit 1
+fi
+
+echo "== build"
+dotnet build Lamdas.Cluster.sln -c Release -nologo -v q
+
+status=0
+for project in tests/*/*.csproj; do
+  echo "== $(basename "$project" .csproj)"
+  if ! dotnet test "$project" -c Release --no-build -nologo; then
+    status=1
+  fi
+done
+if [[ $status -ne 0 ]]; then
+  echo "test.sh: some tests failed" >&2
+fi
+exit $status

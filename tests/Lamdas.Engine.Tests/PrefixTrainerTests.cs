@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Lamdas.Engine.Training;
+
+namespace Lamdas.Engine.Tests;
+
+public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<ModelFixtures>
+{
+    private static List<ReferenceDocument> Reference(Model.LanguageModel model, int count)
+    {
+        var path = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "datasets", "domain-bench-dev", "code-python", "reference.jsonl"));
+        return File.ReadLines(path).Take(count)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(e => new ReferenceDocument(e.GetProperty("id").ToString(), [.. model.Tokenizer.Encode(e.GetProperty("text").GetString()!)]))
+            .ToList();
+    }
+
+    private static PrefixTrainingOptions Options(long seed) => new()
+    {
+        Length = 4,
+        MaxEpochs = 3,
+        Seed = seed,
+        MaxTokens = 48,
+        BatchTokens = 512,
+        LearningRate = 0.05,
+        ValidationFraction = 0.25,
+    };
+
+    [Fact]
+    public void TrainingLowersValidationNllAndLeavesTheModelFrozen()
+    {
+        var model = models.Llama;
+        var before = model.Network.named_parameters().Select(p => p.parameter.abs().sum().item<float>()).ToArray();
+        var result = new PrefixTrainer(model, Options(1)).Train(Reference(model, 16));
+        using var prefix = result.Prefix;
+
+        Assert.True(result.ValidationNllPrefix < result.ValidationNllBase,
+            $"prefix {result.ValidationNllPrefix} vs base {result.ValidationNllBase}");
+        Assert.Equal(new long[] { 3, 2, 4, 8 }, prefix.Keys.shape);
+        Assert.NotEmpty(prefix.Metadata.Epochs);
+        Assert.Equal(model.Fingerprint, prefix.Metadata.BaseModelFingerprint);
+        var after = model.Network.named_parameters().Select(p => p.parameter.abs().sum().item<float>()).ToArray();
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSamePrefix()
+    {
+        var model = models.Llama;
+        var docs = Reference(model, 12);
+        var first = new PrefixTrainer(model, Options(7)).Train(docs);
+        var second = new PrefixTrainer(model, Options(7)).Train(docs);
+        using var a = first.Prefix;
+        using var b = second.Prefix;
+        Assert.Equal(a.Keys.data<float>().ToArray(), b.Keys.data<float>().ToArray());
+        Assert.Equal(a.Values.data<float>().ToArray(), b.Values.data<float>().ToArray());
+        Assert.Equal(first.ValidationNllPrefix, second.ValidationNllPrefix);
+    }
+}
