@@ -10,6 +10,7 @@ root.Subcommands.Add(LogProbCommand.Create());
 root.Subcommands.Add(PrefixCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
+root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
 try

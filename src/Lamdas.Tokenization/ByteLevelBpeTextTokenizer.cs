@@ -22,7 +22,6 @@ namespace Lamdas.Tokenization;
 /// </remarks>
 internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
 {
-    public static long Hits, Misses, LongMisses;
     private const int CacheCapacity = 200_000;
     private const int MaxCachedPieceLength = 64;
 
@@ -175,14 +174,12 @@ internal sealed class ByteLevelBpeTextTokenizer : ITextTokenizer
             if (_cache.TryGet(piece, out int[]? cached))
             {
                 ids.AddRange(cached);
-                Interlocked.Increment(ref Hits);
                 continue;
             }
 
             // Each piece is already pre-tokenized, so BpeTokenizer only maps it to byte-level symbols and merges.
             IReadOnlyList<int> encoded = _bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false);
             int[] pieceIds = [.. encoded];
-            Interlocked.Increment(ref Misses); if (length > 64) Interlocked.Increment(ref LongMisses);
             ids.AddRange(pieceIds);
             _cache.TryAdd(piece, pieceIds);
         }

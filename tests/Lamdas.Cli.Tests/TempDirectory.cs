@@ -12,10 +12,10 @@ internal sealed class TempDirectory : IDisposable
     public string Path { get; }
 
     /// <summary>The absolute path of <paramref name="relative"/> inside this directory (not created).</summary>
-    public string File(string relative) => System.IO.Path.Combine(Path, relative);
+    public string FilePath(string relative) => System.IO.Path.Combine(Path, relative);
 
     /// <summary>Creates (if needed) and returns a subdirectory.</summary>
-    public string Directory(string relative) => System.IO.Directory.CreateDirectory(File(relative)).FullName;
+    public string Subdirectory(string relative) => System.IO.Directory.CreateDirectory(FilePath(relative)).FullName;
 
     public void Dispose()
     {

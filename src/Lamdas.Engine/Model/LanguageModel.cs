@@ -135,6 +135,10 @@ public sealed class LanguageModel : IDisposable
         }
     }
 
+    /// <summary>Wraps a network being trained (parameters keep their gradients) so the scoring code can run it.</summary>
+    internal static LanguageModel ForTraining(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network) =>
+        new(directory, config, tokenizer, network, CPU, ScalarType.Float32);
+
     public void Dispose()
     {
         cosTable?.Dispose();

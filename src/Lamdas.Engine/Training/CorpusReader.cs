@@ -1,0 +1,45 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Lamdas.Engine.Training;
+
+/// <summary>Reads <c>{"id", "text"}</c> JSONL (optionally .gz) for pretraining; unusable lines are counted, not fatal.</summary>
+internal static class CorpusReader
+{
+    public static (List<(string Id, string Text)> Documents, int Skipped) Read(string path)
+    {
+        using Stream file = File.OpenRead(path);
+        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream);
+        var documents = new List<(string, string)>();
+        var skipped = 0;
+        var line = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(text);
+                var root = doc.RootElement;
+                if (root.TryGetProperty("text", out var body) && body.ValueKind == JsonValueKind.String && body.GetString() is { Length: > 0 } value)
+                {
+                    var id = root.TryGetProperty("id", out var idElement) ? idElement.ToString() : $"line-{line}";
+                    documents.Add((id, value));
+                    continue;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            skipped++;
+        }
+
+        return (documents, skipped);
+    }
+}
