@@ -51,6 +51,12 @@ public sealed class BadInputTests(TinyCheckpointFixture tiny) : IClassFixture<Ti
             Assert.True(Regex.IsMatch(result.Stderr, $@"\bline {line}\b"), $"stderr does not report bad line {line}\n{result.Describe()}");
         }
 
+        // Records whose id could be read are also named by it.
+        foreach (var id in new[] { "no-text", "empty", "number-text" })
+        {
+            Assert.True(result.Stderr.Contains(id, StringComparison.Ordinal), $"stderr does not name bad record {id}\n{result.Describe()}");
+        }
+
         foreach (var line in new[] { 1, 9 })
         {
             Assert.False(Regex.IsMatch(result.Stderr, $@"\bline {line}\b"), $"stderr reports valid line {line} as bad\n{result.Describe()}");

@@ -30,7 +30,10 @@ public sealed class ErrorTests(TinyCheckpointFixture tiny) : IClassFixture<TinyC
         var result = CliRunner.Run(arguments).AssertCleanFailure();
 
         Assert.Contains(missing, result.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(output), "an output file was written although the command failed");
+        if (arguments.Contains(output))
+        {
+            Assert.False(File.Exists(output), "an output file was written although the command failed");
+        }
     }
 
     [Fact]

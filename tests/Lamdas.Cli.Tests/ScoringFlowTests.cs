@@ -82,6 +82,7 @@ public sealed class ScoringFlowTests(TinyCheckpointFixture tiny) : IClassFixture
             Assert.Equal(i, Field.Integer(b, "id"));
             Assert.Equal(tokens, Field.Integer(b, "tokens"));
             Field.Close(lpBase, Field.Number(b, "logprob"), 1e-6, $"{what}: logprob without --prefix vs score logprob_base");
+            Field.Close(Field.Number(b, "logprob") / tokens, Field.Number(b, "logprob_per_token"), 1e-12, $"{what}: logprob_per_token");
 
             var p = logprobPrefix[i];
             Assert.Equal(i, Field.Integer(p, "id"));
