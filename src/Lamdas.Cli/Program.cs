@@ -12,12 +12,15 @@ root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());
 root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is CliException or EngineException)
+catch (Exception e) when (e is CliException or EngineException or Lamdas.Jobs.Spec.JobSpecException
+    or Lamdas.Jobs.Running.JobFailedException or Lamdas.Storage.StorageException or Lamdas.Tokenization.TokenizerException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

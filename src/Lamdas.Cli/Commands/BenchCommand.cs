@@ -11,6 +11,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks");
         command.Subcommands.Add(CreateThroughput());
+        command.Subcommands.Add(QualityBenchCommand.Create());
         return command;
     }
 

@@ -1,19 +1,50 @@
 using System.CommandLine;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cli.Commands;
 
-/// <summary><c>quickstart</c>: the end-to-end selection job on the bundled example.</summary>
+/// <summary><c>quickstart</c>: the bundled example selection job (examples/quickstart/job.yaml) end to end.</summary>
 internal static class QuickstartCommand
 {
     public static Command Create()
     {
-        var command = new Command("quickstart", "Run the bundled example selection job end to end");
-        command.SetAction(_ =>
+        var plain = new Option<bool>("--plain") { Description = "log lines instead of the live progress display" };
+        var command = new Command("quickstart", "Run the bundled example: keep the Python code in a mixed-domain corpus") { plain };
+        command.SetAction(async (result, cancellation) =>
         {
-            Console.WriteLine("quickstart: not yet available — the bundled default model and example job are not part of this build yet.");
-            Console.WriteLine("Available now: tokenize, logprob, prefix train, score, model init, bench throughput (see README.md).");
-            return 0;
+            var root = FindRoot();
+            Directory.SetCurrentDirectory(root);
+            var job = Path.Combine("examples", "quickstart", "job.yaml");
+            var labels = Path.Combine("examples", "quickstart", "labels.jsonl");
+            Console.WriteLine($"quickstart: running {job} with the bundled model models/lamdas-tiny");
+            var spec = JobSpecParser.ParseFile(job);
+            var outcome = await JobConsole.RunAsync(spec, labels, result.GetValue(plain), cancellation);
+            var evaluation = await ScoreEvaluation.EvaluateAsync(new Storage.ObjectStore(), spec.Output, labels, cancellation);
+            Console.WriteLine();
+            Console.WriteLine($"selected share   {(double)outcome.Selected / Math.Max(1, outcome.Documents):P1} ({outcome.Selected} of {outcome.Documents} documents; {evaluation.Positives} are Python)");
+            Console.WriteLine($"precision        {evaluation.SelectedPrecision:P1}");
+            Console.WriteLine($"recall           {evaluation.SelectedRecall:P1}");
+            Console.WriteLine($"AUROC            {evaluation.Auroc:F3}");
+            Console.WriteLine($"report           {Path.GetFullPath(JobPaths.Report(spec.Output))}");
+            return outcome.Succeeded ? 0 : 3;
         });
         return command;
+    }
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "examples", "quickstart", "job.yaml")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new CliException("examples/quickstart/job.yaml not found; run quickstart from the repository");
     }
 }

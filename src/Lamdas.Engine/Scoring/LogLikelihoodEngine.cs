@@ -41,11 +41,14 @@ public sealed class LogLikelihoodEngine
         return result;
     }
 
-    /// <summary>Both passes for each document: without and with the prefix.</summary>
-    public DocumentScore[] Score(IReadOnlyList<int[]> documents, DomainPrefix prefix)
+    /// <summary>
+    /// Both passes for each document: without and with the prefix. With <paramref name="contextLengths"/>, the first
+    /// tokens of a document are conditioning context only (e.g. an SFT prompt) and are not counted.
+    /// </summary>
+    public DocumentScore[] Score(IReadOnlyList<int[]> documents, DomainPrefix prefix, IReadOnlyList<int>? contextLengths = null)
     {
-        var basePass = LogProbs(documents, null);
-        var prefixPass = LogProbs(documents, prefix);
+        var basePass = LogProbs(documents, null, null, contextLengths);
+        var prefixPass = LogProbs(documents, prefix, null, contextLengths);
         var scores = new DocumentScore[documents.Count];
         for (var i = 0; i < scores.Length; i++)
         {
@@ -56,18 +59,20 @@ public sealed class LogLikelihoodEngine
     }
 
     /// <summary>log p(y) per document (ids already truncated), optionally conditioned on a prefix.</summary>
-    public DocumentLogProb[] LogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, BatchStatistics? statistics = null)
+    public DocumentLogProb[] LogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, BatchStatistics? statistics = null,
+        IReadOnlyList<int>? contextLengths = null)
     {
         var results = new DocumentLogProb[documents.Count];
         var lengths = documents.Select(d => Math.Min(d.Length, options.MaxTokens)).ToArray();
         using var mode = inference_mode();
         foreach (var batch in LengthBuckets.Plan(lengths, options.BatchTokens))
         {
-            var sums = RunBatch(documents, lengths, batch, prefix?.Keys, prefix?.Values, trackGradients: false);
+            var sums = RunBatch(documents, lengths, batch, prefix?.Keys, prefix?.Values, trackGradients: false, out _, contextLengths);
             for (var i = 0; i < batch.Members.Length; i++)
             {
                 var doc = batch.Members[i];
-                results[doc] = new DocumentLogProb(lengths[doc], sums[i]);
+                var context = contextLengths is null ? 0 : Math.Min(contextLengths[doc], lengths[doc]);
+                results[doc] = new DocumentLogProb(lengths[doc] - context, sums[i]);
             }
 
             statistics?.Add(batch.PaddedTokens, batch.Members.Sum(m => lengths[m]));
@@ -85,7 +90,7 @@ public sealed class LogLikelihoodEngine
         Tensor? prefixValues, bool trackGradients) => RunBatch(documents, lengths, batch, prefixKeys, prefixValues, trackGradients, out _);
 
     internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
-        Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs)
+        Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs, IReadOnlyList<int>? contextLengths = null)
     {
         using var scope = NewDisposeScope();
         var device = model.Device;
@@ -138,9 +143,13 @@ public sealed class LogLikelihoodEngine
         for (var r = 0; r < members.Length; r++)
         {
             double sum = 0;
-            for (var t = 0; t < lengths[members[r]]; t++)
+            var context = contextLengths is null ? 0 : contextLengths[members[r]];
+            for (var t = 0; t < lengths[members[r]]; t++, k++)
             {
-                sum += values[k++];
+                if (t >= context)
+                {
+                    sum += values[k];
+                }
             }
 
             sums[r] = sum;

@@ -1,0 +1,97 @@
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+using Spectre.Console;
+
+namespace Lamdas.Cli.Commands;
+
+/// <summary>Runs a job with a Spectre.Console progress display (or plain log lines) and Ctrl-C handling.</summary>
+internal static class JobConsole
+{
+    public static async Task<JobOutcome> RunAsync(JobSpec spec, string? labels, bool plain, CancellationToken cancellation)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var live = !plain && AnsiConsole.Profile.Capabilities.Interactive;
+            JobOutcome outcome;
+            if (live)
+            {
+                outcome = await AnsiConsole.Progress()
+                    .AutoClear(false)
+                    .HideCompleted(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask("starting", maxValue: 1);
+                        var runner = new JobRunner(spec, new JobRunnerOptions
+                        {
+                            Labels = labels,
+                            Log = message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"),
+                            Progress = p =>
+                            {
+                                task.MaxValue = Math.Max(1, p.BytesTotal);
+                                task.Value = p.BytesDone + (p.ShardsDone < p.ShardsTotal ? 0 : 0);
+                                task.Description = Describe(p);
+                            },
+                        });
+                        var result = await runner.RunAsync(interrupt.Token);
+                        task.Value = task.MaxValue;
+                        return result;
+                    });
+            }
+            else
+            {
+                var last = DateTime.MinValue;
+                var runner = new JobRunner(spec, new JobRunnerOptions
+                {
+                    Labels = labels,
+                    Log = Console.Error.WriteLine,
+                    Progress = p =>
+                    {
+                        if ((DateTime.UtcNow - last).TotalSeconds >= 5 || p.ShardsDone == p.ShardsTotal)
+                        {
+                            last = DateTime.UtcNow;
+                            Console.Error.WriteLine(Describe(p));
+                        }
+                    },
+                });
+                outcome = await runner.RunAsync(interrupt.Token);
+            }
+
+            Console.WriteLine(outcome.Message);
+            Console.WriteLine($"documents {outcome.Documents}, selected {outcome.Selected} ({Share(outcome.Selected, outcome.Documents)}), " +
+                $"quarantined {outcome.Quarantined}, tokens {outcome.Tokens}, {outcome.Elapsed.TotalSeconds:F0} s");
+            Console.WriteLine($"output: {outcome.Output} (report: {Jobs.Running.JobPaths.Report(outcome.Output)})");
+            return outcome;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("stopped; completed shards are kept — run the same command again to resume");
+            throw new CliException("interrupted");
+        }
+        catch (JobFailedException e)
+        {
+            throw new CliException(e.Message);
+        }
+        catch (JobSpecException e)
+        {
+            throw new CliException(e.Message);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static string Describe(JobProgress p) =>
+        $"{p.Phase} shard {Math.Min(p.ShardsDone + 1, p.ShardsTotal)}/{p.ShardsTotal}: {p.Documents} docs, " +
+        $"{p.TokensPerSecond:F0} tok/s, selected {Share(p.Selected, p.Documents)}";
+
+    private static string Share(long part, long whole) => whole == 0 ? "0%" : $"{100.0 * part / whole:F1}%";
+}

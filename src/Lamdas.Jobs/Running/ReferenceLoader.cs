@@ -1,0 +1,75 @@
+using Lamdas.Formats;
+using Lamdas.Jobs.Scoring;
+using Lamdas.Storage;
+
+namespace Lamdas.Jobs.Running;
+
+/// <summary>Reads reference (or sampled candidate) documents through the same record mapping as the candidates.</summary>
+internal static class ReferenceLoader
+{
+    public static async Task<List<PreparedDocument>> LoadAsync(IObjectStore store, string uriOrGlob, DocumentPreparer preparer,
+        int? limit, Action<string>? log, CancellationToken ct)
+    {
+        var objects = await store.ListAsync(uriOrGlob, ct);
+        if (objects.Count == 0)
+        {
+            throw new JobFailedException($"reference '{uriOrGlob}' matches no files");
+        }
+
+        var shards = objects.Select(o => new ShardSpec(o.Uri, RecordFormats.Detect(o.Uri), 0, o.Length, null)).ToList();
+        var documents = new List<PreparedDocument>();
+        var skipped = 0;
+        foreach (var shard in shards)
+        {
+            await using var reader = await RecordReaders.OpenAsync(store, shard, new RecordReaderOptions(), ct);
+            await foreach (var item in reader.ReadAsync(ct))
+            {
+                if (item.Record?.Json is { } json && preparer.Prepare(json) is { Document: { } doc })
+                {
+                    documents.Add(doc);
+                    if (documents.Count == limit)
+                    {
+                        return documents;
+                    }
+                }
+                else
+                {
+                    skipped++;
+                }
+            }
+        }
+
+        if (skipped > 0)
+        {
+            log?.Invoke($"reference: {skipped} unusable records skipped");
+        }
+
+        return documents;
+    }
+
+    /// <summary>Up to <paramref name="total"/> candidates spread evenly over the planned shards (deterministic).</summary>
+    public static async Task<List<PreparedDocument>> SampleAsync(IObjectStore store, IReadOnlyList<ShardSpec> shards,
+        DocumentPreparer preparer, int total, CancellationToken ct)
+    {
+        var perShard = Math.Max(1, (int)Math.Ceiling(total / (double)Math.Max(1, shards.Count)));
+        var sample = new List<PreparedDocument>();
+        foreach (var shard in shards)
+        {
+            var taken = 0;
+            await using var reader = await RecordReaders.OpenAsync(store, shard, new RecordReaderOptions(), ct);
+            await foreach (var item in reader.ReadAsync(ct))
+            {
+                if (item.Record?.Json is { } json && preparer.Prepare(json) is { Document: { } doc })
+                {
+                    sample.Add(doc);
+                    if (++taken >= perShard)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return sample;
+    }
+}

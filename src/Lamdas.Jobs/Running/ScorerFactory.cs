@@ -1,0 +1,133 @@
+using Lamdas.Engine;
+using Lamdas.Engine.Model;
+using Lamdas.Engine.Prefix;
+using Lamdas.Engine.Scoring;
+using Lamdas.Engine.Training;
+using Lamdas.Formats;
+using Lamdas.Jobs.Scoring;
+using Lamdas.Jobs.Spec;
+using Lamdas.Selection;
+using Lamdas.Storage;
+
+namespace Lamdas.Jobs.Running;
+
+/// <summary>Builds the method's scorer: loads the model, trains or loads the prefix, fits baseline statistics.</summary>
+internal sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<string>? log)
+{
+    public LanguageModel? Model { get; private set; }
+
+    public PrefixMetadata? PrefixMetadata { get; private set; }
+
+    public string? PrefixFingerprint { get; private set; }
+
+    public async Task<IJobScorer> CreateAsync(IReadOnlyList<ShardSpec> shards, CancellationToken ct)
+    {
+        switch (spec.Method)
+        {
+            case SelectionMethod.Lamdas:
+            {
+                var engine = LoadEngine();
+                var prefix = await PrefixAsync(engine, ct);
+                return new LamdasJobScorer(engine, prefix);
+            }
+
+            case SelectionMethod.Ppl:
+                return new PerplexityJobScorer(LoadEngine());
+            case SelectionMethod.Random:
+                return new TextJobScorer(new RandomScorer(spec.Seed));
+            default:
+            {
+                var textPreparer = new DocumentPreparer(spec.Record, new TextJobScorer(new RandomScorer(0)), spec.MaxTokens);
+                var reference = await ReferenceLoader.LoadAsync(store, spec.Reference ?? spec.Prefix!.Reference!, textPreparer, null, log, ct);
+                var pool = await ReferenceLoader.SampleAsync(store, shards, textPreparer, spec.BaselineSample, ct);
+                log?.Invoke($"fitting {spec.Method} on {reference.Count} reference and {pool.Count} sampled candidate documents");
+                ITextScorer scorer = spec.Method == SelectionMethod.Dsir
+                    ? DsirScorer.Fit(reference.Select(d => d.Text), pool.Select(d => d.Text))
+                    : TfIdfScorer.Fit(reference.Select(d => d.Text), pool.Select(d => d.Text));
+                return new TextJobScorer(scorer);
+            }
+        }
+    }
+
+    private LogLikelihoodEngine LoadEngine()
+    {
+        var directory = ModelLocator.Resolve(spec.Model!);
+        log?.Invoke($"loading model {directory}");
+        Model = LanguageModel.Load(directory, new EngineOptions { Device = spec.Device ?? "cpu", Threads = spec.Threads });
+        return new LogLikelihoodEngine(Model, new ScoringOptions { MaxTokens = spec.MaxTokens, BatchTokens = spec.BatchTokens });
+    }
+
+    private async Task<DomainPrefix> PrefixAsync(LogLikelihoodEngine engine, CancellationToken ct)
+    {
+        var model = engine.Model;
+        if (spec.Prefix!.Path is { } path)
+        {
+            var local = await ModelLocator.DownloadIfRemoteAsync(store, path, ct);
+            var loaded = DomainPrefix.Load(local, model);
+            Record(loaded, local);
+            return loaded;
+        }
+
+        var outputPrefix = StorageUri.Combine(spec.Output, "prefix");
+        var cached = await store.GetAsync(StorageUri.Combine(outputPrefix, DomainPrefix.TensorFile), ct);
+        if (cached is not null)
+        {
+            var local = await ModelLocator.DownloadIfRemoteAsync(store, outputPrefix, ct);
+            var resumed = DomainPrefix.Load(local, model);
+            log?.Invoke("using the prefix trained by the earlier run of this job");
+            Record(resumed, local);
+            return resumed;
+        }
+
+        var preparer = new DocumentPreparer(spec.Record, new LamdasTokenizerOnly(engine), spec.MaxTokens);
+        var reference = await ReferenceLoader.LoadAsync(store, spec.Prefix.Reference!, preparer, null, log, ct);
+        log?.Invoke($"training a {spec.Prefix.Length}-position prefix on {reference.Count} reference documents");
+        var defaults = new PrefixTrainingOptions();
+        var options = defaults with
+        {
+            Length = spec.Prefix.Length,
+            MaxEpochs = spec.Prefix.Epochs ?? defaults.MaxEpochs,
+            LearningRate = spec.Prefix.LearningRate ?? defaults.LearningRate,
+            Seed = spec.Seed,
+            MaxTokens = spec.MaxTokens,
+        };
+        var trainer = new PrefixTrainer(model, options) { Log = log };
+        var result = trainer.Train(reference.Select(d => new ReferenceDocument(d.Id, d.Ids!)).ToList(),
+            new ReferenceSetInfo(spec.Prefix.Reference!, reference.Count, 0, 0, reference.Sum(d => (long)d.Ids!.Length), "n/a"));
+        var staging = Path.Combine(Path.GetTempPath(), $"lamdas-prefix-{Guid.NewGuid():N}");
+        result.Prefix.Save(staging);
+        foreach (var file in new[] { DomainPrefix.TensorFile, DomainPrefix.MetadataFile })
+        {
+            var local = Path.Combine(staging, file);
+            await store.WriteAsync(StorageUri.Combine(outputPrefix, file), async (s, t) =>
+            {
+                await using var input = File.OpenRead(local);
+                await input.CopyToAsync(s, t);
+            }, ct);
+        }
+
+        Record(result.Prefix, staging);
+        return result.Prefix;
+    }
+
+    private void Record(DomainPrefix prefix, string directory)
+    {
+        PrefixMetadata = prefix.Metadata;
+        using var stream = File.OpenRead(Path.Combine(directory, DomainPrefix.TensorFile));
+        PrefixFingerprint = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
+    /// <summary>Tokenizes with the engine (reference documents for prefix training).</summary>
+    private sealed class LamdasTokenizerOnly(LogLikelihoodEngine engine) : IJobScorer
+    {
+        public bool NeedsTokens => true;
+
+        public int[]? Tokenize(string text) => engine.Tokenize(text);
+
+        public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents) => throw new NotSupportedException("tokenizer only");
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+
+namespace Lamdas.Jobs.Running;
+
+/// <summary>What one input shard produced; persisted as its completion marker so a re-run can skip it.</summary>
+public sealed record ShardResult
+{
+    [JsonPropertyName("index")]
+    public int Index { get; init; }
+
+    [JsonPropertyName("source")]
+    public required string Source { get; init; }
+
+    [JsonPropertyName("start")]
+    public long Start { get; init; }
+
+    [JsonPropertyName("end")]
+    public long End { get; init; }
+
+    [JsonPropertyName("row_group")]
+    public int? RowGroup { get; init; }
+
+    [JsonPropertyName("documents")]
+    public long Documents { get; init; }
+
+    [JsonPropertyName("quarantined")]
+    public long Quarantined { get; init; }
+
+    [JsonPropertyName("selected")]
+    public long Selected { get; init; }
+
+    [JsonPropertyName("tokens")]
+    public long Tokens { get; init; }
+
+    [JsonPropertyName("seconds")]
+    public double Seconds { get; init; }
+
+    [JsonPropertyName("files")]
+    public IReadOnlyList<OutputFile> Files { get; init; } = [];
+
+    [JsonPropertyName("top")]
+    public IReadOnlyList<Example> Top { get; init; } = [];
+
+    [JsonPropertyName("bottom")]
+    public IReadOnlyList<Example> Bottom { get; init; } = [];
+}
+
+/// <summary>A committed output file with its size and SHA-256.</summary>
+public sealed record OutputFile(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("bytes")] long Bytes,
+    [property: JsonPropertyName("sha256")] string Sha256);
+
+/// <summary>A scored document shown in the report.</summary>
+public sealed record Example(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("score")] double Score,
+    [property: JsonPropertyName("tokens")] int Tokens,
+    [property: JsonPropertyName("snippet")] string Snippet);

@@ -1,0 +1,10 @@
+namespace Lamdas.Jobs.Spec;
+
+public enum SelectionMethod
+{
+    Lamdas,
+    Ppl,
+    Dsir,
+    TfIdf,
+    Random,
+}

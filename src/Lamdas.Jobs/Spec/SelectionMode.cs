@@ -1,0 +1,7 @@
+namespace Lamdas.Jobs.Spec;
+
+public enum SelectionMode
+{
+    Threshold,
+    TopFraction,
+}

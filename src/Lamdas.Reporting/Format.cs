@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Lamdas.Reporting;
+
+/// <summary>Culture-invariant number formatting for the report.</summary>
+internal static class Format
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>A coordinate: two decimals, no exponent.</summary>
+    public static string Coordinate(double value) => Math.Round(value, 2).ToString("0.##", Invariant);
+
+    /// <summary>A count with thousands separators: 1,234,567.</summary>
+    public static string Count(long value) => value.ToString("N0", Invariant);
+
+    /// <summary>A score or loss: four significant decimals, "n/a" when not finite.</summary>
+    public static string Score(double value) =>
+        double.IsFinite(value) ? value.ToString("0.####", Invariant) : "n/a";
+
+    /// <summary>A fraction as a percentage with one decimal: 0.1234 → 12.3%.</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.0", Invariant) + "%";
+
+    /// <summary>
+    /// Axis tick labels for evenly spaced ticks: as many decimals as the step needs, and k/M/G suffixes once the
+    /// largest tick reaches 10,000.
+    /// </summary>
+    public static IReadOnlyList<string> Ticks(IReadOnlyList<double> ticks, double step)
+    {
+        var largest = ticks.Count == 0 ? 0 : ticks.Max(Math.Abs);
+        var (divisor, suffix) = largest switch
+        {
+            >= 1e10 => (1e9, "G"),
+            >= 1e7 => (1e6, "M"),
+            >= 1e4 => (1e3, "k"),
+            _ => (1.0, ""),
+        };
+        var scaledStep = step / divisor;
+        var decimals = scaledStep >= 1 ? 0 : Math.Min(12, (int)Math.Ceiling(-Math.Log10(scaledStep) - 1e-9));
+        var pattern = "F" + decimals.ToString(Invariant);
+        return [.. ticks.Select(t => Clean((t / divisor).ToString(pattern, Invariant)) + (t == 0 ? "" : suffix))];
+    }
+
+    private static string Clean(string label) => label.StartsWith('-') && label.Trim('-', '0', '.').Length == 0 ? label[1..] : label;
+}

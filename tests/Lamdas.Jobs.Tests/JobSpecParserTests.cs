@@ -1,0 +1,128 @@
+using Lamdas.Jobs.Spec;
+
+namespace Lamdas.Jobs.Tests;
+
+public sealed class JobSpecParserTests
+{
+    private const string Quickstart = """
+        name: python-from-mixed
+        model: models/lamdas-tiny
+        prefix:
+          reference: file://examples/quickstart/reference.jsonl
+          length: 30
+        input:  file://examples/quickstart/candidates/*.jsonl.gz
+        record: { id: id, text: text }
+        method: lamdas
+        selection: { mode: threshold, tau: 1.0 }
+        output: file://out/python-from-mixed/
+        max_tokens: 1024
+        """;
+
+    [Fact]
+    public void ReadsTheDocumentedExample()
+    {
+        var spec = JobSpecParser.Parse(Quickstart);
+        Assert.Equal("python-from-mixed", spec.Name);
+        Assert.Equal(SelectionMethod.Lamdas, spec.Method);
+        Assert.Equal(SelectionMode.Threshold, spec.Selection.Mode);
+        Assert.Equal(1.0, spec.Selection.Tau);
+        Assert.Equal(0.0, spec.Selection.CutOff(spec.Method));
+        Assert.Equal("file://examples/quickstart/reference.jsonl", spec.Prefix!.Reference);
+        Assert.Equal(30, spec.Prefix.Length);
+        Assert.Equal("text", spec.Record.Text);
+        Assert.Equal(1024, spec.MaxTokens);
+        Assert.Equal(0.01, spec.MaxBadFraction);
+    }
+
+    [Fact]
+    public void JsonIsAcceptedToo()
+    {
+        var spec = JobSpecParser.Parse("""
+            {"name": "j", "model": "m", "prefix": {"path": "p"}, "input": "in/*.parquet", "output": "out",
+             "method": "lamdas", "selection": {"mode": "top-fraction", "fraction": 0.15}}
+            """);
+        Assert.Equal(SelectionMode.TopFraction, spec.Selection.Mode);
+        Assert.Equal(0.15, spec.Selection.Fraction);
+        Assert.Equal("p", spec.Prefix!.Path);
+    }
+
+    [Fact]
+    public void SftRecordsWithResponseScoring()
+    {
+        var spec = JobSpecParser.Parse("""
+            name: sft
+            model: m
+            prefix: { path: p }
+            input: in.jsonl
+            output: out
+            record: { id: id, prompt: instruction, response: output, score: response }
+            """);
+        Assert.True(spec.Record.IsSft);
+        Assert.Equal("instruction", spec.Record.Prompt);
+        Assert.Equal(SftScoring.Response, spec.Record.Score);
+        Assert.Null(spec.Record.Text);
+    }
+
+    [Fact]
+    public void EveryProblemIsReportedAtOnceWithItsPath()
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse("""
+            name: "bad name!"
+            method: lamdas
+            selection: { mode: threshold, tau: -1 }
+            max_tokens: 0
+            record: { id: id, prompt: p }
+            colour: blue
+            """));
+        var problems = error.Problems;
+        Assert.Contains("selection.tau must be > 0", problems);
+        Assert.Contains("max_tokens must be > 0", problems);
+        Assert.Contains("input is required", problems);
+        Assert.Contains("output is required", problems);
+        Assert.Contains("model is required for method lamdas", problems);
+        Assert.Contains(problems, p => p.StartsWith("prefix ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("name ", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("record.response", StringComparison.Ordinal));
+        Assert.Contains("colour is not a known field", problems);
+        Assert.True(problems.Count >= 9, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [InlineData("method: dsir\nselection: { mode: threshold, tau: 1.0 }", "selection.threshold is required in threshold mode for method dsir")]
+    [InlineData("method: dsir\nselection: { mode: top-fraction, fraction: 1.5 }", "selection.fraction must be in (0, 1]")]
+    [InlineData("method: bogus", "method 'bogus' is not one of lamdas, ppl, dsir, tfidf, random")]
+    [InlineData("method: random\nselection: { mode: sometimes }", "selection.mode 'sometimes' is not threshold or top-fraction")]
+    [InlineData("method: ppl\nselection: { mode: top-fraction, fraction: 0.1 }\nmax_bad_fraction: 2", "max_bad_fraction must be between 0 and 1")]
+    [InlineData("method: tfidf\nselection: { mode: top-fraction, fraction: 0.1 }", "reference is required for method tfidf (or give prefix.reference)")]
+    [InlineData("method: random\nselection: { mode: top-fraction, fraction: 0.1 }\nmax_tokens: 12.5", "max_tokens must be an integer (found 12.5)")]
+    [InlineData("method: random\nselection: { mode: top-fraction, fraction: 0.1 }\noutput_format: csv", "output_format must be one of same, jsonl, jsonl.gz, jsonl.zst, parquet")]
+    public void SpecificProblemsAreNamed(string extra, string expected)
+    {
+        var text = "name: j\ninput: in.jsonl\noutput: out\nmodel: m\n" + extra + "\n";
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse(text));
+        Assert.Contains(expected, error.Problems);
+    }
+
+    [Fact]
+    public void BaselinesNeedNoModelOrPrefix()
+    {
+        var spec = JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmethod: dsir\nreference: ref.jsonl\nselection: { mode: threshold, threshold: 2.5 }\n");
+        Assert.Equal(SelectionMethod.Dsir, spec.Method);
+        Assert.Equal(2.5, spec.Selection.CutOff(spec.Method));
+        Assert.Null(spec.Model);
+    }
+
+    [Fact]
+    public void NotYamlIsReported()
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse("name: [unclosed"));
+        Assert.Contains("YAML", error.Problems.Single());
+    }
+
+    [Fact]
+    public void QuotedNumbersStayStrings()
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse("name: j\ninput: in\noutput: out\nmethod: random\nselection: { mode: top-fraction, fraction: '0.5' }\n"));
+        Assert.Contains(error.Problems, p => p.StartsWith("selection.fraction must be a number", StringComparison.Ordinal));
+    }
+}
