@@ -22,7 +22,7 @@ internal static class Format
 
     /// <summary>
     /// Axis tick labels for evenly spaced ticks: as many decimals as the step needs, and k/M/G suffixes once the
-    /// largest tick reaches 10,000.
+    /// largest tick reaches 10,000 (2.5k, 5k, 7.5k…).
     /// </summary>
     public static IReadOnlyList<string> Ticks(IReadOnlyList<double> ticks, double step)
     {
@@ -34,8 +34,9 @@ internal static class Format
             >= 1e4 => (1e3, "k"),
             _ => (1.0, ""),
         };
-        var scaledStep = step / divisor;
-        var decimals = scaledStep >= 1 ? 0 : Math.Min(12, (int)Math.Ceiling(-Math.Log10(scaledStep) - 1e-9));
+        var scaled = ticks.Select(t => t / divisor).ToArray();
+        var tolerance = 1e-6 * step / divisor;
+        var decimals = Enumerable.Range(0, 12).FirstOrDefault(d => scaled.All(x => Math.Abs(Math.Round(x, d) - x) <= tolerance), 12);
         var pattern = "F" + decimals.ToString(Invariant);
         return [.. ticks.Select(t => Clean((t / divisor).ToString(pattern, Invariant)) + (t == 0 ? "" : suffix))];
     }

@@ -1,0 +1,47 @@
+namespace Lamdas.Reporting;
+
+/// <summary>Score against document length (log₁₀ tokens), selected points drawn over rejected ones.</summary>
+internal static class ScatterChart
+{
+    public static string Render(ReportData data)
+    {
+        var points = Sample(data.ScoreVsLength.Where(p => double.IsFinite(p.Score)).ToList(), HtmlReport.MaxScatterPoints);
+        if (points.Count == 0)
+        {
+            return Placeholder.Html("No score-vs-length sample for this job.");
+        }
+
+        static double LogTokens(int tokens) => Math.Log10(Math.Max(1, tokens));
+        var xMin = Math.Floor(points.Min(p => LogTokens(p.Tokens)));
+        var xMax = Math.Max(xMin + 1, Math.Ceiling(points.Max(p => LogTokens(p.Tokens))));
+        var yScale = NiceScale.Covering(points.Min(p => p.Score), points.Max(p => p.Score));
+        var plot = new PlotArea(xMin, xMax, yScale.Min, yScale.Max);
+        var svg = new SvgBuilder(PlotArea.Width, PlotArea.Height, "chart scatter", "Score against document length");
+        var xTicks = Enumerable.Range((int)xMin, (int)(xMax - xMin) + 1).Select(e => ((double)e, PowerOfTen(e))).ToList();
+        plot.DrawAxes(svg, xTicks, PlotArea.Labelled(yScale), "tokens (log scale)", "score");
+
+        foreach (var selected in new[] { false, true })
+        {
+            foreach (var point in points.Where(p => p.Selected == selected))
+            {
+                svg.Circle(plot.X(LogTokens(point.Tokens)), plot.Y(point.Score), 2, selected ? "point-selected" : "point-rejected");
+            }
+        }
+
+        PlotArea.DrawLegend(svg, ("swatch-selected", "selected"), ("swatch-rejected", "rejected"));
+        return svg.ToString();
+    }
+
+    /// <summary>Every point when there are few enough; otherwise an evenly strided subset of exactly <paramref name="max"/>.</summary>
+    private static IReadOnlyList<(int Tokens, double Score, bool Selected)> Sample(
+        List<(int Tokens, double Score, bool Selected)> points, int max) =>
+        points.Count <= max ? points : [.. Enumerable.Range(0, max).Select(i => points[(int)((long)i * points.Count / max)])];
+
+    private static string PowerOfTen(int exponent) => exponent switch
+    {
+        < 3 => Math.Pow(10, exponent).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        < 6 => Math.Pow(10, exponent - 3) + "k",
+        < 9 => Math.Pow(10, exponent - 6) + "M",
+        _ => "1e" + exponent,
+    };
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using Lamdas.Formats;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+
+namespace Lamdas.Jobs.Tests;
+
+public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
+{
+    private readonly TestWorkspace workspace;
+
+    public JobRunnerTests(TestWorkspace workspace) => this.workspace = workspace;
+
+    private string Spec(string name, string input, string extra) => $"""
+        name: {name}
+        model: {workspace.Model}
+        prefix: {{ reference: {workspace.Reference}, length: 4, epochs: 2 }}
+        input: {input}
+        output: {workspace.Path_("out-" + name)}
+        max_tokens: 64
+        batch_tokens: 1024
+        {extra}
+        """;
+
+    private static async Task<JobOutcome> Run(string yaml) =>
+        await new JobRunner(JobSpecParser.Parse(yaml), new JobRunnerOptions()).RunAsync(CancellationToken.None);
+
+    private static List<ScoreRow> Scores(string output) =>
+        Directory.GetFiles(Path.Combine(output, "scores"), "*.parquet").Order(StringComparer.Ordinal)
+            .SelectMany(f =>
+            {
+                using var stream = File.OpenRead(f);
+                return ScoresParquet.ReadAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
+            })
+            .ToList();
+
+    [Fact]
+    public async Task ThresholdJobWritesByteIdenticalSelectedRecordsAndQuarantinesBadOnes()
+    {
+        var input = workspace.Path_("threshold.jsonl");
+        var lines = workspace.CandidateLines.Take(30).ToList();
+        var bad = new[] { "{not json", "{\"id\": \"no-text\"}", "{\"id\": \"empty\", \"text\": \"\"}", "[1, 2, 3]" };
+        var all = lines.Take(10).Concat(bad).Concat(lines.Skip(10)).ToList();
+        File.WriteAllText(input, string.Join("\n", all) + "\n");
+        var output = workspace.Path_("out-threshold");
+
+        var outcome = await Run(Spec("threshold", input, "selection: { mode: threshold, tau: 1.0 }\nmax_bad_fraction: 0.5"));
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Equal(30, outcome.Documents);
+        Assert.Equal(4, outcome.Quarantined);
+        var scores = Scores(output);
+        Assert.Equal(30, scores.Count);
+        var expectedIds = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal(expectedIds, scores.Select(s => s.Id).ToList());
+        foreach (var s in scores)
+        {
+            Assert.Equal(s.Score > 0, s.Selected);
+            Assert.Equal(s.LogProbPrefix - s.LogProbBase, s.Score, 9);
+        }
+
+        var selectedIds = scores.Where(s => s.Selected).Select(s => s.Id).ToHashSet();
+        var selectedFile = Path.Combine(output, "selected", "part-00000.jsonl");
+        if (selectedIds.Count > 0)
+        {
+            var expected = lines.Where(l => selectedIds.Contains(JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!));
+            Assert.Equal(string.Join("\n", expected) + "\n", File.ReadAllText(selectedFile, Encoding.UTF8));
+        }
+
+        var quarantine = File.ReadAllLines(Path.Combine(output, "quarantine", "part-00000.jsonl"));
+        Assert.Equal(4, quarantine.Length);
+        Assert.Contains(quarantine, q => q.Contains("invalid JSON", StringComparison.Ordinal));
+        Assert.Contains(quarantine, q => q.Contains("missing text", StringComparison.Ordinal));
+        Assert.Contains(quarantine, q => q.Contains("empty", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
+        Assert.True(File.Exists(Path.Combine(output, "report.html")));
+        Assert.True(File.Exists(Path.Combine(output, "prefix", "prefix.safetensors")));
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json"))).RootElement;
+        Assert.Equal(30, manifest.GetProperty("totals").GetProperty("documents").GetInt64());
+        Assert.Equal(1, manifest.GetProperty("shards").GetArrayLength());
+        Assert.StartsWith("sha256:", manifest.GetProperty("model").GetProperty("fingerprint").GetString());
+
+        var before = Directory.GetFiles(Path.Combine(output, "scores")).Select(File.ReadAllBytes).ToList();
+        var again = await Run(Spec("threshold", input, "selection: { mode: threshold, tau: 1.0 }\nmax_bad_fraction: 0.5"));
+        Assert.True(again.Succeeded);
+        Assert.Equal(before, Directory.GetFiles(Path.Combine(output, "scores")).Select(File.ReadAllBytes).ToList());
+    }
+
+    [Fact]
+    public async Task TooManyBadRecordsFailsWithoutSuccessMarker()
+    {
+        var input = workspace.Path_("bad.jsonl");
+        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(5).Concat(["{oops", "{oops", "{oops"])) + "\n");
+        var outcome = await Run(Spec("bad", input, "selection: { mode: threshold, tau: 1.0 }"));
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(3, outcome.Quarantined);
+        Assert.False(File.Exists(Path.Combine(workspace.Path_("out-bad"), "_SUCCESS")));
+        Assert.True(File.Exists(Path.Combine(workspace.Path_("out-bad"), "manifest.json")));
+    }
+
+    [Fact]
+    public async Task TopFractionKeepsExactlyTheBestShareAcrossShards()
+    {
+        var dir = workspace.Path_("topin");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "a.jsonl"), string.Join("\n", workspace.CandidateLines.Take(20)) + "\n");
+        File.WriteAllText(Path.Combine(dir, "b.jsonl"), string.Join("\n", workspace.CandidateLines.Skip(20).Take(20)) + "\n");
+        var outcome = await Run(Spec("top", Path.Combine(dir, "*.jsonl"), "selection: { mode: top-fraction, fraction: 0.25 }"));
+        Assert.True(outcome.Succeeded, outcome.Message);
+        var scores = Scores(workspace.Path_("out-top"));
+        Assert.Equal(40, scores.Count);
+        Assert.Equal(10, scores.Count(s => s.Selected));
+        var cut = scores.Where(s => s.Selected).Min(s => s.Score);
+        Assert.All(scores.Where(s => !s.Selected), s => Assert.True(s.Score <= cut));
+        var selectedLines = Directory.GetFiles(Path.Combine(workspace.Path_("out-top"), "selected")).SelectMany(File.ReadAllLines).ToList();
+        Assert.Equal(10, selectedLines.Count);
+    }
+
+    [Fact]
+    public async Task OutputOfAnotherJobIsNotOverwritten()
+    {
+        var input = workspace.Path_("guard.jsonl");
+        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(4)) + "\n");
+        await Run(Spec("guard", input, "selection: { mode: threshold, tau: 1.0 }"));
+        var error = await Assert.ThrowsAsync<JobFailedException>(() => Run(Spec("guard", input, "selection: { mode: threshold, tau: 2.0 }")));
+        Assert.Contains("different job", error.Message);
+    }
+
+    [Theory]
+    [InlineData("dsir")]
+    [InlineData("tfidf")]
+    [InlineData("random")]
+    [InlineData("ppl")]
+    public async Task BaselinesRunThroughTheSameMachinery(string method)
+    {
+        var input = workspace.Path_($"baseline-{method}.jsonl");
+        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(15)) + "\n");
+        var yaml = $"""
+            name: b-{method}
+            model: {workspace.Model}
+            reference: {workspace.Reference}
+            input: {input}
+            output: {workspace.Path_("out-b-" + method)}
+            method: {method}
+            max_tokens: 64
+            selection: {{ mode: top-fraction, fraction: 0.2 }}
+            """;
+        var outcome = await Run(yaml);
+        Assert.True(outcome.Succeeded, outcome.Message);
+        var scores = Scores(workspace.Path_("out-b-" + method));
+        Assert.Equal(15, scores.Count);
+        Assert.Equal(3, scores.Count(s => s.Selected));
+        Assert.All(scores, s => Assert.False(double.IsNaN(s.Score)));
+    }
+}
