@@ -39,9 +39,9 @@ internal static class ScatterChart
 
     private static string PowerOfTen(int exponent) => exponent switch
     {
-        < 3 => Math.Pow(10, exponent).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        < 6 => Math.Pow(10, exponent - 3) + "k",
-        < 9 => Math.Pow(10, exponent - 6) + "M",
-        _ => "1e" + exponent,
+        < 3 => Format.Count((long)Math.Pow(10, exponent)),
+        < 6 => Format.Count((long)Math.Pow(10, exponent - 3)) + "k",
+        < 9 => Format.Count((long)Math.Pow(10, exponent - 6)) + "M",
+        _ => "1e" + Format.Count(exponent),
     };
 }
