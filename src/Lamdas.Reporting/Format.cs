@@ -13,9 +13,11 @@ internal static class Format
     /// <summary>A count with thousands separators: 1,234,567.</summary>
     public static string Count(long value) => value.ToString("N0", Invariant);
 
-    /// <summary>A score or loss: four significant decimals, "n/a" when not finite.</summary>
+    /// <summary>A score or loss: four decimals (scientific notation when tiny or huge), "n/a" when not finite.</summary>
     public static string Score(double value) =>
-        double.IsFinite(value) ? value.ToString("0.####", Invariant) : "n/a";
+        !double.IsFinite(value) ? "n/a"
+        : value == 0 || Math.Abs(value) is >= 1e-3 and < 1e7 ? value.ToString("0.####", Invariant)
+        : value.ToString("0.###e+0", Invariant);
 
     /// <summary>A fraction as a percentage with one decimal: 0.1234 → 12.3%.</summary>
     public static string Percent(double fraction) => (fraction * 100).ToString("0.0", Invariant) + "%";

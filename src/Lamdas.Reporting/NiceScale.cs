@@ -22,14 +22,16 @@ internal sealed record NiceScale(double Min, double Max, double Step)
             (min, max) = (min - pad, max + pad);
         }
 
-        var step = NiceNumber((max - min) / Math.Max(1, targetTicks - 1));
+        // Divide before subtracting so that ranges near ±double.MaxValue do not overflow.
+        var intervals = Math.Max(1, targetTicks - 1);
+        var step = NiceNumber(max / intervals - min / intervals);
         return new NiceScale(Math.Floor(min / step) * step, Math.Ceiling(max / step) * step, step);
     }
 
     /// <summary>The tick values from Min to Max.</summary>
     public IReadOnlyList<double> Ticks()
     {
-        var count = (int)Math.Round((Max - Min) / Step);
+        var count = (int)Math.Min(1000, Math.Round(Max / Step - Min / Step));
         return [.. Enumerable.Range(0, count + 1).Select(i => Min + i * Step)];
     }
 

@@ -7,7 +7,7 @@ internal sealed class PlotArea(double xMin, double xMax, double yMin, double yMa
     public const double Height = 320;
     public const double Left = 72;
     public const double Right = Width - 20;
-    public const double Top = 24;
+    public const double Top = 28;
     public const double Bottom = Height - 52;
 
     public double X(double value) => Left + (value - xMin) / (xMax - xMin) * (Right - Left);
@@ -42,14 +42,16 @@ internal sealed class PlotArea(double xMin, double xMax, double yMin, double yMa
             .Text(16, (Top + Bottom) / 2, yTitle, "axis-title", "middle", -90);
     }
 
-    /// <summary>A legend in the top-right corner: one swatch per (css class, label).</summary>
+    /// <summary>A one-line legend in the top margin, right-aligned, so it never covers data: one swatch per (css class, label).</summary>
     public static void DrawLegend(SvgBuilder svg, params (string CssClass, string Label)[] entries)
     {
-        var y = Top + 4;
-        foreach (var (cssClass, label) in entries)
+        const double swatch = 11, charWidth = 6.5, spacing = 18;
+        var x = Right;
+        foreach (var (cssClass, label) in entries.Reverse())
         {
-            svg.Rect(Right - 130, y, 12, 12, cssClass).Text(Right - 112, y + 10, label, "legend-label");
-            y += 18;
+            x -= swatch + 5 + label.Length * charWidth;
+            svg.Rect(x, 6, swatch, swatch, cssClass).Text(x + swatch + 5, 15, label, "legend-label");
+            x -= spacing;
         }
     }
 

@@ -22,11 +22,9 @@ internal static class ReportStyles
         svg .bar-selected, svg .swatch-selected, svg .point-selected { fill: #2f6fb0; }
         svg .bar-rejected, svg .swatch-rejected, svg .point-rejected { fill: #e0a458; }
         svg .point-selected, svg .point-rejected { fill-opacity: 0.55; }
-        svg .line-train, svg .line-validation { fill: none; stroke-width: 2; }
         svg .line-train, svg .marker-train, svg .swatch-train { stroke: #2f6fb0; fill: #2f6fb0; }
-        svg .line-train { fill: none; }
         svg .line-validation, svg .marker-validation, svg .swatch-validation { stroke: #c0392b; fill: #c0392b; }
-        svg .line-validation { fill: none; }
+        svg .line-train, svg .line-validation { fill: none; stroke-width: 2; }
         svg .base-line { stroke: #7a8292; stroke-width: 1.5; stroke-dasharray: 6 4; }
         svg .swatch-base { fill: #7a8292; }
         .empty { color: #7a8292; font-style: italic; }

@@ -43,7 +43,7 @@ internal sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<str
                 log?.Invoke($"fitting {spec.Method} on {reference.Count} reference and {pool.Count} sampled candidate documents");
                 ITextScorer scorer = spec.Method == SelectionMethod.Dsir
                     ? DsirScorer.Fit(reference.Select(d => d.Text), pool.Select(d => d.Text))
-                    : TfIdfScorer.Fit(reference.Select(d => d.Text), pool.Select(d => d.Text));
+                    : TfIdfScorer.Fit(reference.Select(d => d.Text), pool.Select(d => d.Text), new TfIdfOptions { SublinearTf = true });
                 return new TextJobScorer(scorer);
             }
         }
