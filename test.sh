@@ -14,6 +14,19 @@ if [[ ! -d "$root/../shared/tokenizers" ]]; then
   exit 1
 fi
 
+if [[ ! -x tests/tools/node_modules/.bin/azurite-blob ]]; then
+  echo "== install test tools (Azurite)"
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "test.sh: npm (Node.js 20+) is required to install Azurite, the Azure Storage emulator the storage tests use" >&2
+    exit 1
+  fi
+  if [[ -f tests/tools/package-lock.json ]]; then
+    (cd tests/tools && npm ci --no-audit --no-fund)
+  else
+    (cd tests/tools && npm install --no-audit --no-fund)
+  fi
+fi
+
 echo "== build"
 dotnet build Lamdas.Cluster.sln -c Release -nologo -v q
 

@@ -58,27 +58,33 @@ public sealed class LocalFileStore : IObjectStore
 
         var directory = Path.GetDirectoryName(path)!;
         var temp = Path.Combine(directory, "." + Path.GetFileName(path) + TempMarker + Guid.NewGuid().ToString("N"));
-        try
+        var stream = StoreIo(uri, () =>
         {
             Directory.CreateDirectory(directory);
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        });
+        try
+        {
+            await using (stream)
             {
-                await write(stream, ct).ConfigureAwait(false);
+                await write(stream, ct).ConfigureAwait(false); // the writer's own exceptions pass through unchanged
                 ct.ThrowIfCancellationRequested();
-                await stream.FlushAsync(ct).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                StoreIo(uri, () =>
+                {
+                    stream.Flush(flushToDisk: true);
+                    return 0;
+                });
             }
 
-            File.Move(temp, path, overwrite: true);
+            StoreIo(uri, () =>
+            {
+                File.Move(temp, path, overwrite: true);
+                return 0;
+            });
         }
-        catch (Exception e)
+        catch
         {
             TryDelete(temp);
-            if (e is UnauthorizedAccessException or IOException)
-            {
-                throw new StorageException(StorageErrorKind.Other, uri, $"cannot write '{uri}': {e.Message}", e);
-            }
-
             throw;
         }
     }
@@ -149,6 +155,18 @@ public sealed class LocalFileStore : IObjectStore
         catch (UnauthorizedAccessException e)
         {
             throw new StorageException(StorageErrorKind.AuthenticationFailed, uri, $"cannot read '{uri}': permission denied", e);
+        }
+    }
+
+    private static T StoreIo<T>(string uri, Func<T> io)
+    {
+        try
+        {
+            return io();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(StorageErrorKind.Other, uri, $"cannot write '{uri}': {e.Message}", e);
         }
     }
 

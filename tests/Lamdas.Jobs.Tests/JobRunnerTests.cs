@@ -12,15 +12,15 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
 
     public JobRunnerTests(TestWorkspace workspace) => this.workspace = workspace;
 
-    private string Spec(string name, string input, string extra) => $"""
-        name: {name}
-        model: {workspace.Model}
-        prefix: {{ reference: {workspace.Reference}, length: 4, epochs: 2 }}
-        input: {input}
-        output: {workspace.Path_("out-" + name)}
+    private string Spec(string name, string input, string extra) => $$"""
+        name: {{name}}
+        model: {{workspace.Model}}
+        prefix: { reference: {{workspace.Reference}}, length: 4, epochs: 2 }
+        input: {{input}}
+        output: {{workspace.Path_("out-" + name)}}
         max_tokens: 64
         batch_tokens: 1024
-        {extra}
+        {{extra}}
         """;
 
     private static async Task<JobOutcome> Run(string yaml) =>
@@ -53,7 +53,7 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
         var scores = Scores(output);
         Assert.Equal(30, scores.Count);
         var expectedIds = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
-        Assert.Equal(expectedIds, scores.Select(s => s.Id).ToList());
+        Assert.Equal(expectedIds, scores.Select(s => (string?)s.Id).ToList());
         foreach (var s in scores)
         {
             Assert.Equal(s.Score > 0, s.Selected);
@@ -136,15 +136,15 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     {
         var input = workspace.Path_($"baseline-{method}.jsonl");
         File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(15)) + "\n");
-        var yaml = $"""
-            name: b-{method}
-            model: {workspace.Model}
-            reference: {workspace.Reference}
-            input: {input}
-            output: {workspace.Path_("out-b-" + method)}
-            method: {method}
+        var yaml = $$"""
+            name: b-{{method}}
+            model: {{workspace.Model}}
+            reference: {{workspace.Reference}}
+            input: {{input}}
+            output: {{workspace.Path_("out-b-" + method)}}
+            method: {{method}}
             max_tokens: 64
-            selection: {{ mode: top-fraction, fraction: 0.2 }}
+            selection: { mode: top-fraction, fraction: 0.2 }
             """;
         var outcome = await Run(yaml);
         Assert.True(outcome.Succeeded, outcome.Message);

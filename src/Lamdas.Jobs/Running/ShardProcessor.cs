@@ -153,7 +153,8 @@ public sealed class ShardProcessor(JobContext context)
             throw new InvalidOperationException("output_format parquet needs Parquet input");
         }
 
-        return await SelectedRecordWriters.CreateAsync(output, format, context.Store, shard, ct);
+        var schema = format == RecordFormat.Parquet ? await ParquetSchemaSource.ReadAsync(context.Store, shard.Uri, ct) : null;
+        return SelectedRecordWriters.Create(output, format, schema);
     }
 
     private async IAsyncEnumerable<List<PreparedItem>> ReadChunksAsync(ShardSpec shard,

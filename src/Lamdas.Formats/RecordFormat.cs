@@ -1,0 +1,10 @@
+namespace Lamdas.Formats;
+
+/// <summary>The record formats read and written: JSON Lines (plain, gzip, zstd) and Parquet.</summary>
+public enum RecordFormat
+{
+    Jsonl,
+    JsonlGzip,
+    JsonlZstd,
+    Parquet,
+}

@@ -1,0 +1,88 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace Lamdas.Formats;
+
+/// <summary>
+/// The scores file: Parquet with columns id, source (strings), position (int64), tokens (int32), logprob_base,
+/// logprob_prefix, score (doubles) and selected (bool), all required, in row groups of <see cref="RowGroupRows"/>.
+/// Equal rows give equal bytes.
+/// </summary>
+public static class ScoresParquet
+{
+    public const int RowGroupRows = 262_144;
+
+    private static readonly DataField<string> Id = new("id", false);
+    private static readonly DataField<string> Source = new("source", false);
+    private static readonly DataField<long> Position = new("position", false);
+    private static readonly DataField<int> Tokens = new("tokens", false);
+    private static readonly DataField<double> LogProbBase = new("logprob_base", false);
+    private static readonly DataField<double> LogProbPrefix = new("logprob_prefix", false);
+    private static readonly DataField<double> Score = new("score", false);
+    private static readonly DataField<bool> Selected = new("selected", false);
+    private static readonly ParquetSchema Schema = new(Id, Source, Position, Tokens, LogProbBase, LogProbPrefix, Score, Selected);
+
+    public static async Task WriteAsync(Stream output, IReadOnlyList<ScoreRow> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(rows);
+        await using (var writer = await ParquetWriter.CreateAsync(Schema, output, new ParquetOptions(), append: false, ct).ConfigureAwait(false))
+        {
+            for (var start = 0; start < rows.Count; start += RowGroupRows)
+            {
+                var group = rows.Skip(start).Take(RowGroupRows).ToArray();
+                using var groupWriter = writer.CreateRowGroup();
+                await groupWriter.WriteAsync(Id, group.Select(r => r.Id ?? throw new ArgumentException("a score row has no id", nameof(rows))).ToArray(), null).ConfigureAwait(false);
+                await groupWriter.WriteAsync(Source, group.Select(r => r.Source ?? throw new ArgumentException("a score row has no source", nameof(rows))).ToArray(), null).ConfigureAwait(false);
+                await groupWriter.WriteAsync<long>(Position, group.Select(r => r.Position).ToArray(), null, null, ct).ConfigureAwait(false);
+                await groupWriter.WriteAsync<int>(Tokens, group.Select(r => r.Tokens).ToArray(), null, null, ct).ConfigureAwait(false);
+                await groupWriter.WriteAsync<double>(LogProbBase, group.Select(r => r.LogProbBase).ToArray(), null, null, ct).ConfigureAwait(false);
+                await groupWriter.WriteAsync<double>(LogProbPrefix, group.Select(r => r.LogProbPrefix).ToArray(), null, null, ct).ConfigureAwait(false);
+                await groupWriter.WriteAsync<double>(Score, group.Select(r => r.Score).ToArray(), null, null, ct).ConfigureAwait(false);
+                await groupWriter.WriteAsync<bool>(Selected, group.Select(r => r.Selected).ToArray(), null, null, ct).ConfigureAwait(false);
+            }
+        }
+
+        await output.FlushAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a scores file (the input must be seekable); a missing column is a <see cref="FormatException"/>.</summary>
+    public static async Task<IReadOnlyList<ScoreRow>> ReadAsync(Stream input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var reader = await ParquetReader.CreateAsync(input, new ParquetOptions(), leaveStreamOpen: true, ct).ConfigureAwait(false);
+        var fields = Schema.DataFields.Select(f => Find(reader.Schema, f.Name)).ToArray();
+        var rows = new List<ScoreRow>();
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            var group = reader.OpenRowGroupReader(g);
+            var n = checked((int)group.RowCount);
+            var ids = new string?[n];
+            var sources = new string?[n];
+            var positions = new long[n];
+            var tokens = new int[n];
+            var logBase = new double[n];
+            var logPrefix = new double[n];
+            var scores = new double[n];
+            var selected = new bool[n];
+            await group.ReadAsync(fields[0], ids.AsMemory(), null, ct).ConfigureAwait(false);
+            await group.ReadAsync(fields[1], sources.AsMemory(), null, ct).ConfigureAwait(false);
+            await group.ReadAsync<long>(fields[2], positions.AsMemory(), null, ct).ConfigureAwait(false);
+            await group.ReadAsync<int>(fields[3], tokens.AsMemory(), null, ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(fields[4], logBase.AsMemory(), null, ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(fields[5], logPrefix.AsMemory(), null, ct).ConfigureAwait(false);
+            await group.ReadAsync<double>(fields[6], scores.AsMemory(), null, ct).ConfigureAwait(false);
+            await group.ReadAsync<bool>(fields[7], selected.AsMemory(), null, ct).ConfigureAwait(false);
+            for (var i = 0; i < n; i++)
+            {
+                rows.Add(new ScoreRow(ids[i] ?? "", sources[i] ?? "", positions[i], tokens[i], logBase[i], logPrefix[i], scores[i], selected[i]));
+            }
+        }
+
+        return rows;
+    }
+
+    private static DataField Find(ParquetSchema schema, string name) =>
+        schema.DataFields.FirstOrDefault(f => f.Name == name)
+        ?? throw new FormatException($"not a scores file: column '{name}' is missing");
+}
