@@ -131,7 +131,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
 
         await using var stream = await store.OpenReadAsync(jobUri, ct);
         var previous = await new StreamReader(stream).ReadToEndAsync(ct);
-        if (previous != specJson)
+        if (previous.TrimEnd() != specJson.TrimEnd())
         {
             throw new JobFailedException($"output '{spec.Output}' holds a run of a different job specification; " +
                 "use a new output folder (or delete it to start over)");

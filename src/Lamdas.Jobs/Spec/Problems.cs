@@ -58,7 +58,17 @@ internal sealed class Problems
 
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
         {
-            return v.GetValue<double>();
+            if (v.TryGetValue<long>(out var integer))
+            {
+                return integer;
+            }
+
+            if (v.TryGetValue<double>(out var real))
+            {
+                return real;
+            }
+
+            return v.GetValue<JsonElement>().GetDouble();
         }
 
         Add(path ?? key, $"must be a number (found {node.ToJsonString()})");
