@@ -1,18 +1,19 @@
 using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
 using ZstdSharp;
 
 namespace Lamdas.Formats;
 
 /// <summary>
-/// Decompressing read streams that report a truncated input instead of ending quietly (which is why gzip is read
-/// with SharpZipLib: System.IO.Compression's GZipStream ends without error on a cut-off file).
+/// Decompressing read streams that return decoded bytes as soon as they are decodable and report a truncated input
+/// (after everything decodable before the cut) instead of ending quietly, as System.IO.Compression's GZipStream does
+/// on a cut-off file. Gzip: <see cref="GzipDecodingStream"/>; zstd: ZstdSharp, which returns each decoded block at
+/// once (a zstd block is decodable only when complete, so a cut inside a block loses that block's bytes).
 /// </summary>
 internal static class Decompression
 {
     public static Stream Open(Stream compressed, RecordFormat format) => format switch
     {
-        RecordFormat.JsonlGzip => new GZipInputStream(compressed, 1 << 16) { IsStreamOwner = true },
+        RecordFormat.JsonlGzip => new GzipDecodingStream(compressed),
         RecordFormat.JsonlZstd => new DecompressionStream(compressed, 1 << 16, checkEndOfStream: true, leaveOpen: false),
         _ => compressed,
     };
