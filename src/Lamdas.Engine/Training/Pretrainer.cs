@@ -49,7 +49,7 @@ public sealed class Pretrainer(PretrainOptions options)
 
         manual_seed(options.Seed);
         using var network = new CausalLm(config);
-        Initialise(network);
+        CheckpointFiles.InitialiseWeights(network);
         var checkpointDir = Path.Combine(options.Output, "checkpoint");
         using var optimizer = optim.AdamW(network.parameters(), lr: options.LearningRate, beta1: 0.9, beta2: 0.95,
             weight_decay: options.WeightDecay);
@@ -115,7 +115,7 @@ public sealed class Pretrainer(PretrainOptions options)
         }
 
         var finalNll = state.History.Count > 0 && state.History[^1].Step == state.Step ? state.History[^1].HeldOutLoss : ValidationNll(engine, validation);
-        WriteModel(network, configJson, tokenizer);
+        WriteModel(network, configJson);
         var info = new PretrainSummary(commandLine, Path.GetFileName(options.Corpus), corpusHash, documents.Count, skipped,
             training.Count, validation.Count, state.Step, state.TokensSeen, finalNll, state.Seconds, options, state.History);
         File.WriteAllText(Path.Combine(options.Output, "training_log.json"), JsonSerializer.Serialize(info, Indented) + "\n");
@@ -147,26 +147,6 @@ public sealed class Pretrainer(PretrainOptions options)
         var results = engine.LogProbs(validation, null);
         var tokens = results.Sum(r => (long)r.Tokens);
         return tokens == 0 ? double.NaN : -results.Sum(r => r.LogProb) / tokens;
-    }
-
-    private static void Initialise(CausalLm network)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in network.named_parameters())
-        {
-            if (name.EndsWith("norm.weight", StringComparison.Ordinal))
-            {
-                parameter.fill_(1.0);
-            }
-            else if (name.EndsWith(".bias", StringComparison.Ordinal))
-            {
-                parameter.zero_();
-            }
-            else
-            {
-                parameter.normal_(0.0, 0.02);
-            }
-        }
     }
 
     private PretrainState TryResume(CausalLm network, optim.Optimizer optimizer, string checkpointDir)
@@ -202,7 +182,7 @@ public sealed class Pretrainer(PretrainOptions options)
         }
 
         Directory.CreateDirectory(staging);
-        SafeTensorWriter.Write(Path.Combine(staging, CheckpointFileNames.SingleFile), Entries(network, SafeTensorDType.F32));
+        SafeTensorWriter.Write(Path.Combine(staging, CheckpointFileNames.SingleFile), CheckpointFiles.Entries(network, SafeTensorDType.F32));
         ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(Path.Combine(staging, "optimizer.bin"));
         File.WriteAllText(Path.Combine(staging, "state.json"), JsonSerializer.Serialize(state, Indented));
         var previous = checkpointDir + ".previous";
@@ -223,32 +203,13 @@ public sealed class Pretrainer(PretrainOptions options)
         }
     }
 
-    private static List<SafeTensorEntry> Entries(CausalLm network, SafeTensorDType dtype) =>
-        network.named_parameters()
-            .Select(p => new SafeTensorEntry(p.name, dtype, p.parameter.shape,
-                MemoryMarshal.Cast<byte, float>(p.parameter.detach().contiguous().bytes).ToArray()))
-            .ToList();
-
-    private void WriteModel(CausalLm network, JsonObject configJson, ITextTokenizer tokenizer)
+    private void WriteModel(CausalLm network, JsonObject configJson)
     {
-        _ = tokenizer;
-        configJson["torch_dtype"] = options.WeightsDType switch
-        {
-            SafeTensorDType.BF16 => "bfloat16",
-            SafeTensorDType.F16 => "float16",
-            _ => "float32",
-        };
-        SafeTensorWriter.Write(Path.Combine(options.Output, CheckpointFileNames.SingleFile), Entries(network, options.WeightsDType),
+        configJson["torch_dtype"] = CheckpointFiles.TorchDTypeName(options.WeightsDType);
+        SafeTensorWriter.Write(Path.Combine(options.Output, CheckpointFileNames.SingleFile), CheckpointFiles.Entries(network, options.WeightsDType),
             new Dictionary<string, string> { ["format"] = "pt" });
         File.WriteAllText(Path.Combine(options.Output, "config.json"), configJson.ToJsonString(Indented) + "\n");
-        foreach (var file in new[] { "tokenizer.json", "tokenizer_config.json", "vocab.json", "merges.txt" })
-        {
-            var source = Path.Combine(options.TokenizerDirectory, file);
-            if (File.Exists(source))
-            {
-                File.Copy(source, Path.Combine(options.Output, file), overwrite: true);
-            }
-        }
+        CheckpointFiles.CopyTokenizer(options.TokenizerDirectory, options.Output);
     }
 
     private static string Sha256File(string path)
