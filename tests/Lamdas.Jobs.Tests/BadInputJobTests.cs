@@ -35,10 +35,11 @@ public sealed class BadInputJobTests(TestWorkspace workspace) : IClassFixture<Te
             Line(good[1]);
         }
 
-        // Truncated gzip and zstd files: the complete records before the cut survive.
+        // Truncated gzip and zstd files: the complete records before the cut survive (zstd decodes whole blocks, so
+        // the writer ends a block after every line, as a streaming producer flushing per record does).
         var gz = Compress(good.Skip(2).Take(8), s => new GZipStream(s, CompressionLevel.Optimal, leaveOpen: true));
         File.WriteAllBytes(Path.Combine(dir, "b.jsonl.gz"), gz[..(gz.Length * 2 / 3)]);
-        var zst = Compress(good.Skip(10).Take(8), s => new ZstdSharp.CompressionStream(s, 3, leaveOpen: true));
+        var zst = Compress(good.Skip(10).Take(8), s => new ZstdSharp.CompressionStream(s, 3, leaveOpen: true), flushEachLine: true);
         File.WriteAllBytes(Path.Combine(dir, "c.jsonl.zst"), zst[..(zst.Length * 2 / 3)]);
 
         // Parquet with three row groups, the middle one corrupted.
@@ -94,12 +95,19 @@ public sealed class BadInputJobTests(TestWorkspace workspace) : IClassFixture<Te
         Assert.False(File.Exists(Path.Combine(strict.Output, "_SUCCESS")));
     }
 
-    private static byte[] Compress(IEnumerable<string> lines, Func<Stream, Stream> wrap)
+    private static byte[] Compress(IEnumerable<string> lines, Func<Stream, Stream> wrap, bool flushEachLine = false)
     {
         var buffer = new MemoryStream();
         using (var stream = wrap(buffer))
         {
-            stream.Write(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n"));
+            foreach (var line in lines)
+            {
+                stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+                if (flushEachLine)
+                {
+                    stream.Flush();
+                }
+            }
         }
 
         return buffer.ToArray();
