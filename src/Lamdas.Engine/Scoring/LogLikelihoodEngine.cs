@@ -12,7 +12,7 @@ namespace Lamdas.Engine.Scoring;
 /// </summary>
 public sealed class LogLikelihoodEngine
 {
-    private const long LogitsBudgetElements = 64L * 1024 * 1024;
+    private const long LogitsBudgetElements = 16L * 1024 * 1024;
     private readonly LanguageModel model;
     private readonly ScoringOptions options;
 
