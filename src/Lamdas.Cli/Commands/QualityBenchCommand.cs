@@ -17,13 +17,14 @@ internal static class QualityBenchCommand
         var tasks = new Option<string>("--tasks") { Description = "folder of task folders, each with reference.jsonl, candidates.jsonl, labels.jsonl", Required = true };
         var model = new Option<string>("--model") { Description = "model directory for lamdas and ppl", DefaultValueFactory = _ => "models/lamdas-tiny" };
         var methods = new Option<string>("--methods") { Description = "comma-separated methods", DefaultValueFactory = _ => string.Join(',', AllMethods) };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 256 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 128 };
         var prefixLength = new Option<int>("--prefix-length") { Description = "prefix positions for lamdas", DefaultValueFactory = _ => 30 };
+        var prefixEpochs = new Option<int>("--prefix-epochs") { Description = "maximum prefix-training epochs for lamdas", DefaultValueFactory = _ => 3 };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
         var command = new Command("quality", "Run every method on every task folder and print AUROC and precision@P")
         {
-            tasks, model, methods, maxTokens, prefixLength, output, seed,
+            tasks, model, methods, maxTokens, prefixLength, prefixEpochs, output, seed,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -50,7 +51,7 @@ internal static class QualityBenchCommand
                     }
 
                     var spec = Spec(task, dir, method, result.GetValue(model)!, result.GetValue(maxTokens), result.GetValue(prefixLength),
-                        jobOutput, result.GetValue(seed));
+                        result.GetValue(prefixEpochs), jobOutput, result.GetValue(seed));
                     Console.Error.WriteLine($"== {task} / {method}");
                     var outcome = await new JobRunner(spec, new JobRunnerOptions { Log = m => Console.Error.WriteLine("   " + m) })
                         .RunAsync(cancellation);
@@ -66,7 +67,8 @@ internal static class QualityBenchCommand
         return command;
     }
 
-    private static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int prefixLength, string output, long seed)
+    private static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int prefixLength, int prefixEpochs,
+        string output, long seed)
     {
         var parsed = method switch
         {
@@ -84,7 +86,7 @@ internal static class QualityBenchCommand
         {
             Name = $"{task}-{method}",
             Model = parsed is SelectionMethod.Lamdas or SelectionMethod.Ppl ? model : null,
-            Prefix = parsed == SelectionMethod.Lamdas ? new PrefixSpec { Reference = reference, Length = prefixLength } : null,
+            Prefix = parsed == SelectionMethod.Lamdas ? new PrefixSpec { Reference = reference, Length = prefixLength, Epochs = prefixEpochs } : null,
             Reference = reference,
             Input = Path.GetFullPath(Path.Combine(dir, "candidates.jsonl")),
             Record = new RecordSpec { Id = "id", Text = "text" },
