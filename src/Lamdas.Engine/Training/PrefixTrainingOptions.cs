@@ -7,7 +7,7 @@ public sealed record PrefixTrainingOptions
 
     public int MaxEpochs { get; init; } = 10;
 
-    public double LearningRate { get; init; } = 0.01;
+    public double LearningRate { get; init; } = 0.05;
 
     public double WeightDecay { get; init; }
 
@@ -18,7 +18,7 @@ public sealed record PrefixTrainingOptions
     /// <summary>Epochs without a better validation NLL before training stops.</summary>
     public int Patience { get; init; } = 2;
 
-    public int BatchTokens { get; init; } = 4096;
+    public int BatchTokens { get; init; } = 1024;
 
     public int MaxTokens { get; init; } = 1024;
 
