@@ -23,11 +23,7 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
                 continue;
             }
 
-            await using var stream = await store.OpenReadAsync(StorageUri.Combine(spec.Output, file.Path), ct);
-            var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            buffer.Position = 0;
-            rows.AddRange((await ScoresParquet.ReadAsync(buffer, ct)).Where(r => !double.IsNaN(r.Score)));
+            rows.AddRange((await ScoreFiles.ReadAsync(store, StorageUri.Combine(spec.Output, file.Path), ct)).Where(r => !double.IsNaN(r.Score)));
         }
 
         var (edges, selectedCounts, rejectedCounts) = Histogram(rows);

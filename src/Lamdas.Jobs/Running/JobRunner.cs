@@ -50,7 +50,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         {
             ct.ThrowIfCancellationRequested();
             var marker = context.OutputUri($"_progress/{context.PartName(i)}.json");
-            var done = await ReadJsonAsync<ShardResult>(marker, ct);
+            var done = await StoreJson.ReadAsync<ShardResult>(store, marker, ct);
             if (done is null)
             {
                 done = await processor.ProcessAsync(i, shards[i], (d, s, t) =>
@@ -138,18 +138,6 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         }
 
         options.Log?.Invoke("resuming: shards completed by an earlier run are kept");
-    }
-
-    internal async Task<T?> ReadJsonAsync<T>(string uri, CancellationToken ct)
-        where T : class
-    {
-        if (await store.GetAsync(uri, ct) is null)
-        {
-            return null;
-        }
-
-        await using var stream = await store.OpenReadAsync(uri, ct);
-        return await JsonSerializer.DeserializeAsync<T>(stream, cancellationToken: ct);
     }
 
     private Task WriteJsonAsync<T>(string uri, T value, CancellationToken ct) =>

@@ -25,11 +25,7 @@ public static class ScoreEvaluation
         var rows = new List<ScoreRow>();
         foreach (var file in files)
         {
-            await using var stream = await store.OpenReadAsync(file.Uri, ct);
-            var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            buffer.Position = 0;
-            rows.AddRange(await ScoresParquet.ReadAsync(buffer, ct));
+            rows.AddRange(await ScoreFiles.ReadAsync(store, file.Uri, ct));
         }
 
         var matched = rows.Where(r => labels.ContainsKey(r.Id) && !double.IsNaN(r.Score)).ToList();

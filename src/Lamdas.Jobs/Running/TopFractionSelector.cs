@@ -62,7 +62,7 @@ internal sealed class TopFractionSelector(JobContext context, ShardProcessor pro
                 flagged.Add(row with { Selected = take });
             }
 
-            var existing = await ReadMarkerAsync(marker, ct);
+            var existing = await StoreJson.ReadAsync<ShardResult>(context.Store, marker, ct);
             if (existing is not null)
             {
                 updated.Add(existing);
@@ -85,25 +85,8 @@ internal sealed class TopFractionSelector(JobContext context, ShardProcessor pro
         return (updated, cutOff);
     }
 
-    private async Task<ShardResult?> ReadMarkerAsync(string uri, CancellationToken ct)
-    {
-        if (await context.Store.GetAsync(uri, ct) is null)
-        {
-            return null;
-        }
-
-        await using var stream = await context.Store.OpenReadAsync(uri, ct);
-        return await System.Text.Json.JsonSerializer.DeserializeAsync<ShardResult>(stream, cancellationToken: ct);
-    }
-
-    private async Task<IReadOnlyList<ScoreRow>> ReadScoresAsync(int index, CancellationToken ct)
-    {
-        await using var stream = await context.Store.OpenReadAsync(context.OutputUri($"scores/{context.PartName(index)}.parquet"), ct);
-        var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        return await ScoresParquet.ReadAsync(buffer, ct);
-    }
+    private Task<IReadOnlyList<ScoreRow>> ReadScoresAsync(int index, CancellationToken ct) =>
+        ScoreFiles.ReadAsync(context.Store, context.OutputUri($"scores/{context.PartName(index)}.parquet"), ct);
 
     private async Task<OutputFile> WriteScoresAsync(int index, IReadOnlyList<ScoreRow> rows, CancellationToken ct)
     {
