@@ -29,7 +29,7 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
         var (edges, selectedCounts, rejectedCounts) = Histogram(rows);
         var stride = Math.Max(1, rows.Count / MaxPoints);
         var points = rows.Where((_, i) => i % stride == 0).Select(r => (r.Tokens, r.Score, r.Selected)).ToList();
-        var metadata = summary.Factory.PrefixMetadata;
+        var metadata = summary.Provenance.PrefixMetadata;
         var facts = new Dictionary<string, string>
         {
             ["input"] = spec.Input,
@@ -37,12 +37,12 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
             ["shards"] = summary.Shards.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["max tokens"] = spec.MaxTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        if (summary.Factory.Model is { } model)
+        if (summary.Provenance is { Model: { } model, ModelFingerprint: { } fingerprint })
         {
-            facts["model"] = $"{model.Directory} ({model.Fingerprint[..Math.Min(23, model.Fingerprint.Length)]}…)";
+            facts["model"] = $"{model} ({fingerprint[..Math.Min(23, fingerprint.Length)]}…)";
         }
 
-        if (summary.Factory.PrefixFingerprint is { } prefix)
+        if (summary.Provenance.PrefixFingerprint is { } prefix)
         {
             facts["prefix"] = prefix;
         }
@@ -50,11 +50,6 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
         if (summary.TopFractionCutOff is { } cut)
         {
             facts["top-fraction cut-off score"] = cut.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        foreach (var (name, seconds) in summary.Timings)
-        {
-            facts[name.Replace('_', ' ')] = $"{seconds:F1}";
         }
 
         var (precision, recall) = await LabelMetricsAsync(rows, ct);

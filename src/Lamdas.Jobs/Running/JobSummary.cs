@@ -5,8 +5,8 @@ using Lamdas.Jobs.Spec;
 namespace Lamdas.Jobs.Running;
 
 /// <summary>Totals and provenance of a finished job; renders manifest.json.</summary>
-internal sealed class JobSummary(JobSpec spec, string specJson, ScorerFactory factory, IReadOnlyList<ShardResult> shards,
-    double? topFractionCutOff, double badFraction, bool succeeded, IReadOnlyDictionary<string, double> timings)
+public sealed class JobSummary(JobSpec spec, string specJson, JobProvenance provenance, IReadOnlyList<ShardResult> shards,
+    double? topFractionCutOff, double badFraction, bool succeeded)
 {
     public JobSpec Spec => spec;
 
@@ -22,9 +22,11 @@ internal sealed class JobSummary(JobSpec spec, string specJson, ScorerFactory fa
 
     public double? TopFractionCutOff => topFractionCutOff;
 
-    public ScorerFactory Factory => factory;
+    public JobProvenance Provenance => provenance;
 
-    public IReadOnlyDictionary<string, double> Timings => timings;
+    public bool Succeeded => succeeded;
+
+    public double BadFraction => badFraction;
 
     public string ManifestJson()
     {
@@ -35,18 +37,18 @@ internal sealed class JobSummary(JobSpec spec, string specJson, ScorerFactory fa
             ["spec"] = JsonNode.Parse(specJson),
             ["selection_rule"] = spec.Selection.Describe(spec.Method),
             ["top_fraction_cut_off"] = topFractionCutOff,
-            ["model"] = factory.Model is { } m ? new JsonObject
+            ["model"] = provenance.Model is { } m ? new JsonObject
             {
-                ["directory"] = m.Directory,
-                ["fingerprint"] = m.Fingerprint,
-                ["architecture"] = m.Config.Architecture.ToString(),
+                ["source"] = m,
+                ["fingerprint"] = provenance.ModelFingerprint,
+                ["architecture"] = provenance.Architecture,
             } : null,
-            ["prefix"] = factory.PrefixFingerprint is null ? null : new JsonObject
+            ["prefix"] = provenance.PrefixFingerprint is null ? null : new JsonObject
             {
-                ["fingerprint"] = factory.PrefixFingerprint,
-                ["length"] = factory.PrefixMetadata?.Length,
-                ["validation_nll_base"] = factory.PrefixMetadata?.ValidationNllBase,
-                ["validation_nll_prefix"] = factory.PrefixMetadata?.ValidationNllPrefix,
+                ["fingerprint"] = provenance.PrefixFingerprint,
+                ["length"] = provenance.PrefixMetadata?.Length,
+                ["validation_nll_base"] = provenance.PrefixMetadata?.ValidationNllBase,
+                ["validation_nll_prefix"] = provenance.PrefixMetadata?.ValidationNllPrefix,
             },
             ["totals"] = new JsonObject
             {
@@ -70,7 +72,6 @@ internal sealed class JobSummary(JobSpec spec, string specJson, ScorerFactory fa
                 tokens = s.Tokens,
                 files = s.Files,
             })),
-            ["timings"] = JsonSerializer.SerializeToNode(timings),
         };
         return manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

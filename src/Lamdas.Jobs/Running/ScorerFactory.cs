@@ -20,6 +20,16 @@ internal sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<str
 
     public string? PrefixFingerprint { get; private set; }
 
+    /// <summary>The model and prefix the scorer uses (after <see cref="CreateAsync"/>).</summary>
+    public JobProvenance Provenance => new()
+    {
+        Model = Model is null ? null : spec.Model,
+        ModelFingerprint = Model?.Fingerprint,
+        Architecture = Model?.Config.Architecture.ToString(),
+        PrefixFingerprint = PrefixFingerprint,
+        PrefixMetadata = PrefixMetadata,
+    };
+
     public async Task<IJobScorer> CreateAsync(IReadOnlyList<ShardSpec> shards, CancellationToken ct)
     {
         switch (spec.Method)
@@ -94,8 +104,16 @@ internal sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<str
         var trainer = new PrefixTrainer(model, options) { Log = log };
         var result = trainer.Train(reference.Select(d => new ReferenceDocument(d.Id, d.Ids!)).ToList(),
             new ReferenceSetInfo(spec.Prefix.Reference!, reference.Count, 0, 0, reference.Sum(d => (long)d.Ids!.Length), "n/a"));
+        // The job's copy carries no wall-clock facts, so a re-run writes the same bytes.
+        var metadata = result.Prefix.Metadata with
+        {
+            WallTimeSeconds = null,
+            CreatedUtc = null,
+            Epochs = result.Prefix.Metadata.Epochs.Select(e => e with { Seconds = 0 }).ToList(),
+        };
+        var prefix = new DomainPrefix(result.Prefix.Keys, result.Prefix.Values, metadata);
         var staging = Path.Combine(Path.GetTempPath(), $"lamdas-prefix-{Guid.NewGuid():N}");
-        result.Prefix.Save(staging);
+        prefix.Save(staging);
         foreach (var file in new[] { DomainPrefix.TensorFile, DomainPrefix.MetadataFile })
         {
             var local = Path.Combine(staging, file);
@@ -106,8 +124,9 @@ internal sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<str
             }, ct);
         }
 
-        Record(result.Prefix, staging);
-        return result.Prefix;
+        Record(prefix, staging);
+        Directory.Delete(staging, recursive: true);
+        return prefix;
     }
 
     private void Record(DomainPrefix prefix, string directory)

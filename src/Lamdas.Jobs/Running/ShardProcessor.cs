@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Lamdas.Formats;
@@ -14,100 +15,98 @@ namespace Lamdas.Jobs.Running;
 public sealed class ShardProcessor(JobContext context)
 {
     private const int ChunkRecords = 256;
-    private const int ExamplesPerShard = 5;
 
+    /// <summary>Scores a shard and writes its output files (the single-process path).</summary>
     public async Task<ShardResult> ProcessAsync(int index, ShardSpec shard, Action<long, long, long>? onBatch, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var shardOutput = new ShardAccumulator();
+        await foreach (var chunk in ScoreAsync(shard, ct))
+        {
+            shardOutput.Add(chunk);
+            onBatch?.Invoke(chunk.Rows.Count, chunk.Selected, chunk.Tokens);
+        }
+
+        var result = await WriteAsync(index, shard, shardOutput, ct);
+        return result with { Seconds = clock.Elapsed.TotalSeconds };
+    }
+
+    /// <summary>
+    /// Reads and prepares a shard's records (tokenization on the thread pool, running ahead of the model) and
+    /// scores them in chunks; in threshold mode each row says whether it is selected.
+    /// </summary>
+    public async IAsyncEnumerable<ScoredChunk> ScoreAsync(ShardSpec shard, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var chunk in ReadChunksAsync(shard, ct))
+        {
+            var valid = chunk.Where(c => c.Document is not null).ToList();
+            var results = valid.Count == 0 ? [] : context.Scorer.Score(valid.Select(c => c.Document!).ToList());
+            var next = 0;
+            long chunkSelected = 0;
+            long chunkTokens = 0;
+            var rows = new List<ScoreRow>(valid.Count);
+            var bad = new List<BadRecord>();
+            var examples = new ExampleKeeper(ShardAccumulator.ExamplesPerShard);
+            foreach (var item in chunk)
+            {
+                if (item.Bad is not null)
+                {
+                    bad.Add(item.Bad);
+                    continue;
+                }
+
+                var doc = item.Document!;
+                var r = results[next++];
+                var keep = context.SelectsWhileScoring && r.Score > context.CutOff;
+                rows.Add(new ScoreRow(doc.Id, shard.Uri, item.Record!.Position, r.Tokens, r.LogProbBase, r.LogProbPrefix, r.Score, keep));
+                examples.Offer(doc.Id, r.Score, r.Tokens, () => Snippet(doc.Text));
+                chunkTokens += r.Tokens;
+                chunkSelected += keep ? 1 : 0;
+            }
+
+            yield return new ScoredChunk(rows, bad, examples.Top, examples.Bottom, chunkSelected, chunkTokens);
+        }
+    }
+
+    /// <summary>
+    /// Writes a scored shard's files under deterministic names — scores, the selected records (re-read from the
+    /// shard at the selected positions, byte for byte) and the quarantine — each a pure function of the shard,
+    /// the model, the prefix and the spec.
+    /// </summary>
+    public async Task<ShardResult> WriteAsync(int index, ShardSpec shard, ShardAccumulator shardOutput, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(shardOutput);
         var part = context.PartName(index);
-        var outputFormat = context.OutputFormat(shard.Format);
-        var scores = new List<ScoreRow>();
-        var bad = new List<BadRecord>();
-        var examples = new ExampleKeeper(ExamplesPerShard);
-        long selected = 0;
-        long tokens = 0;
-
-        var selectedPath = Path.Combine(Path.GetTempPath(), $"lamdas-{Environment.ProcessId}-{Guid.NewGuid():N}.part");
-        try
+        var files = new List<OutputFile>
         {
-            await using (var selectedFile = new FileStream(selectedPath, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
-            {
-                ISelectedRecordWriter? writer = null;
-                await foreach (var chunk in ReadChunksAsync(shard, ct))
-                {
-                    var valid = chunk.Where(c => c.Document is not null).ToList();
-                    var results = valid.Count == 0 ? [] : context.Scorer.Score(valid.Select(c => c.Document!).ToList());
-                    var next = 0;
-                    long chunkSelected = 0;
-                    long chunkTokens = 0;
-                    foreach (var item in chunk)
-                    {
-                        if (item.Bad is not null)
-                        {
-                            bad.Add(item.Bad);
-                            continue;
-                        }
-
-                        var doc = item.Document!;
-                        var r = results[next++];
-                        var keep = context.SelectsWhileScoring && r.Score > context.CutOff;
-                        scores.Add(new ScoreRow(doc.Id, shard.Uri, item.Record!.Position, r.Tokens, r.LogProbBase, r.LogProbPrefix, r.Score, keep));
-                        examples.Offer(doc.Id, r.Score, r.Tokens, () => Snippet(doc.Text));
-                        chunkTokens += r.Tokens;
-                        if (keep)
-                        {
-                            writer ??= await SelectedWriterAsync(selectedFile, outputFormat, shard, ct);
-                            await writer.WriteAsync(item.Record, ct);
-                            chunkSelected++;
-                        }
-                    }
-
-                    selected += chunkSelected;
-                    tokens += chunkTokens;
-                    onBatch?.Invoke(valid.Count, chunkSelected, chunkTokens);
-                }
-
-                if (writer is not null)
-                {
-                    await writer.CompleteAsync(ct);
-                    await writer.DisposeAsync();
-                }
-            }
-
-            ct.ThrowIfCancellationRequested();
-            var files = new List<OutputFile>();
-            files.Add(await CommitAsync($"scores/{part}.parquet", s => ScoresParquet.WriteAsync(s, scores, ct), ct));
-            if (selected > 0)
-            {
-                files.Add(await CommitFileAsync($"selected/{part}{RecordFormats.Extension(outputFormat)}", selectedPath, ct));
-            }
-
-            if (bad.Count > 0)
-            {
-                files.Add(await CommitAsync($"quarantine/{part}.jsonl", s => QuarantineWriter.WriteAsync(s, bad, ct), ct));
-            }
-
-            return new ShardResult
-            {
-                Index = index,
-                Source = shard.Uri,
-                Start = shard.Start,
-                End = shard.End,
-                RowGroup = shard.RowGroup,
-                Documents = scores.Count,
-                Quarantined = bad.Count,
-                Selected = selected,
-                Tokens = tokens,
-                Seconds = clock.Elapsed.TotalSeconds,
-                Files = files,
-                Top = examples.Top,
-                Bottom = examples.Bottom,
-            };
-        }
-        finally
+            await CommitAsync($"scores/{part}.parquet", s => ScoresParquet.WriteAsync(s, shardOutput.Rows, ct), ct),
+        };
+        var keep = shardOutput.Rows.Where(r => r.Selected).Select(r => r.Position).ToHashSet();
+        if (await WriteSelectedAsync(index, shard, keep, ct) is { } selectedFile)
         {
-            File.Delete(selectedPath);
+            files.Add(selectedFile);
         }
+
+        if (shardOutput.Bad.Count > 0)
+        {
+            files.Add(await CommitAsync($"quarantine/{part}.jsonl", s => QuarantineWriter.WriteAsync(s, shardOutput.Bad, ct), ct));
+        }
+
+        return new ShardResult
+        {
+            Index = index,
+            Source = shard.Uri,
+            Start = shard.Start,
+            End = shard.End,
+            RowGroup = shard.RowGroup,
+            Documents = shardOutput.Rows.Count,
+            Quarantined = shardOutput.Bad.Count,
+            Selected = keep.Count,
+            Tokens = shardOutput.Tokens,
+            Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
+            Top = shardOutput.Top,
+            Bottom = shardOutput.Bottom,
+        };
     }
 
     /// <summary>Re-reads a shard and writes the records whose positions are in <paramref name="keep"/> (top-fraction phase 2).</summary>
@@ -157,8 +156,7 @@ public sealed class ShardProcessor(JobContext context)
         return SelectedRecordWriters.Create(output, format, schema);
     }
 
-    private async IAsyncEnumerable<List<PreparedItem>> ReadChunksAsync(ShardSpec shard,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<List<PreparedItem>> ReadChunksAsync(ShardSpec shard, [EnumeratorCancellation] CancellationToken ct)
     {
         var channel = Channel.CreateBounded<List<PreparedItem>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>

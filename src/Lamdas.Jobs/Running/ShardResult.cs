@@ -32,7 +32,8 @@ public sealed record ShardResult
     [JsonPropertyName("tokens")]
     public long Tokens { get; init; }
 
-    [JsonPropertyName("seconds")]
+    /// <summary>Wall time of this run of the shard; not persisted (outputs are a pure function of the inputs).</summary>
+    [JsonIgnore]
     public double Seconds { get; init; }
 
     [JsonPropertyName("files")]

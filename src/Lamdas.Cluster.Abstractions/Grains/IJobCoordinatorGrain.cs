@@ -1,0 +1,44 @@
+using Lamdas.Cluster.Messages;
+
+namespace Lamdas.Cluster.Grains;
+
+/// <summary>
+/// One per job (key: job id). Plans the shards, leases them to workers with expiry, re-leases on expiry or
+/// failure, quarantines a shard that keeps failing, finalizes the output, and keeps its state in grain storage
+/// so a job survives the loss of the silo hosting it.
+/// </summary>
+[Alias("lamdas.IJobCoordinatorGrain")]
+public interface IJobCoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>Accepts the job (idempotent for the same spec) and starts planning.</summary>
+    [Alias("Submit")]
+    Task<JobStatus> SubmitAsync(JobSubmission submission);
+
+    [Alias("GetStatus")]
+    Task<JobStatus> GetStatusAsync();
+
+    [Alias("Cancel")]
+    Task<JobStatus> CancelAsync(string reason);
+
+    /// <summary>The next piece of work for a worker: prepare the job, a shard, wait, or finished.</summary>
+    [Alias("Lease")]
+    Task<ShardLease> LeaseAsync(WorkerInfo worker);
+
+    /// <summary>Heartbeat: extends the lease; false when the lease is no longer the worker's (stop work on it).</summary>
+    [Alias("Renew")]
+    Task<bool> RenewAsync(string leaseId);
+
+    [Alias("CompletePreparation")]
+    Task CompletePreparationAsync(string leaseId, JobProvenanceInfo provenance);
+
+    [Alias("CompleteShard")]
+    Task CompleteShardAsync(string leaseId, ShardCompletion completion);
+
+    /// <summary>The worker gave up on the leased work; it is re-leased (or quarantined after too many attempts).</summary>
+    [Alias("Fail")]
+    Task FailAsync(string leaseId, string reason);
+
+    /// <summary>Provenance reported by the worker that prepared the job (null before).</summary>
+    [Alias("GetProvenance")]
+    Task<JobProvenanceInfo?> GetProvenanceAsync();
+}

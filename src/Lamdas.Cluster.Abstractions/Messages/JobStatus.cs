@@ -1,0 +1,66 @@
+namespace Lamdas.Cluster.Messages;
+
+/// <summary>A job's progress, as the API and the CLI show it.</summary>
+[GenerateSerializer, Immutable, Alias("lamdas.JobStatus")]
+public sealed record JobStatus
+{
+    [Id(0)]
+    public required string JobId { get; init; }
+
+    [Id(1)]
+    public string Team { get; init; } = "";
+
+    [Id(2)]
+    public string Name { get; init; } = "";
+
+    [Id(3)]
+    public JobPhase Phase { get; init; }
+
+    [Id(4)]
+    public int ShardsTotal { get; init; }
+
+    [Id(5)]
+    public int ShardsDone { get; init; }
+
+    [Id(6)]
+    public int ShardsLeased { get; init; }
+
+    [Id(7)]
+    public int ShardsFailed { get; init; }
+
+    [Id(8)]
+    public long Documents { get; init; }
+
+    [Id(9)]
+    public long Selected { get; init; }
+
+    [Id(10)]
+    public long Quarantined { get; init; }
+
+    [Id(11)]
+    public long Tokens { get; init; }
+
+    [Id(12)]
+    public string Output { get; init; } = "";
+
+    [Id(13)]
+    public string? Message { get; init; }
+
+    [Id(14)]
+    public DateTimeOffset SubmittedUtc { get; init; }
+
+    [Id(15)]
+    public DateTimeOffset? FinishedUtc { get; init; }
+
+    /// <summary>Scoring throughput per worker (silo), tokens per second over the job so far.</summary>
+    [Id(16)]
+    public IReadOnlyDictionary<string, double> WorkerTokensPerSecond { get; init; } = new Dictionary<string, double>();
+
+    [Id(17)]
+    public long BytesTotal { get; init; }
+
+    [Id(18)]
+    public long BytesDone { get; init; }
+
+    public bool IsFinished => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Cancelled;
+}

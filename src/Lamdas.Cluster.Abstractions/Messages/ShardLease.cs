@@ -1,0 +1,43 @@
+namespace Lamdas.Cluster.Messages;
+
+/// <summary>A time-limited right to process one shard (or to prepare the job) — renewed by heartbeats.</summary>
+[GenerateSerializer, Immutable, Alias("lamdas.ShardLease")]
+public sealed record ShardLease
+{
+    [Id(0)]
+    public LeaseKind Kind { get; init; }
+
+    [Id(1)]
+    public string LeaseId { get; init; } = "";
+
+    [Id(2)]
+    public string JobId { get; init; } = "";
+
+    /// <summary>The spec as canonical JSON.</summary>
+    [Id(3)]
+    public string SpecJson { get; init; } = "";
+
+    [Id(4)]
+    public int ShardIndex { get; init; } = -1;
+
+    [Id(5)]
+    public ShardPlan? Shard { get; init; }
+
+    [Id(6)]
+    public DateTimeOffset ExpiresUtc { get; init; }
+
+    /// <summary>Which aggregator grain collects this shard's scores.</summary>
+    [Id(7)]
+    public string AggregatorKey { get; init; } = "";
+
+    /// <summary>How often the worker must renew (heartbeat).</summary>
+    [Id(8)]
+    public TimeSpan RenewEvery { get; init; }
+
+    [Id(9)]
+    public int Attempt { get; init; }
+
+    public static ShardLease Waiting { get; } = new() { Kind = LeaseKind.Wait };
+
+    public static ShardLease Done { get; } = new() { Kind = LeaseKind.Finished };
+}
