@@ -29,7 +29,7 @@ internal static class JobConsole
                     .StartAsync(async ctx =>
                     {
                         var task = ctx.AddTask("starting", maxValue: 1);
-                        var runner = new JobRunner(spec, new JobRunnerOptions
+                        var runner = new Lamdas.Cluster.Hosting.EmbeddedJobRunner(spec, new JobRunnerOptions
                         {
                             Labels = labels,
                             Log = message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"),
@@ -48,7 +48,7 @@ internal static class JobConsole
             else
             {
                 var last = DateTime.MinValue;
-                var runner = new JobRunner(spec, new JobRunnerOptions
+                var runner = new Lamdas.Cluster.Hosting.EmbeddedJobRunner(spec, new JobRunnerOptions
                 {
                     Labels = labels,
                     Log = Console.Error.WriteLine,

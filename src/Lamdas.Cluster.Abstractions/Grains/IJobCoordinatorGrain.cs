@@ -20,7 +20,7 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<JobStatus> CancelAsync(string reason);
 
-    /// <summary>The next piece of work for a worker: prepare the job, a shard, wait, or finished.</summary>
+    /// <summary>The next piece of work for a worker: prepare the job, a shard, finalize, wait, or finished.</summary>
     [Alias("Lease")]
     Task<ShardLease> LeaseAsync(WorkerInfo worker);
 
@@ -34,9 +34,16 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     [Alias("CompleteShard")]
     Task CompleteShardAsync(string leaseId, ShardCompletion completion);
 
+    [Alias("CompleteFinalization")]
+    Task CompleteFinalizationAsync(string leaseId, bool succeeded, string message);
+
     /// <summary>The worker gave up on the leased work; it is re-leased (or quarantined after too many attempts).</summary>
     [Alias("Fail")]
     Task FailAsync(string leaseId, string reason);
+
+    /// <summary>The planned shards, in order (workers fitting baselines sample from them).</summary>
+    [Alias("GetPlan")]
+    Task<IReadOnlyList<ShardPlan>> GetPlanAsync();
 
     /// <summary>Provenance reported by the worker that prepared the job (null before).</summary>
     [Alias("GetProvenance")]

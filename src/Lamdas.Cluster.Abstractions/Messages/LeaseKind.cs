@@ -13,6 +13,9 @@ public enum LeaseKind
     /// <summary>Train (or load) the job's prefix, then report it.</summary>
     Prepare = 2,
 
-    /// <summary>The job needs no more work from workers (finished, cancelled or finalizing).</summary>
+    /// <summary>The job needs no more work from workers (finished or cancelled).</summary>
     Finished = 3,
+
+    /// <summary>Every shard is scored: run top-fraction selection and write the manifest, report and _SUCCESS.</summary>
+    Finalize = 4,
 }

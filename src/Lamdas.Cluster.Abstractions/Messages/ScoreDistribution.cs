@@ -1,24 +1,16 @@
 namespace Lamdas.Cluster.Messages;
 
-/// <summary>A partition's score distribution: fixed-width histogram counts and a serialized quantile sketch.</summary>
+/// <summary>A partition's score distribution: counts and a serialized, mergeable KLL quantile sketch of the scores.</summary>
 [GenerateSerializer, Immutable, Alias("lamdas.ScoreDistribution")]
 public sealed record ScoreDistribution
 {
     [Id(0)]
-    public double Low { get; init; }
+    public long Count { get; init; }
 
     [Id(1)]
-    public double High { get; init; }
+    public long Selected { get; init; }
 
+    /// <summary>The sketch (Lamdas.Selection.QuantileSketch bytes); empty when no score was seen.</summary>
     [Id(2)]
-    public long[] Selected { get; init; } = [];
-
-    [Id(3)]
-    public long[] Rejected { get; init; } = [];
-
-    [Id(4)]
     public byte[] Sketch { get; init; } = [];
-
-    [Id(5)]
-    public long Count { get; init; }
 }

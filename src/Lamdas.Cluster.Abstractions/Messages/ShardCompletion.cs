@@ -1,12 +1,14 @@
 namespace Lamdas.Cluster.Messages;
 
-/// <summary>A shard whose output files are committed (aggregator → worker → coordinator).</summary>
+/// <summary>
+/// A shard whose output files and result marker (<c>_progress/part-NNNNN.json</c>) are committed
+/// (aggregator → worker → coordinator); the counts feed the job's progress.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("lamdas.ShardCompletion")]
 public sealed record ShardCompletion
 {
-    /// <summary>The shard's result (counts, committed files with checksums, examples) as JSON.</summary>
     [Id(0)]
-    public required string ResultJson { get; init; }
+    public int ShardIndex { get; init; }
 
     [Id(1)]
     public long Documents { get; init; }
@@ -23,4 +25,8 @@ public sealed record ShardCompletion
     /// <summary>Seconds the worker spent scoring the shard.</summary>
     [Id(5)]
     public double Seconds { get; init; }
+
+    /// <summary>The worker that scored the shard.</summary>
+    [Id(6)]
+    public string Worker { get; init; } = "";
 }

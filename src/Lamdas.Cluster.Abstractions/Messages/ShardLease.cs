@@ -37,6 +37,18 @@ public sealed record ShardLease
     [Id(9)]
     public int Attempt { get; init; }
 
+    /// <summary>Finalize only: labels file for the report (optional).</summary>
+    [Id(10)]
+    public string? Labels { get; init; }
+
+    /// <summary>Finalize only: shards that failed every attempt, with their last error.</summary>
+    [Id(11)]
+    public IReadOnlyDictionary<int, string> FailedShards { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>Finalize only: the model and prefix the scores came from.</summary>
+    [Id(12)]
+    public JobProvenanceInfo? Provenance { get; init; }
+
     public static ShardLease Waiting { get; } = new() { Kind = LeaseKind.Wait };
 
     public static ShardLease Done { get; } = new() { Kind = LeaseKind.Finished };

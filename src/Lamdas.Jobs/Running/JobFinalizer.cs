@@ -23,7 +23,7 @@ public static class JobFinalizer
         double? topFractionCutOff = null;
         if (spec.Selection.Mode == SelectionMode.TopFraction)
         {
-            var context = new JobContext(store, spec, NoScorer.Instance);
+            var context = new JobContext(store, spec, RecordsOnlyScorer.Instance);
             var selector = new TopFractionSelector(context, new ShardProcessor(context), log);
             (finalResults, topFractionCutOff) = await selector.SelectAsync(shards, finalResults, ct).ConfigureAwait(false);
         }
@@ -53,21 +53,5 @@ public static class JobFinalizer
             ? $"done: {summary.Selected} of {summary.Documents} documents selected"
             : $"{summary.Quarantined} of {summary.Documents + summary.Quarantined} records ({summary.BadFraction:P2}) could not be scored, " +
               $"more than max_bad_fraction {summary.Spec.MaxBadFraction:P2}; see quarantine/ — outputs are written but _SUCCESS is not";
-    }
-
-    /// <summary>Stands in for a scorer where only reading and writing records is needed.</summary>
-    private sealed class NoScorer : IJobScorer
-    {
-        public static readonly NoScorer Instance = new();
-
-        public bool NeedsTokens => false;
-
-        public int[]? Tokenize(string text) => null;
-
-        public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents) => throw new NotSupportedException("no scorer in the finalizer");
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -10,11 +10,12 @@ namespace Lamdas.Jobs.Running;
 /// </summary>
 public static class JobPlanner
 {
-    public static async Task<IReadOnlyList<ShardSpec>> PlanAsync(IObjectStore store, JobSpec spec, Action<string>? log, CancellationToken ct)
+    /// <summary>Plans the job; <see cref="JobPlan.Resuming"/> says whether the output folder holds an earlier run of it.</summary>
+    public static async Task<JobPlan> PlanAsync(IObjectStore store, JobSpec spec, Action<string>? log, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
-        await GuardOutputAsync(store, spec, log, ct).ConfigureAwait(false);
+        var resuming = await GuardOutputAsync(store, spec, log, ct).ConfigureAwait(false);
         var inputs = await store.ListAsync(spec.Input, ct).ConfigureAwait(false);
         if (inputs.Count == 0)
         {
@@ -23,10 +24,17 @@ public static class JobPlanner
 
         var shards = await ShardPlanner.PlanAsync(store, inputs, spec.ShardBytes, ct).ConfigureAwait(false);
         log?.Invoke($"{inputs.Count} input files, {inputs.Sum(i => i.Length) / 1e6:F1} MB, {shards.Count} shards");
-        return shards;
+        return new JobPlan(shards, resuming);
     }
 
-    private static async Task GuardOutputAsync(IObjectStore store, JobSpec spec, Action<string>? log, CancellationToken ct)
+    /// <summary>The result recorded for shard <paramref name="index"/> by an earlier run, if any.</summary>
+    public static Task<ShardResult?> CompletedAsync(IObjectStore store, JobSpec spec, int index, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return StoreJson.ReadAsync<ShardResult>(store, StorageUri.Combine(spec.Output, JobPaths.ShardMarker(index)), ct);
+    }
+
+    private static async Task<bool> GuardOutputAsync(IObjectStore store, JobSpec spec, Action<string>? log, CancellationToken ct)
     {
         var specJson = JobSpecParser.ToJson(spec);
         var jobUri = StorageUri.Combine(spec.Output, JobPaths.SpecMarker);
@@ -40,7 +48,7 @@ public static class JobPlanner
             }
 
             await StoreJson.WriteTextAsync(store, jobUri, specJson, ct).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         string previous;
@@ -56,5 +64,6 @@ public static class JobPlanner
         }
 
         log?.Invoke("resuming: work completed by an earlier run is kept");
+        return true;
     }
 }

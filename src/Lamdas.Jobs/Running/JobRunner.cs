@@ -16,7 +16,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
     {
         var clock = Stopwatch.StartNew();
         var log = options.Log;
-        var shards = await JobPlanner.PlanAsync(store, spec, log, ct);
+        var shards = (await JobPlanner.PlanAsync(store, spec, log, ct)).Shards;
 
         var factory = new ScorerFactory(store, spec, log);
         using var scorer = await factory.CreateAsync(shards, ct);
@@ -34,8 +34,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         for (var i = 0; i < shards.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var marker = context.OutputUri(JobPaths.ShardMarker(i));
-            var done = await StoreJson.ReadAsync<ShardResult>(store, marker, ct);
+            var done = await JobPlanner.CompletedAsync(store, spec, i, ct);
             if (done is null)
             {
                 done = await processor.ProcessAsync(i, shards[i], (d, s, t) =>
@@ -45,7 +44,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
                     tokens += t;
                     Report("scoring");
                 }, ct);
-                await StoreJson.WriteAsync(store, marker, done, ct);
+                await StoreJson.WriteAsync(store, context.OutputUri(JobPaths.ShardMarker(i)), done, ct);
                 docs -= done.Documents;
                 selected -= done.Selected;
                 tokens -= done.Tokens;

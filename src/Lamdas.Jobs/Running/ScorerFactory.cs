@@ -12,7 +12,12 @@ using Lamdas.Storage;
 namespace Lamdas.Jobs.Running;
 
 /// <summary>Builds the method's scorer: loads the model, trains or loads the prefix, fits baseline statistics.</summary>
-internal sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<string>? log)
+/// <remarks>
+/// <paramref name="loadModel"/> lets a long-lived host share one loaded model between jobs (it then owns the
+/// model); by default the factory loads the model and the caller disposes <see cref="Model"/>.
+/// </remarks>
+public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<string>? log,
+    Func<string, EngineOptions, LanguageModel>? loadModel = null)
 {
     public LanguageModel? Model { get; private set; }
 
@@ -63,7 +68,8 @@ internal sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<str
     {
         var directory = ModelLocator.Resolve(spec.Model!);
         log?.Invoke($"loading model {directory}");
-        Model = LanguageModel.Load(directory, new EngineOptions { Device = spec.Device ?? "cpu", Threads = spec.Threads });
+        var engineOptions = new EngineOptions { Device = spec.Device ?? "cpu", Threads = spec.Threads };
+        Model = loadModel is null ? LanguageModel.Load(directory, engineOptions) : loadModel(directory, engineOptions);
         return new LogLikelihoodEngine(Model, new ScoringOptions { MaxTokens = spec.MaxTokens, BatchTokens = spec.BatchTokens });
     }
 

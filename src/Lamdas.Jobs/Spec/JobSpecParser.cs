@@ -53,6 +53,21 @@ public static class JobSpecParser
 
     public static string ToJson(JobSpec spec) => JsonSerializer.Serialize(spec, JobSpecJson.Options);
 
+    /// <summary>Reads back the canonical JSON of <see cref="ToJson"/> (a spec that was validated when it was parsed).</summary>
+    public static JobSpec FromCanonicalJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<JobSpec>(json, JobSpecJson.Options)
+                ?? throw new JobSpecException(["the specification is empty"]);
+        }
+        catch (JsonException e)
+        {
+            throw new JobSpecException([$"not a canonical job specification: {e.Message}"]);
+        }
+    }
+
     private static JobSpec Validate(JsonObject obj)
     {
         var p = new Problems();

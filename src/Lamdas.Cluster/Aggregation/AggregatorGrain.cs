@@ -1,0 +1,113 @@
+using Lamdas.Cluster.Coordination;
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Messages;
+using Lamdas.Formats;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Scoring;
+using Lamdas.Jobs.Spec;
+using Lamdas.Selection;
+using Lamdas.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Lamdas.Cluster.Aggregation;
+
+/// <summary>
+/// Collects the score batches of the shards of one job partition and commits their files (see
+/// <see cref="IAggregatorGrain"/>). Batches are held per lease; a lease that is begun again, or a shard begun
+/// under a newer lease, starts from nothing, so a retried shard never mixes attempts.
+/// </summary>
+public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain> logger) : Grain, IAggregatorGrain
+{
+    private readonly Dictionary<string, ShardInFlight> inFlight = new(StringComparer.Ordinal);
+    private readonly QuantileSketch sketch = new();
+    private long count;
+    private long selected;
+
+    public Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        foreach (var stale in inFlight.Where(f => f.Value.Index == shardIndex).Select(f => f.Key).ToList())
+        {
+            inFlight.Remove(stale);
+        }
+
+        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, JobSpecParser.FromCanonicalJson(specJson));
+        return Task.CompletedTask;
+    }
+
+    public Task AppendAsync(string leaseId, ScoreBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var shard = Find(leaseId);
+        if (batch.Sequence != shard.NextSequence)
+        {
+            throw new InvalidOperationException($"lease {leaseId}: batch {batch.Sequence} arrived, batch {shard.NextSequence} was expected");
+        }
+
+        shard.NextSequence++;
+        var rows = new ScoreRow[batch.Ids.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new ScoreRow(batch.Ids[i], shard.Plan.Uri, batch.Positions[i], batch.Tokens[i], batch.LogProbBase[i],
+                batch.LogProbPrefix[i], batch.Scores[i], batch.Selected[i]);
+        }
+
+        shard.Scores.Add(new ScoredChunk(
+            rows,
+            batch.Bad.Select(b => new BadRecord(b.Source, b.Position, b.Reason, b.Raw)).ToList(),
+            batch.Top.Select(ToExample).ToList(),
+            batch.Bottom.Select(ToExample).ToList(),
+            batch.Selected.LongCount(s => s),
+            batch.Tokens.Sum(t => (long)t)));
+        return Task.CompletedTask;
+    }
+
+    public async Task<ShardCompletion> CommitAsync(string leaseId)
+    {
+        var shard = Find(leaseId);
+        var context = new JobContext(store, shard.Spec, RecordsOnlyScorer.Instance);
+        var processor = new ShardProcessor(context);
+
+        // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler.
+        var result = await Task.Run(async () =>
+        {
+            var written = await processor.WriteAsync(shard.Index, shard.Plan.ToSpec(), shard.Scores, CancellationToken.None);
+            await StoreJson.WriteAsync(store, context.OutputUri(JobPaths.ShardMarker(shard.Index)), written, CancellationToken.None);
+            return written;
+        });
+        inFlight.Remove(leaseId);
+        foreach (var row in shard.Scores.Rows)
+        {
+            if (!double.IsNaN(row.Score))
+            {
+                sketch.Add(row.Score);
+            }
+        }
+
+        count += result.Documents;
+        selected += result.Selected;
+        AggregatorLog.Committed(logger, this.GetPrimaryKeyString(), shard.Index, result.Documents, result.Selected, result.Files.Count);
+        return new ShardCompletion
+        {
+            ShardIndex = shard.Index,
+            Documents = result.Documents,
+            Selected = result.Selected,
+            Quarantined = result.Quarantined,
+            Tokens = result.Tokens,
+        };
+    }
+
+    public Task<ScoreDistribution> GetDistributionAsync() => Task.FromResult(new ScoreDistribution
+    {
+        Count = count,
+        Selected = selected,
+        Sketch = sketch.Count == 0 ? [] : sketch.ToBytes(),
+    });
+
+    private ShardInFlight Find(string leaseId) =>
+        inFlight.TryGetValue(leaseId, out var shard)
+            ? shard
+            : throw new InvalidOperationException($"lease {leaseId} is not being collected here (the aggregator restarted or the lease was superseded)");
+
+    private static Example ToExample(ScoredExample e) => new(e.Id, e.Score, e.Tokens, e.Snippet);
+}

@@ -1,0 +1,36 @@
+using Lamdas.Cluster.Messages;
+
+namespace Lamdas.Cluster.Coordination;
+
+/// <summary>A job coordinator's persisted state: the submission, the phase, and every shard with its record.</summary>
+[GenerateSerializer]
+public sealed class CoordinatorState
+{
+    [Id(0)]
+    public JobSubmission? Submission { get; set; }
+
+    [Id(1)]
+    public JobPhase Phase { get; set; }
+
+    [Id(2)]
+    public List<ShardRecord> Shards { get; set; } = [];
+
+    [Id(3)]
+    public JobProvenanceInfo? Provenance { get; set; }
+
+    [Id(4)]
+    public string? Message { get; set; }
+
+    [Id(5)]
+    public DateTimeOffset? FinishedUtc { get; set; }
+
+    [Id(6)]
+    public string Name { get; set; } = "";
+
+    [Id(7)]
+    public string Output { get; set; } = "";
+
+    /// <summary>Attempts at the job-level tasks (prepare, finalize).</summary>
+    [Id(8)]
+    public int TaskAttempts { get; set; }
+}

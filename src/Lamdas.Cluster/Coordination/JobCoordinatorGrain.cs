@@ -1,0 +1,464 @@
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Hosting;
+using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+using Lamdas.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Lamdas.Cluster.Coordination;
+
+/// <summary>
+/// Coordinates one job (see <see cref="IJobCoordinatorGrain"/>). Shard bookkeeping lives in a
+/// <see cref="LeaseTable"/>; the state is written behind (at most every flush interval, and at once on phase
+/// changes), which is safe because a shard completed but not yet written is simply scored again and commits the
+/// same bytes.
+/// </summary>
+public sealed class JobCoordinatorGrain(
+    [PersistentState("job", ClusterNames.Storage)] IPersistentState<CoordinatorState> state,
+    IOptions<LamdasClusterOptions> options,
+    IObjectStore store,
+    TimeProvider time,
+    ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
+{
+    private readonly LamdasClusterOptions settings = options.Value;
+    private readonly Dictionary<string, (long Tokens, double Seconds)> perWorker = new(StringComparer.Ordinal);
+    private LeaseTable? table;
+    private JobTaskLease? task;
+    private IAsyncStream<JobEvent>? events;
+    private bool dirty;
+    private bool changed;
+    private long documents, selected, quarantined, tokens, bytesDone, bytesTotal;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    private CoordinatorState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        events = this.GetStreamProvider(ClusterNames.StreamProvider)
+            .GetStream<JobEvent>(StreamId.Create(ClusterNames.JobEventsNamespace, JobId));
+        if (S.Submission is not null)
+        {
+            RebuildTable();
+        }
+
+        this.RegisterGrainTimer(TickAsync, settings.FlushInterval, settings.FlushInterval);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (dirty)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public async Task<JobStatus> SubmitAsync(JobSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (S.Submission is { } existing)
+        {
+            if (existing.SpecJson != submission.SpecJson || existing.Team != submission.Team)
+            {
+                throw new InvalidOperationException($"job {JobId} already exists with a different specification");
+            }
+
+            return Status();
+        }
+
+        var spec = JobSpecParser.FromCanonicalJson(submission.SpecJson);
+        S.Submission = submission;
+        S.Name = spec.Name;
+        S.Output = spec.Output;
+        S.Phase = JobPhase.Planning;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(new JobEntry(JobId, submission.Team, spec.Name, submission.SubmittedUtc, true));
+
+        try
+        {
+            var plan = await JobPlanner.PlanAsync(store, spec, null, CancellationToken.None);
+            S.Shards = plan.Shards.Select(s => new ShardRecord { Plan = s.ToPlan() }).ToList();
+            if (plan.Resuming)
+            {
+                await AdoptEarlierRunAsync(spec);
+            }
+
+            S.Phase = spec.Method == SelectionMethod.Lamdas ? JobPhase.Preparing : JobPhase.Scoring;
+            RebuildTable();
+            CoordinatorLog.Submitted(logger, JobId, submission.Team, S.Shards.Count, S.Phase.ToString());
+        }
+        catch (Exception e) when (e is JobFailedException or StorageException or IOException or JobSpecException)
+        {
+            CoordinatorLog.PlanningFailed(logger, JobId, e.Message);
+            await FinishAsync(JobPhase.Failed, e.Message);
+            return Status();
+        }
+
+        await state.WriteStateAsync();
+        await PublishAsync("phase");
+        WakeWorkers();
+        return Status();
+    }
+
+    public Task<JobStatus> GetStatusAsync() => Task.FromResult(Status());
+
+    public async Task<JobStatus> CancelAsync(string reason)
+    {
+        if (S.Submission is null)
+        {
+            throw new KeyNotFoundException($"job {JobId} does not exist");
+        }
+
+        if (!Status().IsFinished)
+        {
+            table?.Clear();
+            task = null;
+            await FinishAsync(JobPhase.Cancelled, string.IsNullOrWhiteSpace(reason) ? "cancelled" : $"cancelled: {reason}");
+        }
+
+        return Status();
+    }
+
+    public async Task<ShardLease> LeaseAsync(WorkerInfo worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        switch (S.Phase)
+        {
+            case JobPhase.Planning:
+                return ShardLease.Waiting;
+            case JobPhase.Preparing:
+                return TaskLease(LeaseKind.Prepare, worker);
+            case JobPhase.Scoring:
+                var lease = table!.TryLease(worker.WorkerId);
+                if (lease is { } l)
+                {
+                    dirty = changed = true;
+                    var plan = S.Shards[l.Shard].Plan;
+                    return new ShardLease
+                    {
+                        Kind = LeaseKind.Shard,
+                        LeaseId = l.LeaseId,
+                        JobId = JobId,
+                        SpecJson = S.Submission!.SpecJson,
+                        ShardIndex = l.Shard,
+                        Shard = plan,
+                        ExpiresUtc = l.Expires,
+                        RenewEvery = RenewEvery,
+                        AggregatorKey = AggregatorKey(l.Shard),
+                        Attempt = l.Attempt,
+                    };
+                }
+
+                if (!table.Finished)
+                {
+                    return ShardLease.Waiting;
+                }
+
+                await EnterAsync(JobPhase.Finalizing);
+                return TaskLease(LeaseKind.Finalize, worker);
+            case JobPhase.Finalizing:
+                return TaskLease(LeaseKind.Finalize, worker);
+            default:
+                return ShardLease.Done;
+        }
+    }
+
+    public Task<bool> RenewAsync(string leaseId)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            task = t with { Expires = time.GetUtcNow() + settings.LeaseDuration };
+            return Task.FromResult(true);
+        }
+
+        return Task.FromResult(S.Phase == JobPhase.Scoring && table!.Renew(leaseId));
+    }
+
+    public async Task CompletePreparationAsync(string leaseId, JobProvenanceInfo provenance)
+    {
+        if (S.Phase != JobPhase.Preparing)
+        {
+            return;
+        }
+
+        S.Provenance = provenance;
+        task = null;
+        await EnterAsync(JobPhase.Scoring);
+        WakeWorkers();
+    }
+
+    public async Task CompleteShardAsync(string leaseId, ShardCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (table is null || S.Phase is not (JobPhase.Scoring or JobPhase.Finalizing) || !table.Complete(leaseId, completion.ShardIndex, completion))
+        {
+            return;
+        }
+
+        Count(completion);
+        dirty = changed = true;
+        if (table.Finished && S.Phase == JobPhase.Scoring)
+        {
+            await EnterAsync(JobPhase.Finalizing);
+            WakeWorkers();
+        }
+    }
+
+    public async Task CompleteFinalizationAsync(string leaseId, bool succeeded, string message)
+    {
+        if (S.Phase != JobPhase.Finalizing)
+        {
+            return;
+        }
+
+        task = null;
+        await FinishAsync(succeeded ? JobPhase.Succeeded : JobPhase.Failed, message);
+    }
+
+    public async Task FailAsync(string leaseId, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            CoordinatorLog.TaskFailed(logger, JobId, t.Kind.ToString(), reason);
+            task = null;
+            await FailTaskIfExhaustedAsync(t.Kind, reason);
+            return;
+        }
+
+        if (table is not null && S.Phase == JobPhase.Scoring)
+        {
+            var index = LeaseTable.ShardOf(leaseId) ?? -1;
+            table.Fail(leaseId, reason);
+            if (index >= 0 && index < S.Shards.Count)
+            {
+                CoordinatorLog.ShardFailed(logger, JobId, index, S.Shards[index].Attempts, reason);
+            }
+
+            dirty = changed = true;
+            if (table.Finished)
+            {
+                await EnterAsync(JobPhase.Finalizing);
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<ShardPlan>> GetPlanAsync() =>
+        Task.FromResult<IReadOnlyList<ShardPlan>>(S.Shards.Select(s => s.Plan).ToList());
+
+    public Task<JobProvenanceInfo?> GetProvenanceAsync() => Task.FromResult(S.Provenance);
+
+    private TimeSpan RenewEvery => settings.LeaseDuration / 3;
+
+    private string AggregatorKey(int shard) => $"{JobId}/{shard % settings.AggregatorPartitions}";
+
+    private ShardLease TaskLease(LeaseKind kind, WorkerInfo worker)
+    {
+        var now = time.GetUtcNow();
+        if (task is { } t && t.Expires > now)
+        {
+            return ShardLease.Waiting;
+        }
+
+        if (task is { } expired)
+        {
+            CoordinatorLog.TaskFailed(logger, JobId, expired.Kind.ToString(), $"lease expired (worker {expired.Worker} stopped renewing it)");
+        }
+
+        S.TaskAttempts++;
+        dirty = true;
+        task = new JobTaskLease($"{kind.ToString().ToLowerInvariant()}.{S.TaskAttempts}.{Guid.NewGuid():N}", kind, worker.WorkerId, now + settings.LeaseDuration);
+        return new ShardLease
+        {
+            Kind = kind,
+            LeaseId = task.LeaseId,
+            JobId = JobId,
+            SpecJson = S.Submission!.SpecJson,
+            ExpiresUtc = task.Expires,
+            RenewEvery = RenewEvery,
+            Attempt = S.TaskAttempts,
+            Labels = S.Submission.Labels,
+            Provenance = S.Provenance,
+            FailedShards = kind == LeaseKind.Finalize
+                ? S.Shards.Select((s, i) => (s, i)).Where(x => x.s.Status == ShardStatus.Failed).ToDictionary(x => x.i, x => x.s.LastError ?? "failed")
+                : new Dictionary<int, string>(),
+        };
+    }
+
+    private async Task FailTaskIfExhaustedAsync(LeaseKind kind, string reason)
+    {
+        // Job-level tasks get the same number of attempts as shards, counted since the phase began.
+        if (S.TaskAttempts >= settings.MaxAttempts)
+        {
+            await FinishAsync(JobPhase.Failed, $"{kind.ToString().ToLowerInvariant()} failed {S.TaskAttempts} times; last error: {reason}");
+        }
+    }
+
+    private async Task EnterAsync(JobPhase phase)
+    {
+        S.Phase = phase;
+        S.TaskAttempts = 0;
+        CoordinatorLog.PhaseChanged(logger, JobId, phase.ToString());
+        await state.WriteStateAsync();
+        dirty = false;
+        await PublishAsync("phase");
+    }
+
+    private async Task FinishAsync(JobPhase phase, string message)
+    {
+        S.Message = message;
+        S.FinishedUtc = time.GetUtcNow();
+        await EnterAsync(phase);
+        await GrainFactory.GetGrain<IJobRegistryGrain>(0).MarkFinishedAsync(JobId);
+        await PublishAsync("finished");
+    }
+
+    private async Task AdoptEarlierRunAsync(JobSpec spec)
+    {
+        var adopted = 0;
+        for (var i = 0; i < S.Shards.Count; i++)
+        {
+            if (await JobPlanner.CompletedAsync(store, spec, i, CancellationToken.None) is { } result)
+            {
+                S.Shards[i].Status = ShardStatus.Done;
+                S.Shards[i].Completion = new ShardCompletion
+                {
+                    ShardIndex = i,
+                    Documents = result.Documents,
+                    Selected = result.Selected,
+                    Quarantined = result.Quarantined,
+                    Tokens = result.Tokens,
+                };
+                adopted++;
+            }
+        }
+
+        CoordinatorLog.Resumed(logger, JobId, adopted, S.Shards.Count);
+    }
+
+    private void RebuildTable()
+    {
+        table = new LeaseTable(S.Shards, settings.LeaseDuration, settings.MaxAttempts, time);
+        documents = selected = quarantined = tokens = bytesDone = bytesTotal = 0;
+        perWorker.Clear();
+        foreach (var shard in S.Shards)
+        {
+            bytesTotal += shard.Plan.End - shard.Plan.Start;
+            if (shard.Status == ShardStatus.Done && shard.Completion is { } c)
+            {
+                Count(c);
+            }
+        }
+    }
+
+    private void Count(ShardCompletion c)
+    {
+        documents += c.Documents;
+        selected += c.Selected;
+        quarantined += c.Quarantined;
+        tokens += c.Tokens;
+        var plan = S.Shards[c.ShardIndex].Plan;
+        bytesDone += plan.End - plan.Start;
+        if (c.Worker.Length > 0)
+        {
+            var (t, s) = perWorker.GetValueOrDefault(c.Worker);
+            perWorker[c.Worker] = (t + c.Tokens, s + c.Seconds);
+        }
+    }
+
+    private JobStatus Status() => new()
+    {
+        JobId = JobId,
+        Team = S.Submission?.Team ?? "",
+        Name = S.Name,
+        Phase = S.Phase,
+        ShardsTotal = S.Shards.Count,
+        ShardsDone = table?.Done ?? 0,
+        ShardsLeased = table?.Leased ?? 0,
+        ShardsFailed = table?.Failed ?? 0,
+        Documents = documents,
+        Selected = selected,
+        Quarantined = quarantined,
+        Tokens = tokens,
+        Output = S.Output,
+        Message = S.Message,
+        SubmittedUtc = S.Submission?.SubmittedUtc ?? default,
+        FinishedUtc = S.FinishedUtc,
+        BytesTotal = bytesTotal,
+        BytesDone = bytesDone,
+        WorkerTokensPerSecond = perWorker.Where(w => w.Value.Seconds > 0)
+            .ToDictionary(w => w.Key, w => w.Value.Tokens / w.Value.Seconds, StringComparer.Ordinal),
+    };
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        if (table is not null && S.Phase == JobPhase.Scoring)
+        {
+            var reclaimed = table.ReclaimExpired();
+            if (reclaimed > 0)
+            {
+                CoordinatorLog.Reclaimed(logger, JobId, reclaimed);
+                dirty = changed = true;
+                if (table.Finished)
+                {
+                    await EnterAsync(JobPhase.Finalizing);
+                }
+            }
+        }
+
+        if (dirty)
+        {
+            dirty = false;
+            await state.WriteStateAsync(ct);
+        }
+
+        if (changed)
+        {
+            changed = false;
+            await PublishAsync("progress");
+        }
+    }
+
+    private async Task PublishAsync(string kind)
+    {
+        if (events is not null)
+        {
+            await events.OnNextAsync(new JobEvent(kind, Status(), time.GetUtcNow()));
+        }
+    }
+
+    private void WakeWorkers()
+    {
+        var management = GrainFactory.GetGrain<IManagementGrain>(0);
+        var jobId = JobId;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var host in (await management.GetHosts(onlyActive: true)).Keys)
+                {
+                    try
+                    {
+                        await GrainFactory.GetGrain<IScoringWorkerGrain>(host.ToParsableString()).WakeAsync();
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        CoordinatorLog.WakeFailed(logger, jobId, host.ToString(), e.Message);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                CoordinatorLog.WakeFailed(logger, jobId, "*", e.Message);
+            }
+        });
+    }
+
+    private sealed record JobTaskLease(string LeaseId, LeaseKind Kind, string Worker, DateTimeOffset Expires);
+}

@@ -1,0 +1,239 @@
+using System.Globalization;
+using Lamdas.Cluster.Messages;
+
+namespace Lamdas.Cluster.Coordination;
+
+/// <summary>
+/// The coordinator's shard bookkeeping: pending shards (retries first, then in plan order), live leases with
+/// expiry, attempts, and failed shards. Every operation is O(log n) so a job of 100,000 shards is cheap to lease.
+/// Completions are accepted from any lease of a shard that is not done yet (outputs are a pure function of the
+/// shard, so a late or duplicate completion commits the same bytes); a shard is counted done exactly once.
+/// </summary>
+public sealed class LeaseTable
+{
+    private readonly IReadOnlyList<ShardRecord> shards;
+    private readonly TimeProvider time;
+    private readonly TimeSpan duration;
+    private readonly int maxAttempts;
+    private readonly Queue<int> retries = new();
+    private readonly Dictionary<string, Lease> leases = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<string, DateTimeOffset> expiries = new();
+    private int nextFresh;
+
+    public LeaseTable(IReadOnlyList<ShardRecord> shards, TimeSpan duration, int maxAttempts, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        this.shards = shards;
+        this.duration = duration;
+        this.maxAttempts = maxAttempts;
+        this.time = time;
+        foreach (var shard in shards)
+        {
+            // Leases do not survive a restart of the coordinator: their shards are pending again (a worker that is
+            // still on one re-adopts it on its next heartbeat).
+            if (shard.Status == ShardStatus.Leased)
+            {
+                shard.Status = ShardStatus.Pending;
+            }
+
+            switch (shard.Status)
+            {
+                case ShardStatus.Done:
+                    Done++;
+                    break;
+                case ShardStatus.Failed:
+                    Failed++;
+                    break;
+            }
+        }
+    }
+
+    public int Done { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int Leased => leases.Count;
+
+    public int Total => shards.Count;
+
+    /// <summary>Every shard is done or failed.</summary>
+    public bool Finished => Done + Failed == shards.Count;
+
+    /// <summary>Leases the next pending shard, or returns null when none is pending.</summary>
+    public (int Shard, string LeaseId, DateTimeOffset Expires, int Attempt)? TryLease(string worker)
+    {
+        ReclaimExpired();
+        var index = NextPending();
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var shard = shards[index];
+        shard.Status = ShardStatus.Leased;
+        shard.Attempts++;
+        var leaseId = string.Create(CultureInfo.InvariantCulture, $"{index}.{shard.Attempts}.{Guid.NewGuid():N}");
+        var expires = time.GetUtcNow() + duration;
+        leases[leaseId] = new Lease(index, worker, expires);
+        expiries.Enqueue(leaseId, expires);
+        return (index, leaseId, expires, shard.Attempts);
+    }
+
+    /// <summary>
+    /// Extends a lease. A lease unknown to this table (issued before the coordinator restarted) is adopted when
+    /// its shard is pending. False when the shard is no longer the lease holder's to work on.
+    /// </summary>
+    public bool Renew(string leaseId)
+    {
+        var expires = time.GetUtcNow() + duration;
+        if (leases.TryGetValue(leaseId, out var lease))
+        {
+            leases[leaseId] = lease with { Expires = expires };
+            expiries.Enqueue(leaseId, expires);
+            return true;
+        }
+
+        if (ShardOf(leaseId) is { } index && shards[index].Status == ShardStatus.Pending)
+        {
+            shards[index].Status = ShardStatus.Leased;
+            leases[leaseId] = new Lease(index, "adopted", expires);
+            expiries.Enqueue(leaseId, expires);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Records a completed shard; false when the shard was already done (a duplicate, ignored).</summary>
+    public bool Complete(string leaseId, int shardIndex, ShardCompletion completion)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shardIndex, shards.Count);
+        leases.Remove(leaseId);
+        var shard = shards[shardIndex];
+        if (shard.Status == ShardStatus.Done)
+        {
+            return false;
+        }
+
+        if (shard.Status == ShardStatus.Failed)
+        {
+            Failed--;
+        }
+
+        shard.Status = ShardStatus.Done;
+        shard.Completion = completion;
+        shard.LastError = null;
+        Done++;
+        ReleaseOtherLeases(shardIndex);
+        return true;
+    }
+
+    /// <summary>The holder gave up on its lease: the shard is retried, or failed after the last attempt.</summary>
+    public void Fail(string leaseId, string reason)
+    {
+        if (leases.Remove(leaseId, out var lease))
+        {
+            Release(lease.Shard, reason);
+        }
+        else if (ShardOf(leaseId) is { } index && shards[index].Status == ShardStatus.Pending)
+        {
+            shards[index].LastError = reason;
+        }
+    }
+
+    /// <summary>Returns the shards of expired leases to the pending queue; the number reclaimed.</summary>
+    public int ReclaimExpired()
+    {
+        var now = time.GetUtcNow();
+        var reclaimed = 0;
+        while (expiries.TryPeek(out var leaseId, out var expires) && expires <= now)
+        {
+            expiries.Dequeue();
+            if (leases.TryGetValue(leaseId, out var lease) && lease.Expires == expires)
+            {
+                leases.Remove(leaseId);
+                Release(lease.Shard, $"lease expired (worker {lease.Worker} stopped renewing it)");
+                reclaimed++;
+            }
+        }
+
+        return reclaimed;
+    }
+
+    /// <summary>Drops every live lease (the job was cancelled).</summary>
+    public void Clear()
+    {
+        leases.Clear();
+        expiries.Clear();
+    }
+
+    public static int? ShardOf(string leaseId)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        var dot = leaseId.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && int.TryParse(leaseId.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
+    }
+
+    private void Release(int index, string reason)
+    {
+        var shard = shards[index];
+        if (shard.Status != ShardStatus.Leased || HasLease(index))
+        {
+            return;
+        }
+
+        shard.LastError = reason;
+        if (shard.Attempts >= maxAttempts)
+        {
+            shard.Status = ShardStatus.Failed;
+            Failed++;
+        }
+        else
+        {
+            shard.Status = ShardStatus.Pending;
+            retries.Enqueue(index);
+        }
+    }
+
+    private bool HasLease(int index) => leases.Values.Any(l => l.Shard == index);
+
+    private void ReleaseOtherLeases(int index)
+    {
+        if (leases.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var id in leases.Where(l => l.Value.Shard == index).Select(l => l.Key).ToList())
+        {
+            leases.Remove(id);
+        }
+    }
+
+    private int NextPending()
+    {
+        while (retries.TryDequeue(out var index))
+        {
+            if (shards[index].Status == ShardStatus.Pending)
+            {
+                return index;
+            }
+        }
+
+        while (nextFresh < shards.Count)
+        {
+            var index = nextFresh++;
+            if (shards[index].Status == ShardStatus.Pending)
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    private sealed record Lease(int Shard, string Worker, DateTimeOffset Expires);
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lamdas.Cluster.Hosting;
+
+/// <summary>
+/// Runs a job on this machine through an in-process silo with the cluster's grains — coordinator, worker,
+/// aggregators — so a local run takes the same code path as a cluster job. Interrupted runs resume: the output
+/// folder's completed shards are adopted by the next run of the same spec.
+/// </summary>
+public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Action<LamdasClusterOptions>? configure = null)
+{
+    public async Task<JobOutcome> RunAsync(CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        using var host = Build();
+        await host.StartAsync(ct);
+        try
+        {
+            var grains = host.Services.GetRequiredService<IGrainFactory>();
+            var jobId = $"{Sanitize(spec.Name)}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+            var coordinator = grains.GetGrain<IJobCoordinatorGrain>(jobId);
+            var status = await coordinator.SubmitAsync(new JobSubmission
+            {
+                JobId = jobId,
+                Team = "local",
+                SpecJson = JobSpecParser.ToJson(spec),
+                Labels = options.Labels,
+                SubmittedUtc = DateTimeOffset.UtcNow,
+            });
+            var worker = host.Services.GetRequiredService<Workers.WorkerRuntime>();
+            var scoring = Stopwatch.StartNew();
+            while (!status.IsFinished)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                status = await coordinator.GetStatusAsync();
+                var live = worker.Status();
+                options.Progress?.Invoke(new JobProgress(status.Phase.ToString().ToLowerInvariant(), status.ShardsDone, status.ShardsTotal,
+                    status.BytesDone, status.BytesTotal, status.Documents, status.Selected, status.Quarantined,
+                    Math.Max(status.Tokens, live.TokensScored), scoring.Elapsed));
+            }
+
+            if (status.Phase == JobPhase.Failed && status.ShardsTotal == 0)
+            {
+                throw new JobFailedException(status.Message ?? "the job failed");
+            }
+
+            return new JobOutcome(status.Phase == JobPhase.Succeeded, spec.Output, status.Documents, status.Selected, status.Quarantined,
+                status.Tokens, status.Documents + status.Quarantined == 0 ? 0 : (double)status.Quarantined / (status.Documents + status.Quarantined),
+                status.Message ?? status.Phase.ToString(), clock.Elapsed);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private IHost Build()
+    {
+        var hosting = new SiloHostingOptions { SiloPort = FreePorts.Next(), GatewayPort = FreePorts.Next(), ClusterId = "lamdas-local" };
+        return Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                if (options.Log is { } log)
+                {
+                    logging.AddProvider(new CallbackLoggerProvider(log));
+                }
+            })
+            .UseOrleans(silo => silo.AddLamdasCluster(hosting, o =>
+            {
+                o.Device = spec.Device ?? "cpu";
+                configure?.Invoke(o);
+            }))
+            .Build();
+    }
+
+    public static string Sanitize(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        var cleaned = new string(chars).Trim('-');
+        return cleaned.Length == 0 ? "job" : cleaned[..Math.Min(40, cleaned.Length)];
+    }
+}

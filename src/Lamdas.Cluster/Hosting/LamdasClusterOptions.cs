@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lamdas.Cluster.Hosting;
+
+/// <summary>Coordination settings (configuration section <c>Lamdas:Cluster</c>).</summary>
+public sealed class LamdasClusterOptions
+{
+    public const string Section = "Lamdas:Cluster";
+
+    /// <summary>How long a lease lasts without a heartbeat.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts before a shard (or the prepare/finalize task) is given up.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Aggregator grains per job; shard i goes to partition i mod this.</summary>
+    [Range(1, 1024)]
+    public int AggregatorPartitions { get; set; } = 4;
+
+    /// <summary>How often a coordinator writes changed state and publishes progress.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an idle worker looks for work (it is also woken when a job is submitted).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Device of this silo's scoring worker (cpu, cuda, cuda:N); a job's own device setting wins.</summary>
+    [Required]
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>Whether this silo runs a scoring worker (false: coordination and API only).</summary>
+    public bool Worker { get; set; } = true;
+}

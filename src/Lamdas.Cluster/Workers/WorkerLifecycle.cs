@@ -1,0 +1,16 @@
+using Lamdas.Cluster.Grains;
+using Orleans.Runtime;
+
+namespace Lamdas.Cluster.Workers;
+
+/// <summary>Starts the silo's worker grain once the silo is active, and stops the worker before the silo leaves.</summary>
+public sealed class WorkerLifecycle(IGrainFactory grains, WorkerRuntime runtime) : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        lifecycle.Subscribe(nameof(WorkerLifecycle), ServiceLifecycleStage.Active,
+            _ => grains.GetGrain<IScoringWorkerGrain>(runtime.WorkerId).StartAsync(),
+            _ => runtime.StopAsync());
+    }
+}

@@ -1,0 +1,359 @@
+using System.Collections.Concurrent;
+using Lamdas.Cluster.Coordination;
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Hosting;
+using Lamdas.Cluster.Messages;
+using Lamdas.Engine;
+using Lamdas.Engine.Model;
+using Lamdas.Engine.Prefix;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+using Lamdas.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace Lamdas.Cluster.Workers;
+
+/// <summary>
+/// The silo's scoring worker, behind <see cref="ScoringWorkerGrain"/>: one loop on the thread pool (never on the
+/// Orleans scheduler) that asks the coordinators of active jobs for leases and does the work — prepare a job,
+/// score a shard (batches to the partition's aggregator, heartbeats to the coordinator), or finalize a job. The
+/// frozen model is loaded once per silo and shared by every job that uses it.
+/// </summary>
+public sealed class WorkerRuntime(
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    IObjectStore store,
+    IOptions<LamdasClusterOptions> options,
+    ILogger<WorkerRuntime> logger) : IAsyncDisposable
+{
+    private readonly LamdasClusterOptions settings = options.Value;
+    private readonly ConcurrentDictionary<string, LanguageModel> models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobWork> jobs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock gate = new();
+    private Task? loop;
+    private string? currentJob;
+    private int currentShard = -1;
+    private long shardsCompleted;
+    private long tokensScored;
+
+    public string WorkerId => silo.SiloAddress.ToParsableString();
+
+    public WorkerInfo Info => new() { WorkerId = WorkerId, Device = settings.Device, Capacity = 1 };
+
+    /// <summary>Starts the loop once; later calls do nothing.</summary>
+    public void Start()
+    {
+        lock (gate)
+        {
+            if (loop is not null || !settings.Worker)
+            {
+                return;
+            }
+
+            WorkerLog.Started(logger, WorkerId, settings.Device);
+            loop = Task.Run(() => LoopAsync(stopping.Token));
+        }
+    }
+
+    public void Wake() => wake.Release();
+
+    public WorkerStatus Status() => new()
+    {
+        WorkerId = WorkerId,
+        Device = settings.Device,
+        CurrentJob = currentJob,
+        CurrentShard = currentShard,
+        ShardsCompleted = Interlocked.Read(ref shardsCompleted),
+        TokensScored = Interlocked.Read(ref tokensScored),
+        LoadedModels = models.Keys.Order(StringComparer.Ordinal).ToList(),
+        CachedPrefixes = jobs.Count,
+    };
+
+    /// <summary>Stops taking work; the lease in hand is given back so another worker takes it at once.</summary>
+    public async Task StopAsync()
+    {
+        await stopping.CancelAsync();
+        if (loop is { } running)
+        {
+            try
+            {
+                await running;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var job in jobs.Values)
+        {
+            job.Dispose();
+        }
+
+        foreach (var model in models.Values)
+        {
+            model.Dispose();
+        }
+
+        stopping.Dispose();
+        wake.Dispose();
+    }
+
+    private async Task LoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var worked = false;
+            try
+            {
+                var active = await grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
+                Evict(active.Where(j => j.Active).Select(j => j.JobId).ToHashSet(StringComparer.Ordinal));
+                foreach (var entry in active.Where(j => j.Active).OrderBy(j => j.SubmittedUtc))
+                {
+                    var coordinator = grains.GetGrain<IJobCoordinatorGrain>(entry.JobId);
+                    var lease = await coordinator.LeaseAsync(Info);
+                    if (lease.Kind is LeaseKind.Wait or LeaseKind.Finished)
+                    {
+                        continue;
+                    }
+
+                    await DoAsync(coordinator, lease, ct);
+                    worked = true;
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                WorkerLog.LoopError(logger, e.Message, e);
+            }
+
+            if (!worked)
+            {
+                try
+                {
+                    await wake.WaitAsync(settings.PollInterval, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task DoAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken stop)
+    {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var lost = false;
+        var heartbeat = Task.Run(async () =>
+        {
+            try
+            {
+                while (!work.IsCancellationRequested)
+                {
+                    await Task.Delay(lease.RenewEvery, work.Token);
+                    if (!await coordinator.RenewAsync(lease.LeaseId))
+                    {
+                        lost = true;
+                        WorkerLog.LeaseLost(logger, lease.JobId, lease.LeaseId);
+                        await work.CancelAsync();
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A missed heartbeat is not fatal: the next one, or the lease expiry, decides.
+                WorkerLog.LoopError(logger, e.Message, e);
+            }
+        }, CancellationToken.None);
+
+        currentJob = lease.JobId;
+        currentShard = lease.ShardIndex;
+        try
+        {
+            switch (lease.Kind)
+            {
+                case LeaseKind.Prepare:
+                    var job = await JobAsync(coordinator, lease, work.Token);
+                    await coordinator.CompletePreparationAsync(lease.LeaseId, ToInfo(job.Provenance, job.Spec));
+                    break;
+                case LeaseKind.Shard:
+                    await coordinator.CompleteShardAsync(lease.LeaseId, await ScoreShardAsync(coordinator, lease, work.Token));
+                    break;
+                case LeaseKind.Finalize:
+                    var (ok, message) = await FinalizeAsync(coordinator, lease, work.Token);
+                    await coordinator.CompleteFinalizationAsync(lease.LeaseId, ok, message);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (lost || stop.IsCancellationRequested)
+        {
+            if (!lost)
+            {
+                await GiveBackAsync(coordinator, lease, "the worker's silo is shutting down");
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            WorkerLog.WorkFailed(logger, lease.JobId, Describe(lease), e.Message, e);
+            await GiveBackAsync(coordinator, lease, $"{e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            await work.CancelAsync();
+            await heartbeat;
+            currentJob = null;
+            currentShard = -1;
+        }
+    }
+
+    private async Task GiveBackAsync(IJobCoordinatorGrain coordinator, ShardLease lease, string reason)
+    {
+        try
+        {
+            await coordinator.FailAsync(lease.LeaseId, reason);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The lease expires on its own.
+            WorkerLog.LoopError(logger, e.Message, e);
+        }
+    }
+
+    private async Task<ShardCompletion> ScoreShardAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    {
+        var job = await JobAsync(coordinator, lease, ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var aggregator = grains.GetGrain<IAggregatorGrain>(lease.AggregatorKey);
+        await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, lease.SpecJson);
+        var sequence = 0;
+        await foreach (var chunk in job.Processor.ScoreAsync(lease.Shard!.ToSpec(), ct))
+        {
+            await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunk));
+            Interlocked.Add(ref tokensScored, chunk.Tokens);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var completion = await aggregator.CommitAsync(lease.LeaseId);
+        Interlocked.Increment(ref shardsCompleted);
+        var seconds = clock.Elapsed.TotalSeconds;
+        WorkerLog.ShardDone(logger, lease.JobId, lease.ShardIndex, completion.Documents, completion.Tokens, seconds);
+        return completion with { Seconds = seconds, Worker = WorkerId };
+    }
+
+    private async Task<(bool Ok, string Message)> FinalizeAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    {
+        var spec = JobSpecParser.FromCanonicalJson(lease.SpecJson);
+        var shards = (await coordinator.GetPlanAsync()).Select(p => p.ToSpec()).ToList();
+        var results = new List<ShardResult>(shards.Count);
+        for (var i = 0; i < shards.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (lease.FailedShards.TryGetValue(i, out var reason))
+            {
+                results.Add(await FailedShardFiles.WriteAsync(store, spec, i, shards[i], reason, ct));
+                continue;
+            }
+
+            results.Add(await JobPlanner.CompletedAsync(store, spec, i, ct)
+                ?? throw new InvalidOperationException($"shard {i} is done but its result marker {JobPaths.ShardMarker(i)} is missing"));
+        }
+
+        var provenance = await ProvenanceAsync(spec, lease.Provenance, ct);
+        var summary = await JobFinalizer.FinalizeAsync(store, spec, shards, results, provenance, lease.Labels,
+            m => WorkerLog.JobMessage(logger, lease.JobId, m), ct);
+        var message = JobFinalizer.Describe(summary);
+        if (lease.FailedShards.Count > 0)
+        {
+            message = $"{lease.FailedShards.Count} of {shards.Count} shards failed every attempt (see quarantine/); " + message;
+        }
+
+        return (summary.Succeeded && lease.FailedShards.Count == 0, message);
+    }
+
+    private async Task<JobProvenance> ProvenanceAsync(JobSpec spec, JobProvenanceInfo? info, CancellationToken ct)
+    {
+        if (info is null)
+        {
+            return JobProvenance.None;
+        }
+
+        PrefixMetadata? metadata = null;
+        if (info.PrefixUri is { } prefixUri)
+        {
+            metadata = await StoreJson.ReadAsync<PrefixMetadata>(store, StorageUri.Combine(prefixUri, DomainPrefix.MetadataFile), ct);
+        }
+
+        return new JobProvenance
+        {
+            Model = info.Model ?? spec.Model,
+            ModelFingerprint = info.ModelFingerprint,
+            Architecture = info.Architecture,
+            PrefixFingerprint = info.PrefixFingerprint,
+            PrefixMetadata = metadata,
+        };
+    }
+
+    private async Task<JobWork> JobAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    {
+        if (jobs.TryGetValue(lease.JobId, out var cached))
+        {
+            return cached;
+        }
+
+        var spec = JobSpecParser.FromCanonicalJson(lease.SpecJson);
+        var shards = (await coordinator.GetPlanAsync()).Select(p => p.ToSpec()).ToList();
+        var factory = new ScorerFactory(store, spec, m => WorkerLog.JobMessage(logger, lease.JobId, m), LoadModel);
+        var scorer = await factory.CreateAsync(shards, ct);
+        var job = new JobWork(store, spec, shards, scorer, factory.Provenance);
+        jobs[lease.JobId] = job;
+        return job;
+    }
+
+    private LanguageModel LoadModel(string directory, EngineOptions requested) =>
+        models.GetOrAdd(directory, d =>
+        {
+            var device = settings.Device;
+            var model = LanguageModel.Load(d, requested with { Device = device });
+            WorkerLog.ModelLoaded(logger, d, device);
+            return model;
+        });
+
+    private void Evict(HashSet<string> active)
+    {
+        foreach (var id in jobs.Keys.Where(id => !active.Contains(id)).ToList())
+        {
+            jobs.Remove(id, out var job);
+            job?.Dispose();
+        }
+    }
+
+    private static JobProvenanceInfo ToInfo(JobProvenance provenance, JobSpec spec) => new()
+    {
+        Model = provenance.Model,
+        ModelFingerprint = provenance.ModelFingerprint,
+        Architecture = provenance.Architecture,
+        PrefixFingerprint = provenance.PrefixFingerprint,
+        PrefixUri = provenance.PrefixFingerprint is null ? null : spec.Prefix?.Path ?? StorageUri.Combine(spec.Output, "prefix"),
+    };
+
+    private static string Describe(ShardLease lease) => lease.Kind switch
+    {
+        LeaseKind.Shard => $"shard {lease.ShardIndex}",
+        _ => lease.Kind.ToString().ToLowerInvariant(),
+    };
+}
