@@ -46,6 +46,16 @@ public static class LamdasSiloBuilderExtensions
             silo.AddMemoryGrainStorage("PubSubStore");
         }
 
+        return silo.AddLamdasGrains(configure);
+    }
+
+    /// <summary>
+    /// The grains' services on a silo whose membership and grain storage (<see cref="ClusterNames.Storage"/> and
+    /// <c>PubSubStore</c>) are configured elsewhere (test clusters, custom hosts).
+    /// </summary>
+    public static ISiloBuilder AddLamdasGrains(this ISiloBuilder silo, Action<LamdasClusterOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
         silo.AddMemoryStreams(ClusterNames.StreamProvider);
         silo.Services.AddOptions<LamdasClusterOptions>()
             .Configure(o => configure?.Invoke(o))

@@ -1,0 +1,132 @@
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Messages;
+
+namespace Lamdas.Cluster.Tests;
+
+/// <summary>The coordinator's lease protocol on a real three-silo test cluster (grain storage in memory).</summary>
+public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : IClassFixture<ProtocolClusterFixture>, IDisposable
+{
+    private readonly Corpus corpus = new(files: 2, recordsPerFile: 40);
+
+    private static WorkerInfo Worker(string id) => new() { WorkerId = id };
+
+    private async Task<IJobCoordinatorGrain> SubmitAsync(string name)
+    {
+        var jobId = $"{name}-{Guid.NewGuid():N}";
+        var coordinator = fixture.Cluster.Client.GetGrain<IJobCoordinatorGrain>(jobId);
+        var status = await coordinator.SubmitAsync(new JobSubmission
+        {
+            JobId = jobId,
+            Team = "t",
+            SpecJson = corpus.Spec(name, "random", corpus.Output(jobId)),
+            SubmittedUtc = DateTimeOffset.UtcNow,
+        });
+        Assert.Equal(JobPhase.Scoring, status.Phase);
+        Assert.True(status.ShardsTotal > 2, $"expected several shards, got {status.ShardsTotal}");
+        return coordinator;
+    }
+
+    [Fact]
+    public async Task Submit_plans_shards_and_registers_the_job()
+    {
+        var coordinator = await SubmitAsync("plan");
+        var plan = await coordinator.GetPlanAsync();
+        var status = await coordinator.GetStatusAsync();
+        Assert.Equal(status.ShardsTotal, plan.Count);
+        Assert.Equal(plan.Sum(p => p.End - p.Start), status.BytesTotal);
+        var active = await fixture.Cluster.Client.GetGrain<IJobRegistryGrain>(0).ActiveAsync();
+        Assert.Contains(coordinator.GetPrimaryKeyString(), active);
+    }
+
+    [Fact]
+    public async Task Expired_lease_is_leased_again_and_the_old_holder_loses_it()
+    {
+        var coordinator = await SubmitAsync("expiry");
+        var total = (await coordinator.GetStatusAsync()).ShardsTotal;
+        var first = await coordinator.LeaseAsync(Worker("a"));
+        Assert.Equal(LeaseKind.Shard, first.Kind);
+        Assert.Equal(0, first.ShardIndex);
+
+        // Lease every other shard so that only an expired lease can give shard 0 out again.
+        for (var i = 1; i < total; i++)
+        {
+            Assert.Equal(LeaseKind.Shard, (await coordinator.LeaseAsync(Worker("b"))).Kind);
+        }
+
+        Assert.Equal(LeaseKind.Wait, (await coordinator.LeaseAsync(Worker("c"))).Kind);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var again = await coordinator.LeaseAsync(Worker("c"));
+        Assert.Equal(LeaseKind.Shard, again.Kind);
+        Assert.Equal(2, again.Attempt);
+        Assert.False(await coordinator.RenewAsync(first.LeaseId));
+        Assert.True(await coordinator.RenewAsync(again.LeaseId));
+    }
+
+    [Fact]
+    public async Task Poison_shard_fails_after_max_attempts_and_the_finalize_lease_names_it()
+    {
+        var coordinator = await SubmitAsync("poison");
+        var total = (await coordinator.GetStatusAsync()).ShardsTotal;
+        var bad = await coordinator.LeaseAsync(Worker("a"));
+        await coordinator.FailAsync(bad.LeaseId, "cannot read shard");
+        var retry = await coordinator.LeaseAsync(Worker("a"));
+        Assert.Equal(bad.ShardIndex, retry.ShardIndex);
+        await coordinator.FailAsync(retry.LeaseId, "cannot read shard, again");
+        Assert.Equal(1, (await coordinator.GetStatusAsync()).ShardsFailed);
+
+        for (var i = 1; i < total; i++)
+        {
+            var lease = await coordinator.LeaseAsync(Worker("b"));
+            Assert.Equal(LeaseKind.Shard, lease.Kind);
+            await coordinator.CompleteShardAsync(lease.LeaseId, new ShardCompletion { ShardIndex = lease.ShardIndex, Documents = 1, Worker = "b" });
+        }
+
+        var finalize = await coordinator.LeaseAsync(Worker("c"));
+        Assert.Equal(LeaseKind.Finalize, finalize.Kind);
+        Assert.Equal("cannot read shard, again", finalize.FailedShards[bad.ShardIndex]);
+        Assert.Equal(JobPhase.Finalizing, (await coordinator.GetStatusAsync()).Phase);
+        Assert.Equal(LeaseKind.Wait, (await coordinator.LeaseAsync(Worker("d"))).Kind);
+    }
+
+    [Fact]
+    public async Task Duplicate_completion_is_counted_once()
+    {
+        var coordinator = await SubmitAsync("dup");
+        var lease = await coordinator.LeaseAsync(Worker("a"));
+        var completion = new ShardCompletion { ShardIndex = lease.ShardIndex, Documents = 7, Tokens = 70, Worker = "a" };
+        await coordinator.CompleteShardAsync(lease.LeaseId, completion);
+        await coordinator.CompleteShardAsync(lease.LeaseId, completion);
+        var status = await coordinator.GetStatusAsync();
+        Assert.Equal(1, status.ShardsDone);
+        Assert.Equal(7, status.Documents);
+    }
+
+    [Fact]
+    public async Task Cancel_stops_leasing_revokes_leases_and_leaves_the_active_list()
+    {
+        var coordinator = await SubmitAsync("cancel");
+        var lease = await coordinator.LeaseAsync(Worker("a"));
+        var status = await coordinator.CancelAsync("changed my mind");
+        Assert.Equal(JobPhase.Cancelled, status.Phase);
+        Assert.Contains("changed my mind", status.Message, StringComparison.Ordinal);
+        Assert.False(await coordinator.RenewAsync(lease.LeaseId));
+        Assert.Equal(LeaseKind.Finished, (await coordinator.LeaseAsync(Worker("b"))).Kind);
+        var active = await fixture.Cluster.Client.GetGrain<IJobRegistryGrain>(0).ActiveAsync();
+        Assert.DoesNotContain(coordinator.GetPrimaryKeyString(), active);
+    }
+
+    [Fact]
+    public async Task Resubmitting_the_same_spec_is_idempotent_and_a_different_spec_is_refused()
+    {
+        var coordinator = await SubmitAsync("idem");
+        var jobId = coordinator.GetPrimaryKeyString();
+        var first = await coordinator.GetStatusAsync();
+        var spec = corpus.Spec("idem", "random", corpus.Output(jobId));
+        var again = await coordinator.SubmitAsync(new JobSubmission { JobId = jobId, Team = "t", SpecJson = spec });
+        Assert.Equal(first.ShardsTotal, again.ShardsTotal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.SubmitAsync(
+            new JobSubmission { JobId = jobId, Team = "t", SpecJson = corpus.Spec("other", "random", corpus.Output(jobId)) }));
+    }
+
+    public void Dispose() => corpus.Dispose();
+}

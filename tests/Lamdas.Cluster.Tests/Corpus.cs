@@ -1,0 +1,64 @@
+using System.Text;
+using Lamdas.Jobs.Spec;
+
+namespace Lamdas.Cluster.Tests;
+
+/// <summary>A temporary folder with JSONL input files and an output folder, for jobs run by the tests.</summary>
+internal sealed class Corpus : IDisposable
+{
+    public Corpus(int files, int recordsPerFile)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "lamdas-cluster-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(Root, "in"));
+        var words = new[] { "def", "return", "import", "class", "the", "market", "court", "said", "for", "while", "print", "self" };
+        var random = new Random(7);
+        for (var f = 0; f < files; f++)
+        {
+            var text = new StringBuilder();
+            for (var r = 0; r < recordsPerFile; r++)
+            {
+                var body = string.Join(' ', Enumerable.Range(0, 8 + random.Next(30)).Select(_ => words[random.Next(words.Length)]));
+                text.Append($"{{\"id\":\"f{f}-r{r}\",\"text\":\"{body}\"}}\n");
+            }
+
+            File.WriteAllText(Path.Combine(Root, "in", $"part-{f}.jsonl"), text.ToString());
+        }
+
+        File.WriteAllText(Path.Combine(Root, "reference.jsonl"),
+            string.Concat(Enumerable.Range(0, 6).Select(i => $"{{\"id\":\"ref{i}\",\"text\":\"def f{i}(self): return import class print self while\"}}\n")));
+    }
+
+    public string Root { get; }
+
+    public string Input => Path.Combine(Root, "in", "*.jsonl");
+
+    public string Output(string name) => Path.Combine(Root, "out", name) + "/";
+
+    /// <summary>A spec in canonical JSON (as the API submits it).</summary>
+    public string Spec(string name, string method, string output, string extra = "")
+    {
+        var yaml = $$"""
+            name: {{name}}
+            input: {{Input}}
+            record: { id: id, text: text }
+            method: {{method}}
+            selection: { mode: top-fraction, fraction: 0.3 }
+            output: {{output}}
+            shard_size_mb: 0.002
+            max_tokens: 32
+            {{extra}}
+            """;
+        return JobSpecParser.ToJson(JobSpecParser.Parse(yaml));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

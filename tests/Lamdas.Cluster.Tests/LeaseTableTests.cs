@@ -1,0 +1,108 @@
+using Lamdas.Cluster.Coordination;
+using Lamdas.Cluster.Messages;
+
+namespace Lamdas.Cluster.Tests;
+
+public sealed class LeaseTableTests
+{
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+
+    private static List<ShardRecord> Shards(int n) =>
+        Enumerable.Range(0, n).Select(i => new ShardRecord { Plan = new ShardPlan { Uri = $"file:///in/{i}.jsonl", Format = "Jsonl", End = 100 } }).ToList();
+
+    private static ShardCompletion Done(int shard) => new() { ShardIndex = shard, Documents = 10 };
+
+    [Fact]
+    public void Leases_shards_in_plan_order_and_each_once()
+    {
+        var table = new LeaseTable(Shards(3), Duration, 3, new ManualTime());
+        var leased = Enumerable.Range(0, 3).Select(_ => table.TryLease("w")!.Value.Shard).ToList();
+        Assert.Equal([0, 1, 2], leased);
+        Assert.Null(table.TryLease("w"));
+        Assert.Equal(3, table.Leased);
+    }
+
+    [Fact]
+    public void Expired_lease_is_reclaimed_and_leased_again_with_a_new_attempt()
+    {
+        var time = new ManualTime();
+        var table = new LeaseTable(Shards(1), Duration, 3, time);
+        var first = table.TryLease("w1")!.Value;
+        time.Advance(Duration - TimeSpan.FromSeconds(1));
+        Assert.Null(table.TryLease("w2"));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var second = table.TryLease("w2")!.Value;
+        Assert.Equal(0, second.Shard);
+        Assert.Equal(2, second.Attempt);
+        Assert.NotEqual(first.LeaseId, second.LeaseId);
+        Assert.Equal(0, table.Failed);
+    }
+
+    [Fact]
+    public void Renewal_keeps_a_lease_alive_past_its_first_expiry()
+    {
+        var time = new ManualTime();
+        var table = new LeaseTable(Shards(1), Duration, 3, time);
+        var lease = table.TryLease("w1")!.Value;
+        for (var i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(20));
+            Assert.True(table.Renew(lease.LeaseId));
+        }
+
+        Assert.Equal(0, table.ReclaimExpired());
+        Assert.Null(table.TryLease("w2"));
+    }
+
+    [Fact]
+    public void Shard_that_fails_every_attempt_is_failed_with_its_last_reason()
+    {
+        var table = new LeaseTable(Shards(2), Duration, 2, new ManualTime());
+        var a = table.TryLease("w")!.Value;
+        table.Fail(a.LeaseId, "boom 1");
+        var b = table.TryLease("w")!.Value;
+        Assert.Equal(0, b.Shard);
+        table.Fail(b.LeaseId, "boom 2");
+        Assert.Equal(1, table.Failed);
+        var next = table.TryLease("w")!.Value;
+        Assert.Equal(1, next.Shard);
+        Assert.True(table.Complete(next.LeaseId, 1, Done(1)));
+        Assert.True(table.Finished);
+    }
+
+    [Fact]
+    public void A_shard_is_counted_done_once_even_when_two_leases_complete_it()
+    {
+        var time = new ManualTime();
+        var table = new LeaseTable(Shards(1), Duration, 3, time);
+        var slow = table.TryLease("slow")!.Value;
+        time.Advance(Duration + TimeSpan.FromSeconds(1));
+        var fast = table.TryLease("fast")!.Value;
+        Assert.True(table.Complete(fast.LeaseId, 0, Done(0)));
+        Assert.False(table.Complete(slow.LeaseId, 0, Done(0)));
+        Assert.Equal(1, table.Done);
+        Assert.False(table.Renew(slow.LeaseId));
+    }
+
+    [Fact]
+    public void Restarted_table_treats_old_leases_as_pending_and_lets_their_holders_adopt_them()
+    {
+        var shards = Shards(2);
+        var before = new LeaseTable(shards, Duration, 3, new ManualTime());
+        var lease = before.TryLease("w1")!.Value;
+
+        var after = new LeaseTable(shards, Duration, 3, new ManualTime());
+        Assert.True(after.Renew(lease.LeaseId));
+        Assert.Equal(1, after.TryLease("w2")!.Value.Shard);
+        Assert.Null(after.TryLease("w3"));
+        Assert.True(after.Complete(lease.LeaseId, 0, Done(0)));
+    }
+
+    [Theory]
+    [InlineData("12.1.abc", 12)]
+    [InlineData("0.3.x", 0)]
+    [InlineData("prepare.1.x", null)]
+    [InlineData("-1.1.x", null)]
+    public void Shard_index_is_read_from_the_lease_id(string leaseId, int? expected) =>
+        Assert.Equal(expected, LeaseTable.ShardOf(leaseId));
+}

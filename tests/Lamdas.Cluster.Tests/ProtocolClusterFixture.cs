@@ -1,0 +1,37 @@
+using Lamdas.Cluster.Hosting;
+using Orleans.TestingHost;
+
+namespace Lamdas.Cluster.Tests;
+
+/// <summary>Three silos without scoring workers: the tests play the workers through the grain interfaces.</summary>
+public sealed class ProtocolClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = new TestClusterBuilder(3).AddSiloBuilderConfigurator<Configurator>().Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(ClusterNames.Storage).AddMemoryGrainStorage("PubSubStore");
+            siloBuilder.AddLamdasGrains(o =>
+            {
+                o.Worker = false;
+                o.LeaseDuration = TimeSpan.FromSeconds(2);
+                o.MaxAttempts = 2;
+                o.FlushInterval = TimeSpan.FromMilliseconds(100);
+            });
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Lamdas.Cluster.Tests;
+
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The bundled default model.</summary>
+    public static string TinyModel => Path.Combine(Root, "models", "lamdas-tiny");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Lamdas.Cluster.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}

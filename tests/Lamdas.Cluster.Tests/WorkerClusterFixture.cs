@@ -1,0 +1,36 @@
+using Lamdas.Cluster.Hosting;
+using Orleans.TestingHost;
+
+namespace Lamdas.Cluster.Tests;
+
+/// <summary>Three silos, each with its scoring worker.</summary>
+public sealed class WorkerClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = new TestClusterBuilder(3).AddSiloBuilderConfigurator<Configurator>().Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(ClusterNames.Storage).AddMemoryGrainStorage("PubSubStore");
+            siloBuilder.AddLamdasGrains(o =>
+            {
+                o.FlushInterval = TimeSpan.FromMilliseconds(200);
+                o.PollInterval = TimeSpan.FromMilliseconds(200);
+                o.AggregatorPartitions = 3;
+            });
+        }
+    }
+}
