@@ -14,6 +14,13 @@ root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(SubmitCommand.Create());
+root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(WatchCommand.Create());
+root.Subcommands.Add(CancelCommand.Create());
+root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(HashKeyCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 try
 {

@@ -1,0 +1,35 @@
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Messages;
+
+namespace Lamdas.Api.Jobs;
+
+/// <summary>A team's view of the cluster's jobs: the registry's entries it owns, and their coordinators.</summary>
+public sealed class JobDirectory(IGrainFactory grains)
+{
+    /// <summary>The team's jobs, newest first.</summary>
+    public async Task<IReadOnlyList<JobEntry>> ListAsync(string team)
+    {
+        var entries = await grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
+        return entries
+            .Where(e => string.Equals(e.Team, team, StringComparison.Ordinal))
+            .OrderByDescending(e => e.SubmittedUtc)
+            .ThenByDescending(e => e.JobId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The team's job with this id, or null (also for another team's job and for ids that cannot exist).</summary>
+    public async Task<JobEntry?> FindAsync(string team, string jobId)
+    {
+        if (!JobIds.IsWellFormed(jobId))
+        {
+            return null;
+        }
+
+        var entries = await grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
+        return entries.FirstOrDefault(e =>
+            string.Equals(e.JobId, jobId, StringComparison.Ordinal) && string.Equals(e.Team, team, StringComparison.Ordinal));
+    }
+
+    /// <summary>The job's coordinator grain.</summary>
+    public IJobCoordinatorGrain Coordinator(string jobId) => grains.GetGrain<IJobCoordinatorGrain>(jobId);
+}

@@ -1,0 +1,54 @@
+namespace Lamdas.Cli.Commands;
+
+/// <summary>A job's status as the cluster API returns it (snake_case JSON).</summary>
+internal sealed record RemoteJobStatus
+{
+    public string JobId { get; init; } = "";
+
+    public string Team { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    /// <summary>planning, preparing, scoring, finalizing, succeeded, failed or cancelled.</summary>
+    public string Phase { get; init; } = "";
+
+    public int ShardsTotal { get; init; }
+
+    public int ShardsDone { get; init; }
+
+    public int ShardsLeased { get; init; }
+
+    public int ShardsFailed { get; init; }
+
+    public long Documents { get; init; }
+
+    public long Selected { get; init; }
+
+    public long Quarantined { get; init; }
+
+    public long Tokens { get; init; }
+
+    public string Output { get; init; } = "";
+
+    public string? Message { get; init; }
+
+    public DateTimeOffset SubmittedUtc { get; init; }
+
+    public DateTimeOffset? FinishedUtc { get; init; }
+
+    public Dictionary<string, double> WorkerTokensPerSecond { get; init; } = [];
+
+    public long BytesTotal { get; init; }
+
+    public long BytesDone { get; init; }
+
+    public bool IsFinished => Phase is "succeeded" or "failed" or "cancelled";
+
+    /// <summary>The exit code of a finished job: 0 succeeded, 3 failed, 4 cancelled.</summary>
+    public int ExitCode => Phase switch
+    {
+        "succeeded" => 0,
+        "cancelled" => 4,
+        _ => 3,
+    };
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Lamdas.Cli.Commands;
+
+/// <summary>How the cluster commands print a job's status.</summary>
+internal static class RemoteJobText
+{
+    public static string Progress(RemoteJobStatus s)
+    {
+        var rate = s.WorkerTokensPerSecond.Values.Sum();
+        return $"{s.Phase} shards {s.ShardsDone}/{s.ShardsTotal}" +
+            (s.ShardsLeased > 0 ? $" ({s.ShardsLeased} leased)" : "") +
+            $": {s.Documents} docs, selected {Share(s.Selected, s.Documents)}" +
+            (rate > 0 ? $", {rate.ToString("F0", CultureInfo.InvariantCulture)} tok/s" : "");
+    }
+
+    public static void PrintStatus(RemoteJobStatus s, string url)
+    {
+        Console.WriteLine($"job         {s.JobId} ({s.Name}, team {s.Team})");
+        Console.WriteLine($"phase       {s.Phase}{(s.Message is null ? "" : $": {s.Message}")}");
+        Console.WriteLine($"shards      {s.ShardsDone}/{s.ShardsTotal} done, {s.ShardsLeased} leased, {s.ShardsFailed} failed");
+        Console.WriteLine($"documents   {s.Documents}, selected {s.Selected} ({Share(s.Selected, s.Documents)}), quarantined {s.Quarantined}, tokens {s.Tokens}");
+        if (s.BytesTotal > 0)
+        {
+            Console.WriteLine($"input       {Share(s.BytesDone, s.BytesTotal)} of {s.BytesTotal} bytes scored");
+        }
+
+        foreach (var (worker, rate) in s.WorkerTokensPerSecond.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"worker      {worker}: {rate.ToString("F0", CultureInfo.InvariantCulture)} tok/s");
+        }
+
+        Console.WriteLine($"submitted   {s.SubmittedUtc:u}{(s.FinishedUtc is { } f ? $", finished {f:u}" : "")}");
+        Console.WriteLine($"output      {s.Output}");
+        Console.WriteLine($"report      {url}/report");
+    }
+
+    public static void PrintOutcome(RemoteJobStatus s, string url)
+    {
+        Console.WriteLine($"{s.JobId}: {s.Phase}{(s.Message is null ? "" : $": {s.Message}")}");
+        Console.WriteLine($"documents {s.Documents}, selected {s.Selected} ({Share(s.Selected, s.Documents)}), quarantined {s.Quarantined}, tokens {s.Tokens}");
+        Console.WriteLine($"output: {s.Output} (report: {url}/report)");
+    }
+
+    public static string Share(long part, long whole) =>
+        whole == 0 ? "0%" : (100.0 * part / whole).ToString("F1", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Lamdas.Api;
+using Lamdas.Cluster.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lamdas.Cli.Commands;
+
+/// <summary>
+/// <c>serve</c>: one silo of the cluster — coordinator, aggregator and (one per silo) scoring worker grains — with the
+/// job API on the same host. Settings come from appsettings.json, environment variables (<c>Lamdas__Silo__Redis</c>
+/// …) and the options below, in that order of precedence, lowest first.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var redis = new Option<string?>("--redis") { Description = "Redis connection for clustering and grain state (default: one-machine development clustering, in-memory state)" };
+        var siloPort = new Option<int?>("--silo-port") { Description = "silo-to-silo port (default 11111)" };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "client gateway port (default 30000)" };
+        var httpPort = new Option<int?>("--http-port") { Description = "HTTP port of the job API and dashboard (default 8080)" };
+        var device = new Option<string?>("--device") { Description = "device of this silo's scoring worker: cpu, cuda, cuda:N (default cpu)" };
+        var clusterId = new Option<string?>("--cluster-id") { Description = "cluster id (default lamdas)" };
+        var primary = new Option<string?>("--primary-silo") { Description = "without Redis: the first silo's endpoint (127.0.0.1:11111) for the others to join" };
+        var config = new Option<string?>("--config") { Description = "an extra JSON settings file (over appsettings.json)" };
+        var noWorker = new Option<bool>("--no-worker") { Description = "coordinate and serve the API only; score nothing on this silo" };
+        var command = new Command("serve", "Run one silo of the Lamdas cluster with the job API")
+        {
+            redis, siloPort, gatewayPort, httpPort, device, clusterId, primary, config, noWorker,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+            if (result.GetValue(config) is { } extra)
+            {
+                if (!File.Exists(extra))
+                {
+                    throw new CliException($"--config {extra}: no such file");
+                }
+
+                builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
+            }
+
+            var hosting = builder.Configuration.GetSection(SiloHostingOptions.Section).Get<SiloHostingOptions>() ?? new SiloHostingOptions();
+            hosting.Redis = result.GetValue(redis) ?? hosting.Redis;
+            hosting.SiloPort = result.GetValue(siloPort) ?? hosting.SiloPort;
+            hosting.GatewayPort = result.GetValue(gatewayPort) ?? hosting.GatewayPort;
+            hosting.ClusterId = result.GetValue(clusterId) ?? hosting.ClusterId;
+            hosting.PrimarySilo = result.GetValue(primary) ?? hosting.PrimarySilo;
+            Validate(hosting);
+            var port = result.GetValue(httpPort) ?? builder.Configuration.GetValue<int?>("Lamdas:HttpPort") ?? 8080;
+            builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
+            builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+            builder.Host.UseOrleans(silo => silo.AddLamdasCluster(hosting, o =>
+            {
+                builder.Configuration.GetSection(LamdasClusterOptions.Section).Bind(o);
+                o.Device = result.GetValue(device) ?? o.Device;
+                o.Worker = o.Worker && !result.GetValue(noWorker);
+            }));
+            builder.Services.AddLamdasApi(builder.Configuration);
+
+            await using var app = builder.Build();
+            app.MapLamdasApi();
+            var effective = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LamdasClusterOptions>>().Value;
+            app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device}; lease {Lease}s, {Partitions} aggregator partitions",
+                hosting.Describe(), port, effective.Worker, effective.Device, effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
+            await app.RunAsync(cancellation);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Validate(SiloHostingOptions hosting)
+    {
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(hosting, new(hosting), problems, validateAllProperties: true))
+        {
+            throw new CliException("invalid silo settings: " + string.Join("; ", problems.Select(p => p.ErrorMessage)));
+        }
+    }
+}

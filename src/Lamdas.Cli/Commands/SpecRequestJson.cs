@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Lamdas.Jobs.Spec;
+
+namespace Lamdas.Cli.Commands;
+
+/// <summary>
+/// Writes a validated <see cref="JobSpec"/> back as a job-file JSON document (the fields a YAML job file has), which is
+/// what the cluster API accepts. The result is checked to parse back into the same spec.
+/// </summary>
+internal static class SpecRequestJson
+{
+    public static string Write(JobSpec spec)
+    {
+        var obj = new JsonObject
+        {
+            ["name"] = spec.Name,
+            ["method"] = Method(spec.Method),
+            ["input"] = spec.Input,
+            ["output"] = spec.Output,
+            ["record"] = Record(spec.Record),
+            ["selection"] = Selection(spec),
+            ["max_tokens"] = spec.MaxTokens,
+            ["batch_tokens"] = spec.BatchTokens,
+            ["shard_size_mb"] = spec.ShardBytes / (1024.0 * 1024.0),
+            ["max_bad_fraction"] = spec.MaxBadFraction,
+            ["seed"] = spec.Seed,
+            ["baseline_sample"] = spec.BaselineSample,
+            ["threads"] = spec.Threads,
+        };
+        Optional(obj, "model", spec.Model);
+        Optional(obj, "reference", spec.Reference);
+        Optional(obj, "output_format", spec.OutputFormat);
+        Optional(obj, "device", spec.Device);
+        if (spec.Prefix is { } prefix)
+        {
+            var node = new JsonObject { ["length"] = prefix.Length };
+            Optional(node, "reference", prefix.Reference);
+            Optional(node, "path", prefix.Path);
+            if (prefix.Epochs is { } epochs)
+            {
+                node["epochs"] = epochs;
+            }
+
+            if (prefix.LearningRate is { } lr)
+            {
+                node["lr"] = lr;
+            }
+
+            obj["prefix"] = node;
+        }
+
+        var json = obj.ToJsonString();
+        if (JobSpecParser.ToJson(JobSpecParser.Parse(json)) != JobSpecParser.ToJson(spec))
+        {
+            throw new CliException("internal error: the job specification does not survive conversion to JSON; please report this");
+        }
+
+        return json;
+    }
+
+    private static JsonObject Record(RecordSpec record)
+    {
+        var node = new JsonObject { ["id"] = record.Id };
+        Optional(node, "text", record.Text);
+        Optional(node, "prompt", record.Prompt);
+        Optional(node, "response", record.Response);
+        if (record.IsSft)
+        {
+            node["score"] = record.Score == SftScoring.Response ? "response" : "full";
+        }
+
+        return node;
+    }
+
+    private static JsonObject Selection(JobSpec spec) => spec.Selection.Mode switch
+    {
+        SelectionMode.TopFraction => new JsonObject { ["mode"] = "top-fraction", ["fraction"] = spec.Selection.Fraction },
+        _ when spec.Method == SelectionMethod.Lamdas => new JsonObject { ["mode"] = "threshold", ["tau"] = spec.Selection.Tau },
+        _ => new JsonObject { ["mode"] = "threshold", ["threshold"] = spec.Selection.Threshold },
+    };
+
+    private static string Method(SelectionMethod method) => method switch
+    {
+        SelectionMethod.TfIdf => "tfidf",
+        _ => method.ToString().ToLowerInvariant(),
+    };
+
+    private static void Optional(JsonObject obj, string key, string? value)
+    {
+        if (value is not null)
+        {
+            obj[key] = value;
+        }
+    }
+}
