@@ -27,6 +27,15 @@ if [[ ! -x tests/tools/node_modules/.bin/azurite-blob ]]; then
   fi
 fi
 
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "== install test tools (Redis, for cluster membership and grain state)"
+  if [[ $(id -u) -eq 0 ]]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq redis-server >/dev/null
+  # The tests start their own servers on loopback ports; the packaged service is not needed.
+  (service redis-server stop || systemctl stop redis-server || true) >/dev/null 2>&1
+fi
+
 echo "== build"
 dotnet build Lamdas.Cluster.sln -c Release -nologo -v q
 

@@ -1,0 +1,206 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using Lamdas.Cluster.Hosting;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+using Lamdas.TestSupport;
+
+namespace Lamdas.Cluster.Tests;
+
+/// <summary>
+/// The whole system on loopback: Redis (membership and grain state), Azurite (blob input and output) and three
+/// <c>lamdas serve</c> processes. A job is submitted through the API; a worker silo, and in a second run the silo
+/// hosting the coordinator, is killed with SIGKILL mid-job; the job still completes, and its output folder is
+/// byte-identical to a one-silo run of the same spec.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class MultiProcessFailoverTests : IAsyncLifetime
+{
+    private const string ApiKey = "e2e-team-key";
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly List<SiloProcess> silos = [];
+    private AzuriteServer azurite = null!;
+    private RedisServer redis = null!;
+    private string container = "";
+    private Dictionary<string, string> environment = [];
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteServer.StartAsync();
+        redis = await RedisServer.StartAsync();
+        container = await azurite.CreateContainerAsync();
+        Environment.SetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING", azurite.ConnectionString);
+        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
+        var bench = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "datasets", "domain-bench-dev", "code-python"));
+        var candidates = File.ReadLines(Path.Combine(bench, "candidates.jsonl")).Where(l => l.Length > 0).Take(180).ToList();
+        await blobs.UploadBlobAsync("in/part-0.jsonl", BinaryData.FromString(string.Join('\n', candidates.Take(90)) + "\n"));
+        await blobs.UploadBlobAsync("in/part-1.jsonl", BinaryData.FromString(string.Join('\n', candidates.Skip(90)) + "\n"));
+        await blobs.UploadBlobAsync("ref/reference.jsonl",
+            BinaryData.FromString(string.Join('\n', File.ReadLines(Path.Combine(bench, "reference.jsonl")).Take(10)) + "\n"));
+
+        environment = new Dictionary<string, string>
+        {
+            ["AZURE_STORAGE_CONNECTION_STRING"] = azurite.ConnectionString,
+            ["Lamdas__Cluster__LeaseDuration"] = "00:00:04",
+            ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
+            ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
+            ["Lamdas__Silo__ProbeTimeout"] = "00:00:01",
+            ["Lamdas__Teams__0__Name"] = "e2e",
+            ["Lamdas__Teams__0__ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey))),
+            ["Lamdas__Teams__0__InputPrefixes__0"] = $"az://{container}/in/",
+            ["Lamdas__Teams__0__InputPrefixes__1"] = $"az://{container}/ref/",
+            ["Lamdas__Teams__0__InputPrefixes__2"] = RepoPaths.TinyModel,
+            ["Lamdas__Teams__0__OutputPrefixes__0"] = $"az://{container}/out/",
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+    }
+
+    private JsonObject Spec() => new()
+    {
+        ["name"] = "failover",
+        ["model"] = RepoPaths.TinyModel,
+        ["prefix"] = new JsonObject { ["reference"] = $"az://{container}/ref/reference.jsonl", ["length"] = 8, ["epochs"] = 1 },
+        ["input"] = $"az://{container}/in/*.jsonl",
+        ["record"] = new JsonObject { ["id"] = "id", ["text"] = "text" },
+        ["method"] = "lamdas",
+        ["selection"] = new JsonObject { ["mode"] = "threshold", ["tau"] = 1.0 },
+        ["output"] = $"az://{container}/out/failover/",
+        ["max_tokens"] = 64,
+        ["threads"] = 1,
+        ["shard_size_mb"] = 0.03,
+    };
+
+    [Fact]
+    public async Task Job_survives_sigkill_of_a_worker_silo_and_of_the_coordinator_silo_with_identical_output()
+    {
+        // One silo (the embedded runner) gives the reference output.
+        var spec = JobSpecParser.Parse(Spec().ToJsonString());
+        var single = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
+        Assert.True(single.Succeeded, single.Message);
+        var expected = await DownloadAndClearAsync();
+        Assert.Contains("_SUCCESS", expected.Keys);
+        Assert.Contains(expected.Keys, k => k.StartsWith("selected/", StringComparison.Ordinal));
+
+        for (var i = 0; i < 3; i++)
+        {
+            silos.Add(SiloProcess.Start(redis.Connection, environment));
+        }
+
+        foreach (var silo in silos)
+        {
+            await silo.WaitHealthyAsync(http, TimeSpan.FromSeconds(90));
+        }
+
+        // Run 1: kill a silo that scores but does not host the coordinator.
+        await RunWithKillAsync(coordinatorSilo: false);
+        AssertSame(expected, await DownloadAndClearAsync());
+
+        // Run 2: bring the cluster back to three silos, then kill the silo hosting the coordinator.
+        var replacement = SiloProcess.Start(redis.Connection, environment);
+        silos.Add(replacement);
+        await replacement.WaitHealthyAsync(http, TimeSpan.FromSeconds(90));
+        await RunWithKillAsync(coordinatorSilo: true);
+        AssertSame(expected, await DownloadAndClearAsync());
+    }
+
+    private async Task RunWithKillAsync(bool coordinatorSilo)
+    {
+        var alive = silos.Where(s => !s.Exited).ToList();
+        using var submitted = await http.PostAsync(new Uri(alive[0].Http, "api/v1/jobs"),
+            new StringContent(Spec().ToJsonString(), Encoding.UTF8, "application/json"));
+        var body = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.IsSuccessStatusCode, $"{(int)submitted.StatusCode}: {body}");
+        var jobId = JsonNode.Parse(body)!["job_id"]!.GetValue<string>();
+
+        SiloProcess? killed = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(6);
+        JsonNode? status = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = await StatusAsync(jobId, alive.Where(s => !s.Exited));
+            var phase = status?["phase"]?.GetValue<string>();
+            if (phase is "succeeded" or "failed" or "cancelled")
+            {
+                break;
+            }
+
+            if (killed is null && status?["shards_done"]?.GetValue<int>() >= 2 && phase == "scoring")
+            {
+                var coordinatorPort = Port(status["coordinator_silo"]!.GetValue<string>());
+                killed = coordinatorSilo
+                    ? alive.Single(s => s.SiloPort == coordinatorPort)
+                    : alive.First(s => s.SiloPort != coordinatorPort);
+                killed.KillHard();
+            }
+
+            await Task.Delay(500);
+        }
+
+        var logs = string.Join("\n----\n", silos.Select(s => s.Log[Math.Max(0, s.Log.Length - 3000)..]));
+        Assert.True(killed is not null, $"the job finished before a silo could be killed: {status}\n{logs}");
+        Assert.True(status?["phase"]?.GetValue<string>() == "succeeded", $"job did not succeed: {status}\n{logs}");
+    }
+
+    private async Task<JsonNode?> StatusAsync(string jobId, IEnumerable<SiloProcess> candidates)
+    {
+        foreach (var silo in candidates)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(silo.Http, $"api/v1/jobs/{jobId}"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return JsonNode.Parse(await response.Content.ReadAsStringAsync());
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // That silo is down or busy failing over; ask another.
+            }
+        }
+
+        return null;
+    }
+
+    private static int Port(string siloAddress) =>
+        int.Parse(siloAddress.Split('@')[0].Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<SortedDictionary<string, byte[]>> DownloadAndClearAsync()
+    {
+        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        await foreach (var item in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "out/failover/", CancellationToken.None))
+        {
+            var content = await blobs.GetBlobClient(item.Name).DownloadContentAsync();
+            files[item.Name["out/failover/".Length..]] = content.Value.Content.ToArray();
+            await blobs.DeleteBlobAsync(item.Name);
+        }
+
+        return files;
+    }
+
+    private static void AssertSame(SortedDictionary<string, byte[]> expected, SortedDictionary<string, byte[]> actual)
+    {
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (path, bytes) in expected)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(actual[path]), $"{path} differs");
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in silos)
+        {
+            silo.Dispose();
+        }
+
+        http.Dispose();
+        await redis.DisposeAsync();
+        await azurite.StopAsync();
+    }
+}

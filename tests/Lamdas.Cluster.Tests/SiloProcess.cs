@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Lamdas.Cluster.Tests;
+
+/// <summary>A <c>lamdas serve</c> process (the built CLI) on loopback ports; its output is kept for failure messages.</summary>
+public sealed class SiloProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+
+    private SiloProcess(Process process, int siloPort, int httpPort)
+    {
+        this.process = process;
+        SiloPort = siloPort;
+        HttpPort = httpPort;
+    }
+
+    public int SiloPort { get; }
+
+    public int HttpPort { get; }
+
+    public Uri Http => new($"http://127.0.0.1:{HttpPort}/");
+
+    public bool Exited => process.HasExited;
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    public static string Executable => Path.Combine(RepoPaths.Root, "src", "Lamdas.Cli", "bin", "Release", "net10.0", "lamdas");
+
+    public static SiloProcess Start(string redis, IReadOnlyDictionary<string, string> environment, int? siloPort = null)
+    {
+        if (!File.Exists(Executable))
+        {
+            throw new InvalidOperationException($"{Executable} is missing: build the solution first (./test.sh does)");
+        }
+
+        var port = siloPort ?? Hosting.FreePorts.Next();
+        var http = Hosting.FreePorts.Next();
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        foreach (var argument in new[] { "serve", "--redis", redis, "--silo-port", $"{port}", "--gateway-port", $"{Hosting.FreePorts.Next()}", "--http-port", $"{http}", "--cluster-id", "e2e" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var silo = new SiloProcess(process, port, http);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"silo exited with {process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Http, "healthz"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"silo on port {SiloPort} not healthy after {timeout.TotalSeconds:F0} s:\n{Log}");
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to give back its leases.</summary>
+    public void KillHard()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: false);
+            process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        KillHard();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+}
