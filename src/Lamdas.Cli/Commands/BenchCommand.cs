@@ -12,6 +12,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Benchmarks");
         command.Subcommands.Add(CreateThroughput());
         command.Subcommands.Add(QualityBenchCommand.Create());
+        command.Subcommands.Add(ClusterBenchCommand.Create());
         return command;
     }
 

@@ -34,8 +34,9 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     [Alias("CompleteShard")]
     Task CompleteShardAsync(string leaseId, ShardCompletion completion);
 
+    /// <summary>The job's outputs are final; <paramref name="selected"/> is the final count (top-fraction selects here).</summary>
     [Alias("CompleteFinalization")]
-    Task CompleteFinalizationAsync(string leaseId, bool succeeded, string message);
+    Task CompleteFinalizationAsync(string leaseId, bool succeeded, string message, long selected);
 
     /// <summary>The worker gave up on the leased work; it is re-leased (or quarantined after too many attempts).</summary>
     [Alias("Fail")]

@@ -62,5 +62,9 @@ public sealed record JobStatus
     [Id(18)]
     public long BytesDone { get; init; }
 
+    /// <summary>The silo hosting the job's coordinator now.</summary>
+    [Id(19)]
+    public string? CoordinatorSilo { get; init; }
+
     public bool IsFinished => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Cancelled;
 }

@@ -33,4 +33,8 @@ public sealed class CoordinatorState
     /// <summary>Attempts at the job-level tasks (prepare, finalize).</summary>
     [Id(8)]
     public int TaskAttempts { get; set; }
+
+    /// <summary>Selected documents after finalization (top-fraction selects only then).</summary>
+    [Id(9)]
+    public long? FinalSelected { get; set; }
 }

@@ -22,6 +22,7 @@ public sealed class JobCoordinatorGrain(
     IOptions<LamdasClusterOptions> options,
     IObjectStore store,
     TimeProvider time,
+    ILocalSiloDetails silo,
     ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
 {
     private readonly LamdasClusterOptions settings = options.Value;
@@ -210,7 +211,7 @@ public sealed class JobCoordinatorGrain(
         }
     }
 
-    public async Task CompleteFinalizationAsync(string leaseId, bool succeeded, string message)
+    public async Task CompleteFinalizationAsync(string leaseId, bool succeeded, string message, long selected)
     {
         if (S.Phase != JobPhase.Finalizing)
         {
@@ -218,6 +219,8 @@ public sealed class JobCoordinatorGrain(
         }
 
         task = null;
+        S.FinalSelected = selected;
+        this.selected = selected;
         await FinishAsync(succeeded ? JobPhase.Succeeded : JobPhase.Failed, message);
     }
 
@@ -355,6 +358,8 @@ public sealed class JobCoordinatorGrain(
                 Count(c);
             }
         }
+
+        selected = S.FinalSelected ?? selected;
     }
 
     private void Count(ShardCompletion c)
@@ -392,6 +397,7 @@ public sealed class JobCoordinatorGrain(
         FinishedUtc = S.FinishedUtc,
         BytesTotal = bytesTotal,
         BytesDone = bytesDone,
+        CoordinatorSilo = silo.SiloAddress.ToParsableString(),
         WorkerTokensPerSecond = perWorker.Where(w => w.Value.Seconds > 0)
             .ToDictionary(w => w.Key, w => w.Value.Tokens / w.Value.Seconds, StringComparer.Ordinal),
     };

@@ -23,6 +23,13 @@ public static class LamdasSiloBuilderExtensions
             o.ServiceId = ClusterNames.ServiceId;
         });
 
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = hosting.ProbeTimeout;
+            o.TableRefreshTimeout = hosting.ProbeTimeout;
+            o.IAmAliveTablePublishTimeout = hosting.ProbeTimeout * 3;
+        });
+
         if (hosting.Kubernetes)
         {
             silo.UseKubernetesHosting();

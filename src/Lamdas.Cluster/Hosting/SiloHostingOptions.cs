@@ -26,11 +26,15 @@ public sealed class SiloHostingOptions
     /// <summary>Use Kubernetes hosting (pod name, namespace and cluster membership from the Kubernetes API).</summary>
     public bool Kubernetes { get; set; }
 
+    /// <summary>How long a membership probe may take before it counts as missed (failure detection takes about three).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The options as they are logged: secrets in the Redis connection (password=…) are redacted.</summary>
     public string Describe() =>
         $"cluster {ClusterId}, silo port {SiloPort}, gateway port {GatewayPort}, " +
         (Redis is null ? "development clustering, in-memory state" : $"redis {Redact(Redis)}") +
-        (Kubernetes ? ", kubernetes hosting" : "");
+        (Kubernetes ? ", kubernetes hosting" : "") + $", probe timeout {ProbeTimeout.TotalSeconds:F1}s";
 
     public static string Redact(string connection)
     {

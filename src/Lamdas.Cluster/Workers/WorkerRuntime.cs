@@ -195,8 +195,8 @@ public sealed class WorkerRuntime(
                     await coordinator.CompleteShardAsync(lease.LeaseId, await ScoreShardAsync(coordinator, lease, work.Token));
                     break;
                 case LeaseKind.Finalize:
-                    var (ok, message) = await FinalizeAsync(coordinator, lease, work.Token);
-                    await coordinator.CompleteFinalizationAsync(lease.LeaseId, ok, message);
+                    var (ok, message, selected) = await FinalizeAsync(coordinator, lease, work.Token);
+                    await coordinator.CompleteFinalizationAsync(lease.LeaseId, ok, message, selected);
                     break;
             }
         }
@@ -255,7 +255,7 @@ public sealed class WorkerRuntime(
         return completion with { Seconds = seconds, Worker = WorkerId };
     }
 
-    private async Task<(bool Ok, string Message)> FinalizeAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    private async Task<(bool Ok, string Message, long Selected)> FinalizeAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
     {
         var spec = JobSpecParser.FromCanonicalJson(lease.SpecJson);
         var shards = (await coordinator.GetPlanAsync()).Select(p => p.ToSpec()).ToList();
@@ -282,7 +282,7 @@ public sealed class WorkerRuntime(
             message = $"{lease.FailedShards.Count} of {shards.Count} shards failed every attempt (see quarantine/); " + message;
         }
 
-        return (summary.Succeeded && lease.FailedShards.Count == 0, message);
+        return (summary.Succeeded && lease.FailedShards.Count == 0, message, summary.Selected);
     }
 
     private async Task<JobProvenance> ProvenanceAsync(JobSpec spec, JobProvenanceInfo? info, CancellationToken ct)
