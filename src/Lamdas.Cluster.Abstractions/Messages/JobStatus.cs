@@ -66,5 +66,9 @@ public sealed record JobStatus
     [Id(19)]
     public string? CoordinatorSilo { get; init; }
 
+    /// <summary>Aggregator partitions of the job: aggregator grain keys are "{job id}/{0…Partitions-1}".</summary>
+    [Id(20)]
+    public int Partitions { get; init; }
+
     public bool IsFinished => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Cancelled;
 }

@@ -398,6 +398,7 @@ public sealed class JobCoordinatorGrain(
         BytesTotal = bytesTotal,
         BytesDone = bytesDone,
         CoordinatorSilo = silo.SiloAddress.ToParsableString(),
+        Partitions = settings.AggregatorPartitions,
         WorkerTokensPerSecond = perWorker.Where(w => w.Value.Seconds > 0)
             .ToDictionary(w => w.Key, w => w.Value.Tokens / w.Value.Seconds, StringComparer.Ordinal),
     };
