@@ -35,7 +35,11 @@ internal sealed class Corpus : IDisposable
     public string Output(string name) => Path.Combine(Root, "out", name) + "/";
 
     /// <summary>A spec in canonical JSON (as the API submits it).</summary>
-    public string Spec(string name, string method, string output, string extra = "")
+    public string Spec(string name, string method, string output, string extra = "") =>
+        JobSpecParser.ToJson(JobSpecParser.Parse(Yaml(name, method, output, extra)));
+
+    /// <summary>The spec as a job file (YAML), as a user writes and submits it.</summary>
+    public string Yaml(string name, string method, string output, string extra = "")
     {
         var yaml = $$"""
             name: {{name}}
@@ -48,7 +52,7 @@ internal sealed class Corpus : IDisposable
             max_tokens: 32
             {{extra}}
             """;
-        return JobSpecParser.ToJson(JobSpecParser.Parse(yaml));
+        return yaml;
     }
 
     public void Dispose()

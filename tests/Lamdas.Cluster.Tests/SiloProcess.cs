@@ -37,7 +37,7 @@ public sealed class SiloProcess : IDisposable
 
     public static string Executable => Path.Combine(RepoPaths.Root, "src", "Lamdas.Cli", "bin", "Release", "net10.0", "lamdas");
 
-    public static SiloProcess Start(string redis, IReadOnlyDictionary<string, string> environment, int? siloPort = null)
+    public static SiloProcess Start(string? redis, IReadOnlyDictionary<string, string> environment, int? siloPort = null)
     {
         if (!File.Exists(Executable))
         {
@@ -53,7 +53,13 @@ public sealed class SiloProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var argument in new[] { "serve", "--redis", redis, "--silo-port", $"{port}", "--gateway-port", $"{Hosting.FreePorts.Next()}", "--http-port", $"{http}", "--cluster-id", "e2e" })
+        var arguments = new List<string> { "serve" };
+        if (redis is not null)
+        {
+            arguments.AddRange(["--redis", redis]);
+        }
+
+        foreach (var argument in arguments.Concat(new[] { "--silo-port", $"{port}", "--gateway-port", $"{Hosting.FreePorts.Next()}", "--http-port", $"{http}", "--cluster-id", "e2e" }))
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lamdas.Api;
 using Lamdas.Cluster.Hosting;
+using Lamdas.Cluster.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -62,9 +63,11 @@ internal static class ServeCommand
                 o.Worker = o.Worker && !result.GetValue(noWorker);
             }));
             builder.Services.AddLamdasApi(builder.Configuration);
+            builder.Services.AddLamdasTelemetry(builder.Configuration, $"{System.Net.Dns.GetHostName()}:{hosting.SiloPort}");
 
             await using var app = builder.Build();
             app.MapLamdasApi();
+            app.MapLamdasMetrics();
             var effective = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LamdasClusterOptions>>().Value;
             app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device}; lease {Lease}s, {Partitions} aggregator partitions",
                 hosting.Describe(), port, effective.Worker, effective.Device, effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);

@@ -1,6 +1,7 @@
 using Lamdas.Cluster.Coordination;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
+using Lamdas.Cluster.Telemetry;
 using Lamdas.Formats;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Scoring;
@@ -65,6 +66,9 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
     public async Task<ShardCompletion> CommitAsync(string leaseId)
     {
         var shard = Find(leaseId);
+        using var activity = LamdasTelemetry.Source.StartActivity("lamdas.shard.commit");
+        activity?.SetTag("lamdas.job.id", this.GetPrimaryKeyString().Split('/')[0]);
+        activity?.SetTag("lamdas.shard.id", shard.Index);
         var context = new JobContext(store, shard.Spec, RecordsOnlyScorer.Instance);
         var processor = new ShardProcessor(context);
 

@@ -1,6 +1,7 @@
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
+using Lamdas.Cluster.Telemetry;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
 using Lamdas.Storage;
@@ -72,6 +73,9 @@ public sealed class JobCoordinatorGrain(
             return Status();
         }
 
+        using var activity = LamdasTelemetry.Source.StartActivity("lamdas.job.submit");
+        activity?.SetTag("lamdas.job.id", JobId);
+        activity?.SetTag("lamdas.team", submission.Team);
         var spec = JobSpecParser.FromCanonicalJson(submission.SpecJson);
         S.Submission = submission;
         S.Name = spec.Name;
@@ -139,6 +143,7 @@ public sealed class JobCoordinatorGrain(
                 if (lease is { } l)
                 {
                     dirty = changed = true;
+                    LamdasTelemetry.ShardsLeased.Add(1, LamdasTelemetry.Job(JobId));
                     var plan = S.Shards[l.Shard].Plan;
                     return new ShardLease
                     {
@@ -203,6 +208,7 @@ public sealed class JobCoordinatorGrain(
         }
 
         Count(completion);
+        LamdasTelemetry.ShardsCompleted.Add(1, LamdasTelemetry.Job(JobId));
         dirty = changed = true;
         if (table.Finished && S.Phase == JobPhase.Scoring)
         {
@@ -239,6 +245,7 @@ public sealed class JobCoordinatorGrain(
         {
             var index = LeaseTable.ShardOf(leaseId) ?? -1;
             table.Fail(leaseId, reason);
+            LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
             if (index >= 0 && index < S.Shards.Count)
             {
                 CoordinatorLog.ShardFailed(logger, JobId, index, S.Shards[index].Attempts, reason);
@@ -410,6 +417,7 @@ public sealed class JobCoordinatorGrain(
             var reclaimed = table.ReclaimExpired();
             if (reclaimed > 0)
             {
+                LamdasTelemetry.ShardsFailed.Add(reclaimed, LamdasTelemetry.Job(JobId));
                 CoordinatorLog.Reclaimed(logger, JobId, reclaimed);
                 dirty = changed = true;
                 if (table.Finished)
@@ -423,6 +431,11 @@ public sealed class JobCoordinatorGrain(
         {
             dirty = false;
             await state.WriteStateAsync(ct);
+        }
+
+        if (table is not null && S.Shards.Count > 0)
+        {
+            LamdasTelemetry.SetProgress(JobId, (double)table.Done / S.Shards.Count);
         }
 
         if (changed)

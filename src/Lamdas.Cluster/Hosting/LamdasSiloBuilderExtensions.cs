@@ -64,6 +64,7 @@ public static class LamdasSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.AddMemoryStreams(ClusterNames.StreamProvider);
+        silo.AddActivityPropagation();
         silo.Services.AddOptions<LamdasClusterOptions>()
             .Configure(o => configure?.Invoke(o))
             .ValidateDataAnnotations()

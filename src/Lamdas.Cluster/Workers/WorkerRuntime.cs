@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using Lamdas.Cluster.Coordination;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
+using Lamdas.Cluster.Telemetry;
 using Lamdas.Engine;
 using Lamdas.Engine.Model;
 using Lamdas.Engine.Prefix;
@@ -39,6 +41,7 @@ public sealed class WorkerRuntime(
     private int currentShard = -1;
     private long shardsCompleted;
     private long tokensScored;
+    private ShardProcessor? activeProcessor;
 
     public string WorkerId => silo.SiloAddress.ToParsableString();
 
@@ -55,6 +58,8 @@ public sealed class WorkerRuntime(
             }
 
             WorkerLog.Started(logger, WorkerId, settings.Device);
+            LamdasTelemetry.ObserveModelMemory(WorkerId, () => models.Values.Sum(m => m.ParameterBytes));
+            LamdasTelemetry.ObserveQueueDepth(WorkerId, () => activeProcessor?.QueuedChunks ?? 0);
             loop = Task.Run(() => LoopAsync(stopping.Token));
         }
     }
@@ -188,16 +193,30 @@ public sealed class WorkerRuntime(
             switch (lease.Kind)
             {
                 case LeaseKind.Prepare:
+                {
+                    using var prepare = LamdasTelemetry.Source.StartActivity("lamdas.job.prepare");
+                    prepare?.SetTag("lamdas.job.id", lease.JobId);
                     var job = await JobAsync(coordinator, lease, work.Token);
+                    if (job.Provenance.PrefixMetadata?.ValidationNllPrefix is { } loss)
+                    {
+                        LamdasTelemetry.SetPrefixLoss(lease.JobId, loss);
+                    }
+
                     await coordinator.CompletePreparationAsync(lease.LeaseId, ToInfo(job.Provenance, job.Spec));
                     break;
+                }
+
                 case LeaseKind.Shard:
                     await coordinator.CompleteShardAsync(lease.LeaseId, await ScoreShardAsync(coordinator, lease, work.Token));
                     break;
                 case LeaseKind.Finalize:
+                {
+                    using var finalize = LamdasTelemetry.Source.StartActivity("lamdas.job.finalize");
+                    finalize?.SetTag("lamdas.job.id", lease.JobId);
                     var (ok, message, selected) = await FinalizeAsync(coordinator, lease, work.Token);
                     await coordinator.CompleteFinalizationAsync(lease.LeaseId, ok, message, selected);
                     break;
+                }
             }
         }
         catch (OperationCanceledException) when (lost || stop.IsCancellationRequested)
@@ -236,21 +255,38 @@ public sealed class WorkerRuntime(
 
     private async Task<ShardCompletion> ScoreShardAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
     {
+        using var activity = LamdasTelemetry.Source.StartActivity("lamdas.shard.score");
+        activity?.SetTag("lamdas.job.id", lease.JobId);
+        activity?.SetTag("lamdas.shard.id", lease.ShardIndex);
+        activity?.SetTag("lamdas.shard.attempt", lease.Attempt);
+        activity?.SetTag("lamdas.silo", WorkerId);
         var job = await JobAsync(coordinator, lease, ct);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var aggregator = grains.GetGrain<IAggregatorGrain>(lease.AggregatorKey);
         await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, lease.SpecJson);
         var sequence = 0;
+        var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(WorkerId) };
+        activeProcessor = job.Processor;
+        var batchClock = System.Diagnostics.Stopwatch.StartNew();
         await foreach (var chunk in job.Processor.ScoreAsync(lease.Shard!.ToSpec(), ct))
         {
+            LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, tags);
             await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunk));
             Interlocked.Add(ref tokensScored, chunk.Tokens);
+            LamdasTelemetry.TokensScored.Add(chunk.Tokens, tags);
+            LamdasTelemetry.DocumentsScored.Add(chunk.Rows.Count, tags);
+            LamdasTelemetry.DocumentsSelected.Add(chunk.Selected, tags);
+            LamdasTelemetry.DocumentsQuarantined.Add(chunk.Bad.Count, tags);
+            batchClock.Restart();
         }
 
+        activeProcessor = null;
         ct.ThrowIfCancellationRequested();
         var completion = await aggregator.CommitAsync(lease.LeaseId);
         Interlocked.Increment(ref shardsCompleted);
         var seconds = clock.Elapsed.TotalSeconds;
+        LamdasTelemetry.ShardDuration.Record(seconds, tags);
+        activity?.SetTag("lamdas.documents", completion.Documents);
         WorkerLog.ShardDone(logger, lease.JobId, lease.ShardIndex, completion.Documents, completion.Tokens, seconds);
         return completion with { Seconds = seconds, Worker = WorkerId };
     }
@@ -339,6 +375,7 @@ public sealed class WorkerRuntime(
         {
             jobs.Remove(id, out var job);
             job?.Dispose();
+            LamdasTelemetry.ForgetJob(id);
         }
     }
 

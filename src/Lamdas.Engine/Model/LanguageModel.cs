@@ -41,6 +41,9 @@ public sealed class LanguageModel : IDisposable
 
     internal CausalLm Network { get; }
 
+    /// <summary>Bytes held by the model's weights on its device.</summary>
+    public long ParameterBytes => Network.parameters().Sum(p => p.numel() * p.element_size());
+
     /// <summary>Number of weights in the matrix multiplications per token (embeddings lookup excluded, lm_head included).</summary>
     public long MatmulParameters
     {

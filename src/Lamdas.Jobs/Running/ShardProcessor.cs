@@ -16,6 +16,11 @@ public sealed class ShardProcessor(JobContext context)
 {
     private const int ChunkRecords = 256;
 
+    private Channel<List<PreparedItem>>? readAhead;
+
+    /// <summary>Prepared (read and tokenized) chunks waiting for the model.</summary>
+    public int QueuedChunks => readAhead?.Reader.Count ?? 0;
+
     /// <summary>Scores a shard and writes its output files (the single-process path).</summary>
     public async Task<ShardResult> ProcessAsync(int index, ShardSpec shard, Action<long, long, long>? onBatch, CancellationToken ct)
     {
@@ -159,6 +164,7 @@ public sealed class ShardProcessor(JobContext context)
     private async IAsyncEnumerable<List<PreparedItem>> ReadChunksAsync(ShardSpec shard, [EnumeratorCancellation] CancellationToken ct)
     {
         var channel = Channel.CreateBounded<List<PreparedItem>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        readAhead = channel;
         var producer = Task.Run(async () =>
         {
             try

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Lamdas.Cluster.Telemetry;
+
+/// <summary>
+/// OpenTelemetry for a silo host: the product's meter and activity source, Orleans' own meters and traces, ASP.NET
+/// Core requests; a Prometheus scrape endpoint always, and OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or
+/// <c>Lamdas:Telemetry:OtlpEndpoint</c>) is set.
+/// </summary>
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>Orleans' meter name.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    public static IServiceCollection AddLamdasTelemetry(this IServiceCollection services, IConfiguration configuration, string instance)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var otlp = configuration["Lamdas:Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("lamdas", serviceInstanceId: instance))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(LamdasTelemetry.Name, OrleansMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(LamdasTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application").AddAspNetCoreInstrumentation();
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+        return services;
+    }
+
+    /// <summary>Maps the Prometheus scrape endpoint <c>/metrics</c>.</summary>
+    public static IEndpointRouteBuilder MapLamdasMetrics(this IEndpointRouteBuilder app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

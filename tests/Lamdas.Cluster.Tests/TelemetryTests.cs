@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Lamdas.Cluster.Hosting;
+using Lamdas.Cluster.Telemetry;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+
+namespace Lamdas.Cluster.Tests;
+
+/// <summary>Metrics and traces of a real job: in process through listeners, and scraped from a running silo.</summary>
+[Collection("Telemetry")]
+public sealed partial class TelemetryTests : IDisposable
+{
+    private readonly Corpus corpus = new(files: 2, recordsPerFile: 20);
+
+    private string LamdasYaml(string output) => corpus.Yaml("telemetry", "lamdas", output,
+        $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}");
+
+    [Fact]
+    public async Task Job_emits_shard_spans_linked_across_grains_and_counts_tokens()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            // Orleans carries the trace context across grain calls through its own (listened-to) call activities.
+            ShouldListenTo = s => s.Name == LamdasTelemetry.Name || s.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        long tokens = 0;
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == LamdasTelemetry.Name && instrument.Name == "lamdas.tokens.scored")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref tokens, value));
+        meters.Start();
+
+        var spec = JobSpecParser.Parse(LamdasYaml(corpus.Output("spans")));
+        var outcome = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Equal(outcome.Tokens, Interlocked.Read(ref tokens));
+
+        List<Activity> done;
+        lock (spans)
+        {
+            done = [.. spans];
+        }
+
+        Assert.Contains(done, a => a.OperationName == "lamdas.job.submit");
+        var scored = done.Where(a => a.OperationName == "lamdas.shard.score").ToList();
+        var commits = done.Where(a => a.OperationName == "lamdas.shard.commit").ToList();
+        Assert.True(scored.Count >= 2, $"{scored.Count} shard spans");
+        Assert.All(scored, a => Assert.NotNull(a.GetTagItem("lamdas.shard.id")));
+        Assert.All(scored, a => Assert.NotNull(a.GetTagItem("lamdas.job.id")));
+
+        // The aggregator's commit runs in the trace of the worker's shard span (context crosses the grain call).
+        foreach (var commit in commits)
+        {
+            var shard = commit.GetTagItem("lamdas.shard.id");
+            Assert.Contains(scored, s => s.TraceId == commit.TraceId && Equals(s.GetTagItem("lamdas.shard.id"), shard));
+        }
+    }
+
+    [Fact]
+    public async Task Silo_serves_prometheus_metrics_with_the_products_and_orleans_meters()
+    {
+        const string key = "metrics-key";
+        var output = corpus.Output("metrics");
+        using var silo = SiloProcess.Start(null, new Dictionary<string, string>
+        {
+            ["Lamdas__Teams__0__Name"] = "m",
+            ["Lamdas__Teams__0__ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))),
+            ["Lamdas__Teams__0__InputPrefixes__0"] = corpus.Root,
+            ["Lamdas__Teams__0__InputPrefixes__1"] = RepoPaths.TinyModel,
+            ["Lamdas__Teams__0__OutputPrefixes__0"] = corpus.Root,
+            ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
+        });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        await silo.WaitHealthyAsync(http, TimeSpan.FromSeconds(90));
+
+        using var submitted = await http.PostAsync(new Uri(silo.Http, "api/v1/jobs"),
+            new StringContent(LamdasYaml(output), Encoding.UTF8, "application/yaml"));
+        var body = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.IsSuccessStatusCode, body);
+        var jobId = JsonNode.Parse(body)!["job_id"]!.GetValue<string>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        string phase = "";
+        while (DateTime.UtcNow < deadline && phase is not ("succeeded" or "failed" or "cancelled"))
+        {
+            await Task.Delay(500);
+            phase = JsonNode.Parse(await http.GetStringAsync(new Uri(silo.Http, $"api/v1/jobs/{jobId}")))!["phase"]!.GetValue<string>();
+        }
+
+        Assert.Equal("succeeded", phase);
+        var metrics = await http.GetStringAsync(new Uri(silo.Http, "metrics"));
+        Assert.True(Value(metrics, "lamdas_tokens_scored_total") > 0, metrics[..Math.Min(3000, metrics.Length)]);
+        Assert.True(Value(metrics, "lamdas_shards_completed_total") >= 2);
+        Assert.True(Value(metrics, "lamdas_documents_scored_total") == 40);
+        Assert.Contains("lamdas_shard_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Contains("lamdas_model_memory_bytes", metrics, StringComparison.Ordinal);
+        Assert.Matches(OrleansMetric(), metrics);
+    }
+
+    private static double Value(string exposition, string metric) =>
+        exposition.Split('\n')
+            .Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l.Split(' ')[^1].Trim() is var v && v.Length > 0 && char.IsDigit(v[0]) ? v : l.Split(' ')[^2], CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"(?m)^orleans_[a-z_]+")]
+    private static partial Regex OrleansMetric();
+
+    public void Dispose() => corpus.Dispose();
+}
