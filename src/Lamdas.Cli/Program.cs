@@ -21,6 +21,7 @@ root.Subcommands.Add(CancelCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(HashKeyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(PlanCommand.Create());
 
 try
 {

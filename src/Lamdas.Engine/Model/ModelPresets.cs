@@ -11,7 +11,13 @@ public static class ModelPresets
     /// <summary>The preset's config.json, or the JSON file at <paramref name="nameOrPath"/>.</summary>
     public static JsonObject Resolve(string nameOrPath, ITextTokenizer tokenizer)
     {
-        var endOfText = tokenizer.TokenToId("<|endoftext|>");
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        return Resolve(nameOrPath, tokenizer.VocabularySize, tokenizer.TokenToId("<|endoftext|>"));
+    }
+
+    /// <summary>The preset's config.json for a tokenizer of <paramref name="tokenizerVocabulary"/> tokens, or the JSON file.</summary>
+    public static JsonObject Resolve(string nameOrPath, int tokenizerVocabulary, int? endOfText)
+    {
         switch (nameOrPath)
         {
             case "qwen2.5-0.5b":
@@ -19,7 +25,7 @@ public static class ModelPresets
                 return Qwen2(vocab: 151936, hidden: 896, intermediate: 4864, layers: 24, heads: 14, kvHeads: 2,
                     theta: 1000000.0, maxPositions: 32768, bos: endOfText ?? 151643);
             case "tiny":
-                return Qwen2(vocab: RoundUp(tokenizer.VocabularySize, 64), hidden: 256, intermediate: 768, layers: 4,
+                return Qwen2(vocab: RoundUp(tokenizerVocabulary, 64), hidden: 256, intermediate: 768, layers: 4,
                     heads: 4, kvHeads: 2, theta: 10000.0, maxPositions: 2048, bos: endOfText ?? 0);
             default:
                 if (!File.Exists(nameOrPath))

@@ -1,0 +1,47 @@
+using Lamdas.Engine.Planning;
+using Lamdas.Engine.Scoring;
+
+namespace Lamdas.Engine.Tests;
+
+public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<ModelFixtures>
+{
+    [Theory]
+    [InlineData("qwen2-tiny", 128, 0)]
+    [InlineData("llama-tiny", 1024, 30)]
+    public void Flops_per_token_agree_with_the_benchmarks_per_document_count(string model, int n, int prefix)
+    {
+        var m = models.Get(model);
+        var perDocument = ThroughputBenchmark.ForwardFlops(m, n, 0) + ThroughputBenchmark.ForwardFlops(m, n, prefix);
+        Assert.Equal(perDocument / n, CapacityPlanner.FlopsPerToken(m.Config, n, prefix), 6);
+        Assert.Equal(m.MatmulParameters, CapacityPlanner.MatmulParameters(m.Config));
+    }
+
+    [Fact]
+    public void Time_scales_with_tokens_and_inversely_with_devices()
+    {
+        var config = models.Qwen2.Config;
+        var one = CapacityPlanner.Estimate(config, 1e9, 1, DeviceProfile.Known["a100"]);
+        var eight = CapacityPlanner.Estimate(config, 8e9, 8, DeviceProfile.Known["a100"]);
+        Assert.Equal(one.WallHours, eight.WallHours, 9);
+        Assert.Equal(8 * one.DeviceHours, eight.DeviceHours, 9);
+        var h100 = CapacityPlanner.Estimate(config, 1e9, 1, DeviceProfile.Known["h100"]);
+        Assert.True(h100.WallHours < one.WallHours);
+        Assert.Equal(one.TotalFlops / one.Tokens, one.FlopsPerToken, 6);
+    }
+
+    [Theory]
+    [InlineData("100B", 100e9)]
+    [InlineData("2.5T", 2.5e12)]
+    [InlineData("40M", 40e6)]
+    [InlineData("1_000k", 1e6)]
+    [InlineData("12345", 12345)]
+    public void Token_counts_parse_with_suffixes(string text, double expected) =>
+        Assert.Equal(expected, CapacityPlanner.ParseTokens(text));
+
+    [Theory]
+    [InlineData("many")]
+    [InlineData("-5B")]
+    [InlineData("B")]
+    public void Bad_token_counts_are_refused(string text) =>
+        Assert.Throws<FormatException>(() => CapacityPlanner.ParseTokens(text));
+}
