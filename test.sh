@@ -36,6 +36,13 @@ if ! command -v redis-server >/dev/null 2>&1; then
   (service redis-server stop || systemctl stop redis-server || true) >/dev/null 2>&1
 fi
 
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "== install test tools (Chromium, for the dashboard's browser test)"
+  if [[ $(id -u) -eq 0 ]]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq chromium >/dev/null
+fi
+
 echo "== build"
 dotnet build Lamdas.Cluster.sln -c Release -nologo -v q
 

@@ -33,4 +33,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Cannot read the report of job {JobId}")]
     public static partial void ReportUnreadable(this ILogger logger, string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "The scoring worker of silo {Silo} did not report its status: {Reason}")]
+    public static partial void WorkerStatusUnavailable(this ILogger logger, string silo, string reason);
 }

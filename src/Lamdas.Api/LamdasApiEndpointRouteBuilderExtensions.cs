@@ -14,7 +14,8 @@ public static class LamdasApiEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>GET /healthz</c>, <c>GET /openapi/v1.json</c> and, behind API-key authentication, <c>/api/v1/jobs</c>:
     /// submit (POST), list (GET), <c>{id}</c> (GET), <c>{id}/cancel</c> (POST), <c>{id}/report</c> (GET) and
-    /// <c>{id}/events</c> (GET, server-sent events). Needs <see cref="LamdasApiServiceCollectionExtensions.AddLamdasApi"/>.
+    /// <c>{id}/events</c> (GET, server-sent events), and the dashboard (<see cref="LamdasDashboardEndpointRouteBuilderExtensions.MapLamdasDashboard"/>).
+    /// Needs <see cref="LamdasApiServiceCollectionExtensions.AddLamdasApi"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapLamdasApi(this IEndpointRouteBuilder app)
     {
@@ -75,6 +76,7 @@ public static class LamdasApiEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
 
+        app.MapLamdasDashboard();
         app.MapOpenApi();
         return app;
     }

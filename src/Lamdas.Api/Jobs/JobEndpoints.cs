@@ -228,7 +228,7 @@ internal static class JobEndpoints
         return Results.Empty;
     }
 
-    private static async Task<JobStatus?> OwnedStatusAsync(HttpContext context, JobDirectory jobs, string id)
+    internal static async Task<JobStatus?> OwnedStatusAsync(HttpContext context, JobDirectory jobs, string id)
     {
         var team = context.GetTeam();
         if (await jobs.FindAsync(team.Name, id) is null)
