@@ -98,6 +98,19 @@ public sealed class LeaseTableTests
         Assert.True(after.Complete(lease.LeaseId, 0, Done(0)));
     }
 
+    [Fact]
+    public void Lease_given_back_on_shutdown_is_leased_again_without_using_up_an_attempt()
+    {
+        var table = new LeaseTable(Shards(2), Duration, 1, new ManualTime());
+        var lease = table.TryLease("leaving")!.Value;
+        table.GiveBack(lease.LeaseId);
+        var again = table.TryLease("staying")!.Value;
+        Assert.Equal(lease.Shard, again.Shard);
+        Assert.Equal(1, again.Attempt);
+        Assert.Equal(0, table.Failed);
+        Assert.False(table.Renew(lease.LeaseId));
+    }
+
     [Theory]
     [InlineData("12.1.abc", 12)]
     [InlineData("0.3.x", 0)]

@@ -46,6 +46,10 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     [Alias("GetPlan")]
     Task<IReadOnlyList<ShardPlan>> GetPlanAsync();
 
+    /// <summary>The worker hands the lease back unfinished (graceful shutdown); it is leased again without counting an attempt.</summary>
+    [Alias("GiveBack")]
+    Task GiveBackAsync(string leaseId);
+
     /// <summary>Provenance reported by the worker that prepared the job (null before).</summary>
     [Alias("GetProvenance")]
     Task<JobProvenanceInfo?> GetProvenanceAsync();

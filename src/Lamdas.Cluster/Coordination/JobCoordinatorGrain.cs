@@ -259,6 +259,23 @@ public sealed class JobCoordinatorGrain(
         }
     }
 
+    public Task GiveBackAsync(string leaseId)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            task = null;
+            S.TaskAttempts = Math.Max(0, S.TaskAttempts - 1);
+        }
+        else if (table is not null && S.Phase == JobPhase.Scoring)
+        {
+            table.GiveBack(leaseId);
+            dirty = changed = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<ShardPlan>> GetPlanAsync() =>
         Task.FromResult<IReadOnlyList<ShardPlan>>(S.Shards.Select(s => s.Plan).ToList());
 

@@ -144,6 +144,21 @@ public sealed class LeaseTable
         }
     }
 
+    /// <summary>
+    /// The holder hands its lease back unfinished (its silo is shutting down): the shard is pending again at once and
+    /// the attempt does not count towards the shard's limit.
+    /// </summary>
+    public void GiveBack(string leaseId)
+    {
+        if (leases.Remove(leaseId, out var lease) && !HasLease(lease.Shard) && shards[lease.Shard].Status == ShardStatus.Leased)
+        {
+            var shard = shards[lease.Shard];
+            shard.Attempts = Math.Max(0, shard.Attempts - 1);
+            shard.Status = ShardStatus.Pending;
+            retries.Enqueue(lease.Shard);
+        }
+    }
+
     /// <summary>Returns the shards of expired leases to the pending queue; the number reclaimed.</summary>
     public int ReclaimExpired()
     {

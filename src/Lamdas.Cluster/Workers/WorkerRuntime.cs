@@ -223,7 +223,7 @@ public sealed class WorkerRuntime(
         {
             if (!lost)
             {
-                await GiveBackAsync(coordinator, lease, "the worker's silo is shutting down");
+                await HandBackAsync(coordinator, lease);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -237,6 +237,19 @@ public sealed class WorkerRuntime(
             await heartbeat;
             currentJob = null;
             currentShard = -1;
+        }
+    }
+
+    private async Task HandBackAsync(IJobCoordinatorGrain coordinator, ShardLease lease)
+    {
+        try
+        {
+            await coordinator.GiveBackAsync(lease.LeaseId);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The lease expires on its own.
+            WorkerLog.LoopError(logger, e.Message, e);
         }
     }
 
