@@ -153,4 +153,25 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
         Assert.Equal(3, scores.Count(s => s.Selected));
         Assert.All(scores, s => Assert.False(double.IsNaN(s.Score)));
     }
+
+    [Fact]
+    public async Task ResumingOverChangedInputIsRefusedInsteadOfMixingRuns()
+    {
+        var input = workspace.Path_("changing.jsonl");
+        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(8)) + "\n");
+        var yaml = $$"""
+            name: changing
+            input: {{input}}
+            method: random
+            selection: { mode: threshold, threshold: 0.5 }
+            output: {{workspace.Path_("out-changing")}}
+            """;
+        Assert.True((await Run(yaml)).Succeeded);
+
+        // The same spec again over the same files resumes (every shard is adopted); over grown files it must not.
+        Assert.True((await Run(yaml)).Succeeded);
+        File.AppendAllText(input, workspace.CandidateLines[20] + "\n");
+        var error = await Assert.ThrowsAsync<JobFailedException>(() => Run(yaml));
+        Assert.Contains("different input files", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -27,11 +27,12 @@ internal static class ServeCommand
         var device = new Option<string?>("--device") { Description = "device of this silo's scoring worker: cpu, cuda, cuda:N (default cpu)" };
         var clusterId = new Option<string?>("--cluster-id") { Description = "cluster id (default lamdas)" };
         var primary = new Option<string?>("--primary-silo") { Description = "without Redis: the first silo's endpoint (127.0.0.1:11111) for the others to join" };
+        var advertise = new Option<string?>("--advertise") { Description = "with Redis outside Kubernetes: the IP address other silos reach this one at (default 127.0.0.1, one machine)" };
         var config = new Option<string?>("--config") { Description = "an extra JSON settings file (over appsettings.json)" };
         var noWorker = new Option<bool>("--no-worker") { Description = "coordinate and serve the API only; score nothing on this silo" };
         var command = new Command("serve", "Run one silo of the Lamdas cluster with the job API")
         {
-            redis, siloPort, gatewayPort, httpPort, device, clusterId, primary, config, noWorker,
+            redis, siloPort, gatewayPort, httpPort, device, clusterId, primary, advertise, config, noWorker,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -52,6 +53,7 @@ internal static class ServeCommand
             hosting.GatewayPort = result.GetValue(gatewayPort) ?? hosting.GatewayPort;
             hosting.ClusterId = result.GetValue(clusterId) ?? hosting.ClusterId;
             hosting.PrimarySilo = result.GetValue(primary) ?? hosting.PrimarySilo;
+            hosting.AdvertisedAddress = result.GetValue(advertise) ?? hosting.AdvertisedAddress;
             Validate(hosting);
             var port = result.GetValue(httpPort) ?? builder.Configuration.GetValue<int?>("Lamdas:HttpPort") ?? 8080;
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");

@@ -42,7 +42,8 @@ public static class LamdasSiloBuilderExtensions
             silo.AddRedisGrainStorage("PubSubStore", o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             if (!hosting.Kubernetes)
             {
-                silo.ConfigureEndpoints(IPAddress.Loopback, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: false);
+                var advertised = hosting.AdvertisedAddress is { } address ? IPAddress.Parse(address) : IPAddress.Loopback;
+                silo.ConfigureEndpoints(advertised, hosting.SiloPort, hosting.GatewayPort, listenOnAnyHostAddress: hosting.AdvertisedAddress is not null);
             }
         }
         else

@@ -20,6 +20,9 @@ public sealed class SiloHostingOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The IP address other silos reach this one at (with Redis, outside Kubernetes); none: loopback, one machine.</summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>The primary silo's endpoint for development clustering without Redis (host:port); none: this silo.</summary>
     public string? PrimarySilo { get; set; }
 

@@ -8,6 +8,9 @@ public static class JobPaths
     /// <summary>The spec a folder was written for (relative to the output folder).</summary>
     public const string SpecMarker = "_progress/job.json";
 
+    /// <summary>The input files (name, size) and shard count a folder was planned from (relative to the output folder).</summary>
+    public const string PlanMarker = "_progress/plan.tsv";
+
     /// <summary>A shard's completion marker (relative to the output folder).</summary>
     public static string ShardMarker(int index) => $"_progress/part-{index:D5}.json";
 

@@ -24,6 +24,7 @@ public static class JobPlanner
 
         var shards = await ShardPlanner.PlanAsync(store, inputs, spec.ShardBytes, ct).ConfigureAwait(false);
         log?.Invoke($"{inputs.Count} input files, {inputs.Sum(i => i.Length) / 1e6:F1} MB, {shards.Count} shards");
+        await GuardPlanAsync(store, spec, inputs, shards, resuming, ct).ConfigureAwait(false);
         return new JobPlan(shards, resuming);
     }
 
@@ -32,6 +33,37 @@ public static class JobPlanner
     {
         ArgumentNullException.ThrowIfNull(spec);
         return StoreJson.ReadAsync<ShardResult>(store, StorageUri.Combine(spec.Output, JobPaths.ShardMarker(index)), ct);
+    }
+
+    /// <summary>
+    /// Records the input files (name and size) and the shard count on the first run; a resumed run must find the same,
+    /// otherwise the completed shards of the folder belong to other data and nothing may be adopted.
+    /// </summary>
+    private static async Task GuardPlanAsync(IObjectStore store, JobSpec spec, IReadOnlyList<StoredObject> inputs,
+        IReadOnlyList<ShardSpec> shards, bool resuming, CancellationToken ct)
+    {
+        var planUri = StorageUri.Combine(spec.Output, JobPaths.PlanMarker);
+        var plan = string.Join('\n', inputs.Select(i => $"{i.Uri}\t{i.Length}").Append($"shards\t{shards.Count}"));
+        if (resuming && await store.GetAsync(planUri, ct).ConfigureAwait(false) is not null)
+        {
+            string previous;
+            var stream = await store.OpenReadAsync(planUri, ct).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                previous = await new StreamReader(stream).ReadToEndAsync(ct).ConfigureAwait(false);
+            }
+
+            if (previous.TrimEnd() != plan)
+            {
+                throw new JobFailedException($"output '{spec.Output}' holds a run of this specification over different input files " +
+                    "(names or sizes changed since); use a new output folder");
+            }
+
+            return;
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes(plan + "\n");
+        await store.WriteAsync(planUri, (s, t) => s.WriteAsync(bytes, t).AsTask(), ct).ConfigureAwait(false);
     }
 
     private static async Task<bool> GuardOutputAsync(IObjectStore store, JobSpec spec, Action<string>? log, CancellationToken ct)

@@ -1,0 +1,108 @@
+using Lamdas.Deploy.Tests.Checks;
+
+namespace Lamdas.Deploy.Tests;
+
+/// <summary>deploy/docker/Dockerfile (CPU) and Dockerfile.cuda against the repository.</summary>
+public sealed class DockerfileTests
+{
+    public static TheoryData<string> Dockerfiles => new() { "Dockerfile", "Dockerfile.cuda" };
+
+    private static Dockerfile Load(string name) => Dockerfile.Parse(File.ReadAllText(Repo.PathOf("deploy", "docker", name)));
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void EveryCopiedAndReferencedFileExists(string name)
+    {
+        var file = Load(name);
+
+        Assert.Empty(DockerfileChecks.MissingCopySources(file, Repo.Root));
+        Assert.Empty(DockerfileChecks.MissingRunFiles(file, Repo.Root));
+        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet build src/Lamdas.Cli/Lamdas.Cli.csproj", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void RestoreLayerComesFirstWithEveryProjectOfTheCli(string name)
+    {
+        var closure = DockerfileChecks.ProjectClosure(Repo.Root, "src/Lamdas.Cli/Lamdas.Cli.csproj");
+
+        Assert.Contains("src/Lamdas.Api/Lamdas.Api.csproj", closure);
+        Assert.Contains("src/Lamdas.Cluster.Abstractions/Lamdas.Cluster.Abstractions.csproj", closure);
+        Assert.Empty(DockerfileChecks.RestoreLayer(Load(name), Repo.Root));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void RuntimeStageServesAsNonRootWithAHealthCheck(string name)
+    {
+        Assert.Empty(DockerfileChecks.RuntimeStage(Load(name)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void DockerIgnoreKeepsBuildOutputOutAndSourcesIn(string name)
+    {
+        var ignore = DockerIgnore.Parse(File.ReadAllText(Repo.PathOf("deploy", "docker", name + ".dockerignore")));
+
+        Assert.True(ignore.Excludes("src/Lamdas.Cli/obj/project.assets.json"));
+        Assert.True(ignore.Excludes("src/Lamdas.Cli/bin"));
+        Assert.True(ignore.Excludes("models/lamdas-tiny/checkpoint/step.safetensors"));
+        var sources = Load(name).Instructions.Where(i => i.Keyword == "COPY" && i.Flags.Count == 0).SelectMany(i => i.Arguments.SkipLast(1));
+        Assert.DoesNotContain(sources, ignore.Excludes);
+    }
+
+    [Fact]
+    public void CpuImageBuildsTheCpuBackendOnTheAspNetRuntime()
+    {
+        var file = Load("Dockerfile");
+
+        Assert.All(file.Instructions.Where(i => i.Keyword == "RUN" && i.Raw.Contains("dotnet ", StringComparison.Ordinal)),
+            i => Assert.DoesNotContain("TorchBackend=cuda", i.Raw));
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", file.FinalStage[0].Arguments[0]);
+    }
+
+    [Fact]
+    public void CudaImageBuildsTheCudaBackendOnACudaRuntime()
+    {
+        var file = Load("Dockerfile.cuda");
+
+        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet restore", StringComparison.Ordinal) && i.Raw.Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
+        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet build", StringComparison.Ordinal) && i.Raw.Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
+        Assert.Matches(@"^nvidia/cuda:12\.\d+(\.\d+)?-cudnn-runtime-ubuntu2[24]\.04$", file.FinalStage[0].Arguments[0]);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", file.Instructions[0].Arguments[0]);
+        Assert.Contains(file.FinalStage, i => i.Keyword == "COPY" && i.Flags.Contains("--from=dotnet") && i.Arguments[0] == "/usr/share/dotnet");
+    }
+
+    [Fact]
+    public void ABrokenDockerfileIsReported()
+    {
+        var text = File.ReadAllText(Repo.PathOf("deploy", "docker", "Dockerfile"))
+            .Replace("COPY src/Lamdas.Api/Lamdas.Api.csproj src/Lamdas.Api/\n", "", StringComparison.Ordinal)
+            .Replace("COPY build/ build/", "COPY build/ build/\nCOPY tools/missing.props ./", StringComparison.Ordinal)
+            .Replace("USER 10001:10001\n", "", StringComparison.Ordinal)
+            .Replace("CMD [\"serve\"]", "CMD [\"--help\"]", StringComparison.Ordinal);
+        using var temp = new TempFolder();
+        var file = Dockerfile.Parse(File.ReadAllText(temp.Write("Dockerfile", text)));
+
+        var copyLine = file.Instructions.Single(i => i.Raw.StartsWith("tools/missing.props", StringComparison.Ordinal)).Line;
+        Assert.Equal([$"line {copyLine}: COPY source tools/missing.props does not exist"], DockerfileChecks.MissingCopySources(file, Repo.Root));
+        var restoreLine = file.Instructions.Single(i => i.Raw.StartsWith("dotnet restore", StringComparison.Ordinal)).Line;
+        Assert.Equal([$"src/Lamdas.Api/Lamdas.Api.csproj is not copied before line {restoreLine} (dotnet restore)"], DockerfileChecks.RestoreLayer(file, Repo.Root));
+        Assert.Equal(["the runtime stage runs as root (no USER)", "CMD is not [\"serve\"]"], DockerfileChecks.RuntimeStage(file));
+    }
+
+    [Fact]
+    public void SourcesCopiedBeforeTheRestoreAreReported()
+    {
+        var file = Dockerfile.Parse("""
+            FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+            COPY . .
+            RUN dotnet restore src/Lamdas.Cli/Lamdas.Cli.csproj
+            """);
+
+        var problems = DockerfileChecks.RestoreLayer(file, Repo.Root).ToList();
+
+        Assert.Contains("src/Lamdas.Cli/Lamdas.Cli.csproj is not copied before line 3 (dotnet restore)", problems);
+        Assert.Contains("./ is copied before the restore, so every source change invalidates the package layer", problems);
+    }
+}

@@ -1,0 +1,52 @@
+using Lamdas.Deploy.Tests.Checks;
+
+namespace Lamdas.Deploy.Tests;
+
+/// <summary>Every key of values.yaml carries a helm-docs <c># --</c> comment.</summary>
+public sealed class ValuesCommentTests
+{
+    private static readonly string Values = File.ReadAllText(Path.Combine(Repo.Chart, "values.yaml"));
+
+    [Fact]
+    public void EveryKeyIsDocumented()
+    {
+        Assert.Empty(ValuesComments.Undocumented(Values));
+    }
+
+    [Fact]
+    public void AKeyWithoutItsCommentIsReported()
+    {
+        const string Replicas = "  # -- Number of silos.\n";
+        Assert.Contains(Replicas, Values);
+        using var temp = new TempFolder();
+        var file = temp.Write("values.yaml", Values.Replace(Replicas, "", StringComparison.Ordinal));
+
+        var problem = Assert.Single(ValuesComments.Undocumented(File.ReadAllText(file)));
+
+        Assert.StartsWith("silo.replicas (line ", problem);
+    }
+
+    [Fact]
+    public void APlainCommentOrASeparatedCommentDoesNotCount()
+    {
+        const string Text = """
+            # -- Documented.
+            a: 1
+            # Not a helm-docs comment.
+            b: 2
+            # -- Separated by a blank line.
+
+            c:
+              # -- Nested and documented.
+              d: 3
+              e: [1, 2]
+            # -- A list.
+            f:
+              # -- Item key.
+              - g: 1
+                h: 2
+            """;
+
+        Assert.Equal(["b (line 4)", "c (line 7)", "c.e (line 10)", "f[0].h (line 15)"], ValuesComments.Undocumented(Text));
+    }
+}
