@@ -18,6 +18,16 @@ internal static class SubmitCommand
         {
             // Checked here first, so spec problems are reported without a round trip.
             var spec = JobSpecParser.ParseFile(result.GetValue(job)!);
+
+            // A recurring job (the nightly CronJob) writes each run to its own folder: {date} in the output is the
+            // submission's UTC date, {time} its UTC time.
+            var now = DateTimeOffset.UtcNow;
+            spec = spec with
+            {
+                Output = spec.Output
+                    .Replace("{date}", now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{time}", now.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            };
             var body = SpecRequestJson.Write(spec);
             using var client = server.CreateClient(result);
             var status = await client.SubmitAsync(body, cancellation);
