@@ -8,7 +8,8 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
 {
     private readonly Corpus corpus = new(files: 2, recordsPerFile: 40);
 
-    private static WorkerInfo Worker(string id) => new() { WorkerId = id };
+    // The protocol tests let one caller stand for many workers.
+    private static WorkerInfo Worker(string id) => new() { WorkerId = id, Capacity = 1000 };
 
     private async Task<IJobCoordinatorGrain> SubmitAsync(string name)
     {
@@ -86,6 +87,24 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         Assert.Equal("cannot read shard, again", finalize.FailedShards[bad.ShardIndex]);
         Assert.Equal(JobPhase.Finalizing, (await coordinator.GetStatusAsync()).Phase);
         Assert.Equal(LeaseKind.Wait, (await coordinator.LeaseAsync(Worker("d"))).Kind);
+    }
+
+    [Fact]
+    public async Task A_worker_gets_no_more_shards_at_once_than_its_capacity()
+    {
+        var coordinator = await SubmitAsync("capacity");
+        var single = new WorkerInfo { WorkerId = "one-gpu", Capacity = 1 };
+        var first = await coordinator.LeaseAsync(single);
+        Assert.Equal(LeaseKind.Shard, first.Kind);
+        Assert.Equal(LeaseKind.Wait, (await coordinator.LeaseAsync(single)).Kind);
+
+        var dual = new WorkerInfo { WorkerId = "two-gpus", Capacity = 2 };
+        Assert.Equal(LeaseKind.Shard, (await coordinator.LeaseAsync(dual)).Kind);
+        Assert.Equal(LeaseKind.Shard, (await coordinator.LeaseAsync(dual)).Kind);
+        Assert.Equal(LeaseKind.Wait, (await coordinator.LeaseAsync(dual)).Kind);
+
+        await coordinator.CompleteShardAsync(first.LeaseId, new ShardCompletion { ShardIndex = first.ShardIndex, Worker = "one-gpu" });
+        Assert.Equal(LeaseKind.Shard, (await coordinator.LeaseAsync(single)).Kind);
     }
 
     [Fact]

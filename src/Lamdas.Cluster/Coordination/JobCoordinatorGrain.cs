@@ -139,7 +139,13 @@ public sealed class JobCoordinatorGrain(
             case JobPhase.Preparing:
                 return TaskLease(LeaseKind.Prepare, worker);
             case JobPhase.Scoring:
-                var lease = table!.TryLease(worker.WorkerId);
+                // A worker gets at most as many shards at once as it said it can score (one per device).
+                if (table!.HeldBy(worker.WorkerId) >= Math.Max(1, worker.Capacity))
+                {
+                    return ShardLease.Waiting;
+                }
+
+                var lease = table.TryLease(worker.WorkerId);
                 if (lease is { } l)
                 {
                     dirty = changed = true;

@@ -61,6 +61,9 @@ public sealed class LeaseTable
     /// <summary>Every shard is done or failed.</summary>
     public bool Finished => Done + Failed == shards.Count;
 
+    /// <summary>Live leases held by <paramref name="worker"/>.</summary>
+    public int HeldBy(string worker) => leases.Values.Count(l => l.Worker == worker);
+
     /// <summary>Leases the next pending shard, or returns null when none is pending.</summary>
     public (int Shard, string LeaseId, DateTimeOffset Expires, int Attempt)? TryLease(string worker)
     {
