@@ -25,7 +25,14 @@ root.Subcommands.Add(PlanCommand.Create());
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+
+        // Commands handle Ctrl-C and SIGTERM themselves (run stops after the current batch; serve drains its silo),
+        // which can take longer than a fixed termination timeout.
+        ProcessTerminationTimeout = null,
+    });
 }
 catch (Exception e) when (e is CliException or EngineException or Lamdas.Jobs.Spec.JobSpecException
     or Lamdas.Jobs.Running.JobFailedException or Lamdas.Storage.StorageException or Lamdas.Tokenization.TokenizerException)

@@ -13,9 +13,18 @@ internal static class JobConsole
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
+            Console.Error.WriteLine("stopping after the current batch…");
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+
+        // SIGTERM (docker stop, a Kubernetes pod ending) stops the run the same way as Ctrl-C.
+        using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            Console.Error.WriteLine("stopping after the current batch (SIGTERM)…");
+            interrupt.Cancel();
+        });
         try
         {
             var live = !plain && AnsiConsole.Profile.Capabilities.Interactive;

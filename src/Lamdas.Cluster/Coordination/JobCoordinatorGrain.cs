@@ -56,7 +56,16 @@ public sealed class JobCoordinatorGrain(
     {
         if (dirty)
         {
-            await state.WriteStateAsync(cancellationToken);
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The silo is going away (its storage may already be gone): the last flushed state stands, and work
+                // done since is adopted from the output folder or redone with the same bytes.
+                CoordinatorLog.FinalWriteFailed(logger, JobId, e.Message);
+            }
         }
     }
 

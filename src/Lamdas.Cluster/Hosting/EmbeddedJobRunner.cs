@@ -73,6 +73,8 @@ public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Ac
                     logging.AddProvider(new CallbackLoggerProvider(log));
                 }
             })
+            // The caller owns Ctrl-C and SIGTERM: the in-process silo must not stop on its own when they arrive.
+            .ConfigureServices(services => services.AddSingleton<IHostLifetime, CallerOwnedLifetime>())
             .UseOrleans(silo => silo.AddLamdasCluster(hosting, o =>
             {
                 o.Device = spec.Device ?? "cpu";
