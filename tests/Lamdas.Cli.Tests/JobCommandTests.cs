@@ -79,7 +79,7 @@ public sealed class JobCommandTests(TinyCheckpointFixture tiny) : IClassFixture<
         }
 
         var bench = CliRunner.Run(TimeSpan.FromSeconds(300), "bench", "quality", "--tasks", dir.FilePath("tasks"), "--model", tiny.Model,
-            "--methods", "lamdas,dsir,random", "--max-tokens", "32", "--prefix-length", "3", "--output", dir.FilePath("bench")).AssertSuccess();
+            "--methods", "lamdas,dsir,random", "--max-tokens", "32", "--prefix-length", "3", "--prefix-epochs", "2", "--output", dir.FilePath("bench")).AssertSuccess();
         Assert.Contains("| method | task-a | task-b | mean P@P | mean AUROC |", bench.Stdout, StringComparison.Ordinal);
         foreach (var method in new[] { "lamdas", "dsir", "random" })
         {

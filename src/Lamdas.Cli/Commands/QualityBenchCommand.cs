@@ -19,7 +19,7 @@ internal static class QualityBenchCommand
         var methods = new Option<string>("--methods") { Description = "comma-separated methods", DefaultValueFactory = _ => string.Join(',', AllMethods) };
         var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 128 };
         var prefixLength = new Option<int>("--prefix-length") { Description = "prefix positions for lamdas", DefaultValueFactory = _ => 30 };
-        var prefixEpochs = new Option<int>("--prefix-epochs") { Description = "maximum prefix-training epochs for lamdas", DefaultValueFactory = _ => 3 };
+        var prefixEpochs = new Option<int>("--prefix-epochs") { Description = "maximum prefix-training epochs for lamdas", DefaultValueFactory = _ => 10 };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
         var command = new Command("quality", "Run every method on every task folder and print AUROC and precision@P")
