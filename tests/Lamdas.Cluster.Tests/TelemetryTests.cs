@@ -44,7 +44,17 @@ public sealed partial class TelemetryTests : IDisposable
                 }
             },
         };
-        meters.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref tokens, value));
+        // Listeners see the whole process: count only this job's measurements (other tests run jobs in parallel).
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "job" && tag.Value is string job && job.StartsWith("telemetry-", StringComparison.Ordinal))
+                {
+                    Interlocked.Add(ref tokens, value);
+                }
+            }
+        });
         meters.Start();
 
         var spec = JobSpecParser.Parse(LamdasYaml(corpus.Output("spans")));
@@ -55,7 +65,7 @@ public sealed partial class TelemetryTests : IDisposable
         List<Activity> done;
         lock (spans)
         {
-            done = [.. spans];
+            done = spans.Where(a => a.GetTagItem("lamdas.job.id") is string job && job.StartsWith("telemetry-", StringComparison.Ordinal)).ToList();
         }
 
         Assert.Contains(done, a => a.OperationName == "lamdas.job.submit");
