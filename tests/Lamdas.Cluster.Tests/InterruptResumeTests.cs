@@ -10,7 +10,7 @@ namespace Lamdas.Cluster.Tests;
 /// </summary>
 public sealed class InterruptResumeTests : IDisposable
 {
-    private readonly Corpus corpus = new(files: 1, recordsPerFile: 200);
+    private readonly Corpus corpus = new(files: 1, recordsPerFile: 400);
 
     [Fact]
     public async Task Cancelled_run_resumes_from_completed_shards_and_writes_the_same_files()

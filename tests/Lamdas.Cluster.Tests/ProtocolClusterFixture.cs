@@ -4,23 +4,9 @@ using Orleans.TestingHost;
 namespace Lamdas.Cluster.Tests;
 
 /// <summary>Three silos without scoring workers: the tests play the workers through the grain interfaces.</summary>
-public sealed class ProtocolClusterFixture : IAsyncLifetime
+public sealed class ProtocolClusterFixture : ThreeSiloFixture<ProtocolClusterFixture.Configurator>
 {
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Cluster = new TestClusterBuilder(3).AddSiloBuilderConfigurator<Configurator>().Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
-
-    private sealed class Configurator : ISiloConfigurator
+    public sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {

@@ -14,7 +14,7 @@ public sealed class DashboardSilo : IAsyncLifetime
     public const string ApiKey = "dashboard-team-key";
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private ServeProcess? serve;
+    private SiloProcess? serve;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "lamdas-dashboard-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -28,7 +28,7 @@ public sealed class DashboardSilo : IAsyncLifetime
 
     public string Log => serve?.Log ?? "";
 
-    private ServeProcess Silo => serve ?? throw new InvalidOperationException("the silo is not started");
+    private SiloProcess Silo => serve ?? throw new InvalidOperationException("the silo is not started");
 
     public async Task InitializeAsync()
     {
@@ -40,12 +40,12 @@ public sealed class DashboardSilo : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(Root, "in"));
         Directory.CreateDirectory(Path.Combine(Root, "ref"));
         Directory.CreateDirectory(Path.Combine(Root, "out"));
-        var candidates = File.ReadLines(Path.Combine(RepoPaths.CodePython, "candidates.jsonl")).Where(l => l.Length > 0).Take(150);
+        var candidates = File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "candidates.jsonl")).Where(l => l.Length > 0).Take(150);
         await File.WriteAllTextAsync(Path.Combine(Root, "in", "candidates.jsonl"), string.Join('\n', candidates) + "\n");
-        var reference = File.ReadLines(Path.Combine(RepoPaths.CodePython, "reference.jsonl")).Where(l => l.Length > 0).Take(10);
+        var reference = File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "reference.jsonl")).Where(l => l.Length > 0).Take(10);
         await File.WriteAllTextAsync(Path.Combine(Root, "ref", "reference.jsonl"), string.Join('\n', reference) + "\n");
 
-        serve = ServeProcess.Start(new Dictionary<string, string>
+        serve = SiloProcess.Start(null, new Dictionary<string, string>
         {
             ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",

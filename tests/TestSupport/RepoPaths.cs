@@ -1,4 +1,4 @@
-namespace Lamdas.Cluster.Tests;
+namespace Lamdas.TestSupport;
 
 internal static class RepoPaths
 {
@@ -6,6 +6,9 @@ internal static class RepoPaths
 
     /// <summary>The bundled default model.</summary>
     public static string TinyModel => Path.Combine(Root, "models", "lamdas-tiny");
+
+    /// <summary>A development benchmark task of ../shared (reference.jsonl, candidates.jsonl, labels.jsonl).</summary>
+    public static string BenchTask(string name) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "datasets", "domain-bench-dev", name));
 
     private static string FindRoot()
     {

@@ -1,10 +1,15 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
-namespace Lamdas.Cluster.Tests;
+namespace Lamdas.TestSupport;
 
-/// <summary>A <c>lamdas serve</c> process (the built CLI) on loopback ports; its output is kept for failure messages.</summary>
-public sealed class SiloProcess : IDisposable
+/// <summary>
+/// A <c>lamdas serve</c> process (the built CLI) on free loopback ports — with Redis, or alone with in-memory state —
+/// whose output is kept for failure messages.
+/// </summary>
+internal sealed class SiloProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder log = new();
@@ -44,8 +49,8 @@ public sealed class SiloProcess : IDisposable
             throw new InvalidOperationException($"{Executable} is missing: build the solution first (./test.sh does)");
         }
 
-        var port = siloPort ?? Hosting.FreePorts.Next();
-        var http = Hosting.FreePorts.Next();
+        var port = siloPort ?? FreePort();
+        var http = FreePort();
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
@@ -59,7 +64,7 @@ public sealed class SiloProcess : IDisposable
             arguments.AddRange(["--redis", redis]);
         }
 
-        foreach (var argument in arguments.Concat(new[] { "--silo-port", $"{port}", "--gateway-port", $"{Hosting.FreePorts.Next()}", "--http-port", $"{http}", "--cluster-id", "e2e" }))
+        foreach (var argument in arguments.Concat(new[] { "--silo-port", $"{port}", "--gateway-port", $"{FreePort()}", "--http-port", $"{http}", "--cluster-id", "e2e" }))
         {
             start.ArgumentList.Add(argument);
         }
@@ -121,6 +126,13 @@ public sealed class SiloProcess : IDisposable
     {
         KillHard();
         process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)
