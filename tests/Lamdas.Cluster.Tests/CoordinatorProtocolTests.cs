@@ -55,7 +55,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         }
 
         Assert.Equal(LeaseKind.Wait, (await coordinator.LeaseAsync(Worker("c"))).Kind);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(5));
         var again = await coordinator.LeaseAsync(Worker("c"));
         Assert.Equal(LeaseKind.Shard, again.Kind);
         Assert.Equal(2, again.Attempt);

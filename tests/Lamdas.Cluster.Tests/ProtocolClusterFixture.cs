@@ -14,7 +14,7 @@ public sealed class ProtocolClusterFixture : ThreeSiloFixture<ProtocolClusterFix
             siloBuilder.AddLamdasGrains(o =>
             {
                 o.Worker = false;
-                o.LeaseDuration = TimeSpan.FromSeconds(2);
+                o.LeaseDuration = TimeSpan.FromSeconds(4);
                 o.MaxAttempts = 2;
                 o.FlushInterval = TimeSpan.FromMilliseconds(100);
             });
