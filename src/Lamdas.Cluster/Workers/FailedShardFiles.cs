@@ -26,13 +26,8 @@ internal static class FailedShardFiles
         }.ToJsonString() + "\n";
         var bytes = System.Text.Encoding.UTF8.GetBytes(json);
         await store.WriteAsync(StorageUri.Combine(spec.Output, relative), (s, t) => s.WriteAsync(bytes, t).AsTask(), ct);
-        return new ShardResult
+        return ShardResult.For(index, shard) with
         {
-            Index = index,
-            Source = shard.Uri,
-            Start = shard.Start,
-            End = shard.End,
-            RowGroup = shard.RowGroup,
             Files = [new OutputFile(relative, bytes.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)))],
         };
     }

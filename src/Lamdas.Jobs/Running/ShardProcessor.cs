@@ -97,13 +97,8 @@ public sealed class ShardProcessor(JobContext context)
             files.Add(await CommitAsync($"quarantine/{part}.jsonl", s => QuarantineWriter.WriteAsync(s, shardOutput.Bad, ct), ct));
         }
 
-        return new ShardResult
+        return ShardResult.For(index, shard) with
         {
-            Index = index,
-            Source = shard.Uri,
-            Start = shard.Start,
-            End = shard.End,
-            RowGroup = shard.RowGroup,
             Documents = shardOutput.Rows.Count,
             Quarantined = shardOutput.Bad.Count,
             Selected = keep.Count,

@@ -5,6 +5,13 @@ namespace Lamdas.Jobs.Running;
 /// <summary>What one input shard produced; persisted as its completion marker so a re-run can skip it.</summary>
 public sealed record ShardResult
 {
+    /// <summary>A result for shard <paramref name="index"/> that names its input and holds no counts or files yet.</summary>
+    public static ShardResult For(int index, Lamdas.Formats.ShardSpec shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        return new ShardResult { Index = index, Source = shard.Uri, Start = shard.Start, End = shard.End, RowGroup = shard.RowGroup };
+    }
+
     [JsonPropertyName("index")]
     public int Index { get; init; }
 
