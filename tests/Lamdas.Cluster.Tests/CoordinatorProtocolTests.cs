@@ -90,6 +90,40 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task Interruptions_by_the_cluster_do_not_use_attempts_until_the_interruption_limit()
+    {
+        var coordinator = await SubmitAsync("interrupted");
+        var first = await coordinator.LeaseAsync(Worker("a"));
+        var shard = first.ShardIndex;
+
+        // Two interruptions (the fixture's limit) leave the shard on its first attempt.
+        await coordinator.InterruptedAsync(first.LeaseId, "SiloUnavailableException: silo S1 is dead");
+        var second = await coordinator.LeaseAsync(Worker("a"));
+        Assert.Equal((shard, 1), (second.ShardIndex, second.Attempt));
+        await coordinator.InterruptedAsync(second.LeaseId, "LeaseNotHeldException: aggregator restarted");
+        var third = await coordinator.LeaseAsync(Worker("a"));
+        Assert.Equal((shard, 1), (third.ShardIndex, third.Attempt));
+
+        // Past the limit an interruption is an ordinary failure: one more attempt, then the shard fails.
+        await coordinator.InterruptedAsync(third.LeaseId, "SiloUnavailableException: again");
+        var fourth = await coordinator.LeaseAsync(Worker("a"));
+        Assert.Equal((shard, 2), (fourth.ShardIndex, fourth.Attempt));
+        Assert.Equal(0, (await coordinator.GetStatusAsync()).ShardsFailed);
+        await coordinator.InterruptedAsync(fourth.LeaseId, "SiloUnavailableException: and again");
+        Assert.Equal(1, (await coordinator.GetStatusAsync()).ShardsFailed);
+    }
+
+    [Fact]
+    public async Task An_aggregator_that_does_not_know_a_lease_says_so_with_a_typed_exception()
+    {
+        // The worker tells an interruption from a faulty shard by this exception type, so it must cross the wire.
+        var aggregator = fixture.Cluster.Client.GetGrain<IAggregatorGrain>($"unknown-{Guid.NewGuid():N}/0");
+        var error = await Assert.ThrowsAsync<Lamdas.Cluster.Errors.LeaseNotHeldException>(() => aggregator.CommitAsync("3.1.unknown"));
+        Assert.Contains("3.1.unknown", error.Message, StringComparison.Ordinal);
+        Assert.True(Lamdas.Cluster.Workers.ClusterInterruptions.IsInterruption(error));
+    }
+
+    [Fact]
     public async Task A_worker_gets_no_more_shards_at_once_than_its_capacity()
     {
         var coordinator = await SubmitAsync("capacity");

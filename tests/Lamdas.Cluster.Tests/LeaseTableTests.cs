@@ -111,6 +111,35 @@ public sealed class LeaseTableTests
         Assert.False(table.Renew(lease.LeaseId));
     }
 
+    [Fact]
+    public void Interrupted_lease_is_leased_again_without_an_attempt_until_the_limit_then_counts_as_a_failure()
+    {
+        var table = new LeaseTable(Shards(1), Duration, 2, new ManualTime(), maxInterruptions: 1);
+        var lease = table.TryLease("w1")!.Value;
+        table.Interrupt(lease.LeaseId, "silo lost");
+        var again = table.TryLease("w2")!.Value;
+        Assert.Equal(1, again.Attempt);
+        Assert.Equal(0, table.Failed);
+
+        table.Interrupt(again.LeaseId, "silo lost again");
+        var third = table.TryLease("w3")!.Value;
+        Assert.Equal(2, third.Attempt);
+        table.Interrupt(third.LeaseId, "and again");
+        Assert.Equal(1, table.Failed);
+        Assert.Null(table.TryLease("w4"));
+    }
+
+    [Fact]
+    public void Interruption_of_a_lease_that_is_no_longer_live_changes_nothing()
+    {
+        var table = new LeaseTable(Shards(1), Duration, 3, new ManualTime());
+        var lease = table.TryLease("w1")!.Value;
+        Assert.True(table.Complete(lease.LeaseId, 0, Done(0)));
+        table.Interrupt(lease.LeaseId, "late report");
+        Assert.Equal(1, table.Done);
+        Assert.Null(table.TryLease("w2"));
+    }
+
     [Theory]
     [InlineData("12.1.abc", 12)]
     [InlineData("0.3.x", 0)]

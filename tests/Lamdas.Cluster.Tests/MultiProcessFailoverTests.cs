@@ -142,7 +142,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
 
         var logs = string.Join("\n----\n", silos.Select(s => s.Log[Math.Max(0, s.Log.Length - 3000)..]));
         Assert.True(killed is not null, $"the job finished before a silo could be killed: {status}\n{logs}");
-        Assert.True(status?["phase"]?.GetValue<string>() == "succeeded", $"job did not succeed: {status}\n{logs}");
+        Assert.True(status?["phase"]?.GetValue<string>() == "succeeded", $"job did not succeed: {status}\n{logs}\n(status again, after the logs: {status})");
     }
 
     private async Task<JsonNode?> StatusAsync(string jobId, IEnumerable<SiloProcess> candidates)

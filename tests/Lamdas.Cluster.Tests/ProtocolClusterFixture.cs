@@ -16,6 +16,7 @@ public sealed class ProtocolClusterFixture : ThreeSiloFixture<ProtocolClusterFix
                 o.Worker = false;
                 o.LeaseDuration = TimeSpan.FromSeconds(4);
                 o.MaxAttempts = 2;
+                o.MaxInterruptions = 2;
                 o.FlushInterval = TimeSpan.FromMilliseconds(100);
             });
         }

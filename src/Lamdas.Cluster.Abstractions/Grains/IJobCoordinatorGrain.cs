@@ -50,6 +50,14 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     [Alias("GiveBack")]
     Task GiveBackAsync(string leaseId);
 
+    /// <summary>
+    /// The worker was interrupted by the cluster, not by the shard (a silo it was talking to was lost): the work is
+    /// leased again without counting an attempt, up to <c>MaxInterruptions</c> times per shard, after which each
+    /// interruption counts as a failure.
+    /// </summary>
+    [Alias("Interrupted")]
+    Task InterruptedAsync(string leaseId, string reason);
+
     /// <summary>Provenance reported by the worker that prepared the job (null before).</summary>
     [Alias("GetProvenance")]
     Task<JobProvenanceInfo?> GetProvenanceAsync();

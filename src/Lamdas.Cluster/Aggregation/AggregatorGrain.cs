@@ -1,4 +1,5 @@
 using Lamdas.Cluster.Coordination;
+using Lamdas.Cluster.Errors;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
@@ -111,7 +112,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
     private ShardInFlight Find(string leaseId) =>
         inFlight.TryGetValue(leaseId, out var shard)
             ? shard
-            : throw new InvalidOperationException($"lease {leaseId} is not being collected here (the aggregator restarted or the lease was superseded)");
+            : throw new LeaseNotHeldException($"lease {leaseId} is not being collected here (the aggregator restarted or the lease was superseded)");
 
     private static Example ToExample(ScoredExample e) => new(e.Id, e.Score, e.Tokens, e.Snippet);
 }

@@ -30,4 +30,10 @@ internal static partial class CoordinatorLog
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Job {JobId}: state not written on deactivation: {Reason}")]
     public static partial void FinalWriteFailed(ILogger logger, string jobId, string reason);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "Job {JobId}: shard {Shard} interrupted by the cluster ({Interruptions} so far), leased again: {Reason}")]
+    public static partial void ShardInterrupted(ILogger logger, string jobId, int shard, int interruptions, string reason);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Job {JobId}: {Task} interrupted by the cluster, leased again: {Reason}")]
+    public static partial void TaskInterrupted(ILogger logger, string jobId, string task, string reason);
 }

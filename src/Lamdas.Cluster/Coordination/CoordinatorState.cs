@@ -37,4 +37,8 @@ public sealed class CoordinatorState
     /// <summary>Selected documents after finalization (top-fraction selects only then).</summary>
     [Id(9)]
     public long? FinalSelected { get; set; }
+
+    /// <summary>Interruptions by the cluster of the current job-level task (prepare or finalize), since the phase began.</summary>
+    [Id(10)]
+    public int TaskInterruptions { get; set; }
 }

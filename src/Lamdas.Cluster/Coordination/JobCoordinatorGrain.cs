@@ -291,6 +291,46 @@ public sealed class JobCoordinatorGrain(
         return Task.CompletedTask;
     }
 
+    public async Task InterruptedAsync(string leaseId, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        ArgumentNullException.ThrowIfNull(reason);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            // Prepare and finalize are redone from the start: an interruption does not use one of their attempts,
+            // unless the task keeps being interrupted.
+            task = null;
+            dirty = true;
+            if (S.TaskInterruptions >= settings.MaxInterruptions)
+            {
+                CoordinatorLog.TaskFailed(logger, JobId, t.Kind.ToString(), reason);
+                await FailTaskIfExhaustedAsync(t.Kind, $"{reason} (interrupted {S.TaskInterruptions + 1} times)");
+                return;
+            }
+
+            S.TaskInterruptions++;
+            S.TaskAttempts = Math.Max(0, S.TaskAttempts - 1);
+            CoordinatorLog.TaskInterrupted(logger, JobId, t.Kind.ToString(), reason);
+            return;
+        }
+
+        if (table is not null && S.Phase == JobPhase.Scoring)
+        {
+            var index = LeaseTable.ShardOf(leaseId) ?? -1;
+            table.Interrupt(leaseId, reason);
+            if (index >= 0 && index < S.Shards.Count)
+            {
+                CoordinatorLog.ShardInterrupted(logger, JobId, index, S.Shards[index].Interruptions, reason);
+            }
+
+            dirty = changed = true;
+            if (table.Finished)
+            {
+                await EnterAsync(JobPhase.Finalizing);
+            }
+        }
+    }
+
     public Task<IReadOnlyList<ShardPlan>> GetPlanAsync() =>
         Task.FromResult<IReadOnlyList<ShardPlan>>(S.Shards.Select(s => s.Plan).ToList());
 
@@ -346,6 +386,7 @@ public sealed class JobCoordinatorGrain(
     {
         S.Phase = phase;
         S.TaskAttempts = 0;
+        S.TaskInterruptions = 0;
         CoordinatorLog.PhaseChanged(logger, JobId, phase.ToString());
         await state.WriteStateAsync();
         dirty = false;
@@ -386,7 +427,7 @@ public sealed class JobCoordinatorGrain(
 
     private void RebuildTable()
     {
-        table = new LeaseTable(S.Shards, settings.LeaseDuration, settings.MaxAttempts, time);
+        table = new LeaseTable(S.Shards, settings.LeaseDuration, settings.MaxAttempts, time, settings.MaxInterruptions);
         documents = selected = quarantined = tokens = bytesDone = bytesTotal = 0;
         perWorker.Clear();
         foreach (var shard in S.Shards)

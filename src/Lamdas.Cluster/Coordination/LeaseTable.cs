@@ -15,19 +15,22 @@ public sealed class LeaseTable
     private readonly TimeProvider time;
     private readonly TimeSpan duration;
     private readonly int maxAttempts;
+    private readonly int maxInterruptions;
     private readonly Queue<int> retries = new();
     private readonly Dictionary<string, Lease> leases = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> expiries = new();
     private int nextFresh;
 
-    public LeaseTable(IReadOnlyList<ShardRecord> shards, TimeSpan duration, int maxAttempts, TimeProvider time)
+    public LeaseTable(IReadOnlyList<ShardRecord> shards, TimeSpan duration, int maxAttempts, TimeProvider time, int maxInterruptions = 10)
     {
         ArgumentNullException.ThrowIfNull(shards);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxInterruptions);
         this.shards = shards;
         this.duration = duration;
         this.maxAttempts = maxAttempts;
+        this.maxInterruptions = maxInterruptions;
         this.time = time;
         foreach (var shard in shards)
         {
@@ -160,6 +163,30 @@ public sealed class LeaseTable
             shard.Status = ShardStatus.Pending;
             retries.Enqueue(lease.Shard);
         }
+    }
+
+    /// <summary>
+    /// The holder was interrupted by the cluster rather than by the shard (a silo it called was lost): the shard is
+    /// pending again and the attempt does not count, for the first <c>maxInterruptions</c> interruptions of a shard;
+    /// after that an interruption is a failure like any other, so a shard cannot be retried for ever.
+    /// </summary>
+    public void Interrupt(string leaseId, string reason)
+    {
+        if (!leases.TryGetValue(leaseId, out var lease))
+        {
+            return;
+        }
+
+        var shard = shards[lease.Shard];
+        if (shard.Interruptions >= maxInterruptions)
+        {
+            Fail(leaseId, $"{reason} (interrupted {shard.Interruptions + 1} times)");
+            return;
+        }
+
+        shard.Interruptions++;
+        shard.LastError = reason;
+        GiveBack(leaseId);
     }
 
     /// <summary>Returns the shards of expired leases to the pending queue; the number reclaimed.</summary>

@@ -20,4 +20,8 @@ public sealed class ShardRecord
 
     [Id(4)]
     public ShardCompletion? Completion { get; set; }
+
+    /// <summary>Times work on the shard was interrupted by the cluster (not counted as attempts).</summary>
+    [Id(5)]
+    public int Interruptions { get; set; }
 }

@@ -15,6 +15,13 @@ public sealed class LamdasClusterOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Interruptions by the cluster (a silo the worker was calling was lost) a shard may have before they count as
+    /// attempts; they are retried at once without using an attempt.
+    /// </summary>
+    [Range(0, 1000)]
+    public int MaxInterruptions { get; set; } = 10;
+
     /// <summary>Aggregator grains per job; shard i goes to partition i mod this.</summary>
     [Range(1, 1024)]
     public int AggregatorPartitions { get; set; } = 4;

@@ -24,4 +24,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Worker: loaded model {Directory} on {Device}")]
     public static partial void ModelLoaded(ILogger logger, string directory, string device);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Worker: job {JobId} {Work} interrupted by the cluster (retried without using an attempt): {Reason}")]
+    public static partial void WorkInterrupted(ILogger logger, string jobId, string work, string reason);
 }

@@ -226,6 +226,14 @@ public sealed class WorkerRuntime(
                 await HandBackAsync(coordinator, lease);
             }
         }
+        catch (Exception e) when (e is not OutOfMemoryException && ClusterInterruptions.IsInterruption(e))
+        {
+            WorkerLog.WorkInterrupted(logger, lease.JobId, Describe(lease), e.Message);
+            await ReportInterruptionAsync(coordinator, lease, $"{e.GetType().Name}: {e.Message}");
+
+            // Give membership a moment to settle before asking for the next lease.
+            await PauseAsync(stop);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             WorkerLog.WorkFailed(logger, lease.JobId, Describe(lease), e.Message, e);
@@ -250,6 +258,30 @@ public sealed class WorkerRuntime(
         {
             // The lease expires on its own.
             WorkerLog.LoopError(logger, e.Message, e);
+        }
+    }
+
+    private async Task ReportInterruptionAsync(IJobCoordinatorGrain coordinator, ShardLease lease, string reason)
+    {
+        try
+        {
+            await coordinator.InterruptedAsync(lease.LeaseId, reason);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The lease expires on its own.
+            WorkerLog.LoopError(logger, e.Message, e);
+        }
+    }
+
+    private async Task PauseAsync(CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(settings.PollInterval, stop);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

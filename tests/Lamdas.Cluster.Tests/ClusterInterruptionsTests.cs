@@ -1,0 +1,28 @@
+using Lamdas.Cluster.Errors;
+using Lamdas.Cluster.Workers;
+using Orleans.Runtime;
+
+namespace Lamdas.Cluster.Tests;
+
+public sealed class ClusterInterruptionsTests
+{
+    [Fact]
+    public void Lost_silos_timeouts_and_unknown_leases_are_interruptions()
+    {
+        Assert.True(ClusterInterruptions.IsInterruption(new SiloUnavailableException("S1 dead")));
+        Assert.True(ClusterInterruptions.IsInterruption(new GatewayTooBusyException()));
+        Assert.True(ClusterInterruptions.IsInterruption(new TimeoutException("response timed out")));
+        Assert.True(ClusterInterruptions.IsInterruption(new LeaseNotHeldException("lease 1.1.x")));
+        Assert.True(ClusterInterruptions.IsInterruption(new OrleansException("call failed", new SiloUnavailableException("S1 dead"))));
+    }
+
+    [Fact]
+    public void Failures_of_the_work_itself_are_not()
+    {
+        Assert.False(ClusterInterruptions.IsInterruption(new InvalidDataException("not JSON")));
+        Assert.False(ClusterInterruptions.IsInterruption(new InvalidOperationException("result marker missing")));
+        Assert.False(ClusterInterruptions.IsInterruption(new IOException("disk full")));
+        Assert.False(ClusterInterruptions.IsInterruption(new AggregateException(new TimeoutException(), new IOException("disk full"))));
+        Assert.True(ClusterInterruptions.IsInterruption(new AggregateException(new TimeoutException(), new SiloUnavailableException())));
+    }
+}
