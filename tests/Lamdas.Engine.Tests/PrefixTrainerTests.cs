@@ -55,4 +55,38 @@ public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<Mod
         Assert.Equal(a.Values.data<float>().ToArray(), b.Values.data<float>().ToArray());
         Assert.Equal(first.ValidationNllPrefix, second.ValidationNllPrefix);
     }
+
+    [Fact]
+    public void LongReferenceDocumentsAreCutIntoScoringWindowsAndShortTailsDropped()
+    {
+        var model = models.Llama;
+        var ids = Reference(model, 16).SelectMany(d => d.Ids).ToArray();
+        Assert.True(ids.Length >= 240, $"the fixture reference has only {ids.Length} tokens");
+
+        // Window 48: 130 tokens → 48 + 48 + 34; 100 → 48 + 48 (a 4-token tail is dropped); 10 → its only window.
+        var docs = new List<ReferenceDocument>
+        {
+            new("long", ids[..130]),
+            new("tail", ids[130..230]),
+            new("short", ids[230..240]),
+        };
+        var options = Options(3) with { ValidationFraction = 0, MaxEpochs = 1 };
+        var result = new PrefixTrainer(model, options).Train(docs);
+        using var prefix = result.Prefix;
+        Assert.Equal(6, result.TrainingWindows);
+        Assert.Equal(130 + 96 + 10, result.TrainingTokens);
+    }
+
+    [Fact]
+    public void TheTextBeyondTheFirstWindowChangesThePrefix()
+    {
+        var model = models.Llama;
+        var full = Reference(model, 8).Where(d => d.Ids.Length > 96).ToList();
+        Assert.NotEmpty(full);
+        var firstWindowOnly = full.Select(d => d with { Ids = d.Ids[..48] }).ToList();
+        var options = Options(5) with { ValidationFraction = 0, MaxEpochs = 1 };
+        using var a = new PrefixTrainer(model, options).Train(full).Prefix;
+        using var b = new PrefixTrainer(model, options).Train(firstWindowOnly).Prefix;
+        Assert.NotEqual(a.Values.data<float>().ToArray(), b.Values.data<float>().ToArray());
+    }
 }

@@ -32,7 +32,7 @@ internal static class PrefixCommand
         var patience = new Option<int>("--patience") { Description = "early-stop after N epochs without improvement", DefaultValueFactory = _ => defaults.Patience };
         var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay", DefaultValueFactory = _ => defaults.WeightDecay };
         var batchTokens = new Option<int>("--batch-tokens") { Description = "padded tokens per training batch", DefaultValueFactory = _ => defaults.BatchTokens };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "truncate reference documents to N tokens", DefaultValueFactory = _ => defaults.MaxTokens };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "training window: reference documents are cut into windows of N tokens (use the scoring max_tokens)", DefaultValueFactory = _ => defaults.MaxTokens };
         var command = new Command("train", "Learn a domain prefix on a reference set with the model frozen")
         {
             model, reference, output, length, epochs, lr, seed, validation, patience, weightDecay, batchTokens, maxTokens,
@@ -66,13 +66,13 @@ internal static class PrefixCommand
                     continue;
                 }
 
-                documents.Add(new ReferenceDocument(record.IdJson!, [.. lm.Tokenizer.Encode(record.Text!)]));
+                documents.Add(new ReferenceDocument(record.IdJson!, [.. lm.Tokenizer.Encode(record.Text!).Take(PrefixTrainingOptions.MaxDocumentTokens)]));
             }
 
             var trainer = new PrefixTrainer(lm, options) { Log = Console.Error.WriteLine };
             var validationCount = documents.Count < 2 ? 0 : Math.Max(1, (int)Math.Round(documents.Count * options.ValidationFraction));
             var info = new ReferenceSetInfo(Path.GetFullPath(referencePath), documents.Count, documents.Count - validationCount,
-                validationCount, documents.Sum(d => (long)Math.Min(d.Ids.Length, options.MaxTokens)), Sha256(referencePath));
+                validationCount, documents.Sum(d => (long)d.Ids.Length), Sha256(referencePath));
             var trained = trainer.Train(documents, info);
             using var prefix = trained.Prefix;
             prefix.Save(result.GetValue(output)!);

@@ -28,10 +28,14 @@ public sealed class LogLikelihoodEngine
     public LanguageModel Model => model;
 
     /// <summary>Tokenizes plain text and truncates it to <see cref="ScoringOptions.MaxTokens"/>.</summary>
-    public int[] Tokenize(string text)
+    public int[] Tokenize(string text) => Tokenize(text, options.MaxTokens);
+
+    /// <summary>Tokenizes plain text and truncates it to <paramref name="maxTokens"/>.</summary>
+    public int[] Tokenize(string text, int maxTokens)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTokens);
         var ids = model.Tokenizer.Encode(text);
-        var n = Math.Min(ids.Count, options.MaxTokens);
+        var n = Math.Min(ids.Count, maxTokens);
         var result = new int[n];
         for (var i = 0; i < n; i++)
         {

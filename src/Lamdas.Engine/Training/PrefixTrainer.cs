@@ -11,7 +11,8 @@ namespace Lamdas.Engine.Training;
 
 /// <summary>
 /// Learns a domain prefix by maximising Σ log p(x | C) over reference documents with the LM frozen (only the
-/// prefix keys/values get gradients), AdamW, early stopping on a held-out validation split. Deterministic for a
+/// prefix keys/values get gradients), AdamW, early stopping on a held-out validation split (by document). Each
+/// document is cut into windows of the scoring length, so the whole reference text is used. Deterministic for a
 /// given seed and thread count.
 /// </summary>
 public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions options)
@@ -39,8 +40,9 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             validationCount = 0;
         }
 
-        var validation = order.Take(validationCount).Select(i => Truncate(usable[i].Ids)).ToList();
-        var training = order.Skip(validationCount).Select(i => Truncate(usable[i].Ids)).ToList();
+        // Split by document, then cut every document into windows: the whole reference text trains the prefix.
+        var validation = Windows(order.Take(validationCount).Select(i => usable[i].Ids));
+        var training = Windows(order.Skip(validationCount).Select(i => usable[i].Ids));
         if (validation.Count == 0)
         {
             validation = training;
@@ -48,7 +50,8 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
 
         var engine = new LogLikelihoodEngine(model, new ScoringOptions { MaxTokens = options.MaxTokens, BatchTokens = options.BatchTokens });
         var baseNll = Nll(engine.LogProbs(validation, null));
-        Log?.Invoke($"validation NLL without prefix: {baseNll:F4} nats/token ({validation.Count} documents)");
+        Log?.Invoke($"training on {training.Count} windows of up to {options.MaxTokens} tokens ({training.Sum(w => (long)w.Length)} tokens); "
+            + $"validation NLL without prefix: {baseNll:F4} nats/token ({validation.Count} windows)");
 
         var (initKeys, initValues) = InitialiseFromReference(training);
         using var keys = initKeys;
@@ -130,10 +133,36 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             WallTimeSeconds = clock.Elapsed.TotalSeconds,
             CreatedUtc = DateTimeOffset.UtcNow,
         };
-        return new PrefixTrainingResult(new DomainPrefix(bestKeys, bestValues, metadata), baseNll, best);
+        return new PrefixTrainingResult(new DomainPrefix(bestKeys, bestValues, metadata), baseNll, best)
+        {
+            TrainingWindows = training.Count,
+            TrainingTokens = training.Sum(w => (long)w.Length),
+        };
     }
 
-    private int[] Truncate(int[] ids) => ids.Length <= options.MaxTokens ? ids : ids[..options.MaxTokens];
+    /// <summary>
+    /// Consecutive windows of <see cref="PrefixTrainingOptions.MaxTokens"/> tokens covering each document (the
+    /// scoring window), so long reference documents contribute all their text rather than only their first window; a
+    /// last window shorter than <see cref="PrefixTrainingOptions.MinWindowTokens"/> is dropped unless it is the
+    /// document's only one.
+    /// </summary>
+    private List<int[]> Windows(IEnumerable<int[]> documents)
+    {
+        var windows = new List<int[]>();
+        foreach (var ids in documents)
+        {
+            for (var start = 0; start < ids.Length; start += options.MaxTokens)
+            {
+                var end = Math.Min(ids.Length, start + options.MaxTokens);
+                if (start == 0 || end - start >= options.MinWindowTokens)
+                {
+                    windows.Add(ids[start..end]);
+                }
+            }
+        }
+
+        return windows;
+    }
 
     private static double Nll(DocumentLogProb[] results)
     {

@@ -20,7 +20,14 @@ public sealed record PrefixTrainingOptions
 
     public int BatchTokens { get; init; } = 1024;
 
+    /// <summary>Window length: reference documents are cut into windows of this many tokens (the scoring length).</summary>
     public int MaxTokens { get; init; } = 1024;
+
+    /// <summary>A document's last window is used only if it has at least this many tokens (or is its only window).</summary>
+    public int MinWindowTokens { get; init; } = 16;
+
+    /// <summary>Tokens read from one reference document at most (bounds memory for a huge reference file).</summary>
+    public const int MaxDocumentTokens = 65_536;
 
     public void Validate()
     {
@@ -53,6 +60,11 @@ public sealed record PrefixTrainingOptions
         if (BatchTokens <= 0 || MaxTokens <= 0)
         {
             problems.Add("--batch-tokens and --max-tokens must be positive");
+        }
+
+        if (MinWindowTokens <= 0)
+        {
+            problems.Add($"the minimum window length must be positive (got {MinWindowTokens})");
         }
 
         if (problems.Count > 0)

@@ -3,4 +3,11 @@ using Lamdas.Engine.Prefix;
 namespace Lamdas.Engine.Training;
 
 /// <summary>The trained prefix and the validation NLL (nats/token) without and with it.</summary>
-public sealed record PrefixTrainingResult(DomainPrefix Prefix, double ValidationNllBase, double ValidationNllPrefix);
+public sealed record PrefixTrainingResult(DomainPrefix Prefix, double ValidationNllBase, double ValidationNllPrefix)
+{
+    /// <summary>Windows the reference documents of the training split were cut into.</summary>
+    public int TrainingWindows { get; init; }
+
+    /// <summary>Tokens in those windows.</summary>
+    public long TrainingTokens { get; init; }
+}

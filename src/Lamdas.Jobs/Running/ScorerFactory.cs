@@ -95,7 +95,8 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
             return resumed;
         }
 
-        var preparer = new DocumentPreparer(spec.Record, new LamdasTokenizerOnly(engine), spec.MaxTokens);
+        // Reference documents are read whole (up to a bound) and cut into scoring windows by the trainer.
+        var preparer = new DocumentPreparer(spec.Record, new LamdasTokenizerOnly(engine), PrefixTrainingOptions.MaxDocumentTokens);
         var reference = await ReferenceLoader.LoadAsync(store, spec.Prefix.Reference!, preparer, null, log, ct);
         log?.Invoke($"training a {spec.Prefix.Length}-position prefix on {reference.Count} reference documents");
         var defaults = new PrefixTrainingOptions();
@@ -147,7 +148,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
     {
         public bool NeedsTokens => true;
 
-        public int[]? Tokenize(string text) => engine.Tokenize(text);
+        public int[]? Tokenize(string text) => engine.Tokenize(text, PrefixTrainingOptions.MaxDocumentTokens);
 
         public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents) => throw new NotSupportedException("tokenizer only");
 
