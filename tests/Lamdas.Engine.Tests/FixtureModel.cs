@@ -13,11 +13,8 @@ internal static class FixtureModel
             return target;
         }
 
-        var staging = target + ".staging";
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
+        // Test classes build their fixtures in parallel: each stages in its own folder and the first to finish wins.
+        var staging = $"{target}.staging-{Guid.NewGuid():N}";
 
         CopyDirectory(Path.Combine(RepositoryPaths.Fixtures, name), staging);
         if (name.StartsWith("qwen2", StringComparison.Ordinal))
@@ -30,7 +27,15 @@ internal static class FixtureModel
             File.Copy(Path.Combine(RepositoryPaths.SharedTokenizers, "gpt2", "merges.txt"), Path.Combine(staging, "merges.txt"));
         }
 
-        Directory.Move(staging, target);
+        try
+        {
+            Directory.Move(staging, target);
+        }
+        catch (IOException) when (Directory.Exists(target))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
         return target;
     }
 

@@ -17,7 +17,7 @@ internal static class QualityBenchCommand
         var tasks = new Option<string>("--tasks") { Description = "folder of task folders, each with reference.jsonl, candidates.jsonl, labels.jsonl", Required = true };
         var model = new Option<string>("--model") { Description = "model directory for lamdas and ppl", DefaultValueFactory = _ => "models/lamdas-tiny" };
         var methods = new Option<string>("--methods") { Description = "comma-separated methods", DefaultValueFactory = _ => string.Join(',', AllMethods) };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 128 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 256 };
         var prefixLength = new Option<int>("--prefix-length") { Description = "prefix positions for lamdas", DefaultValueFactory = _ => 30 };
         var prefixEpochs = new Option<int>("--prefix-epochs") { Description = "maximum prefix-training epochs for lamdas", DefaultValueFactory = _ => 10 };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };

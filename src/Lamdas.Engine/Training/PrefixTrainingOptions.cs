@@ -7,7 +7,7 @@ public sealed record PrefixTrainingOptions
 
     public int MaxEpochs { get; init; } = 10;
 
-    public double LearningRate { get; init; } = 0.05;
+    public double LearningRate { get; init; } = 0.2;
 
     public double WeightDecay { get; init; }
 
