@@ -223,13 +223,13 @@ public sealed class WorkerRuntime(
         {
             if (!lost)
             {
-                await HandBackAsync(coordinator, lease);
+                await TellCoordinatorAsync(() => coordinator.GiveBackAsync(lease.LeaseId));
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException && ClusterInterruptions.IsInterruption(e))
         {
             WorkerLog.WorkInterrupted(logger, lease.JobId, Describe(lease), e.Message);
-            await ReportInterruptionAsync(coordinator, lease, $"{e.GetType().Name}: {e.Message}");
+            await TellCoordinatorAsync(() => coordinator.InterruptedAsync(lease.LeaseId, $"{e.GetType().Name}: {e.Message}"));
 
             // Give membership a moment to settle before asking for the next lease.
             await PauseAsync(stop);
@@ -237,7 +237,7 @@ public sealed class WorkerRuntime(
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             WorkerLog.WorkFailed(logger, lease.JobId, Describe(lease), e.Message, e);
-            await GiveBackAsync(coordinator, lease, $"{e.GetType().Name}: {e.Message}");
+            await TellCoordinatorAsync(() => coordinator.FailAsync(lease.LeaseId, $"{e.GetType().Name}: {e.Message}"));
         }
         finally
         {
@@ -248,28 +248,15 @@ public sealed class WorkerRuntime(
         }
     }
 
-    private async Task HandBackAsync(IJobCoordinatorGrain coordinator, ShardLease lease)
+    /// <summary>Tells the coordinator what became of a lease; if it cannot be reached, the lease expires on its own.</summary>
+    private async Task TellCoordinatorAsync(Func<Task> call)
     {
         try
         {
-            await coordinator.GiveBackAsync(lease.LeaseId);
+            await call();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The lease expires on its own.
-            WorkerLog.LoopError(logger, e.Message, e);
-        }
-    }
-
-    private async Task ReportInterruptionAsync(IJobCoordinatorGrain coordinator, ShardLease lease, string reason)
-    {
-        try
-        {
-            await coordinator.InterruptedAsync(lease.LeaseId, reason);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The lease expires on its own.
             WorkerLog.LoopError(logger, e.Message, e);
         }
     }
@@ -282,19 +269,6 @@ public sealed class WorkerRuntime(
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private async Task GiveBackAsync(IJobCoordinatorGrain coordinator, ShardLease lease, string reason)
-    {
-        try
-        {
-            await coordinator.FailAsync(lease.LeaseId, reason);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // The lease expires on its own.
-            WorkerLog.LoopError(logger, e.Message, e);
         }
     }
 
