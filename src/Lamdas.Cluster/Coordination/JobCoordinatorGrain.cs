@@ -266,11 +266,7 @@ public sealed class JobCoordinatorGrain(
                 CoordinatorLog.ShardFailed(logger, JobId, index, S.Shards[index].Attempts, reason);
             }
 
-            dirty = changed = true;
-            if (table.Finished)
-            {
-                await EnterAsync(JobPhase.Finalizing);
-            }
+            await ShardReleasedAsync();
         }
     }
 
@@ -323,11 +319,17 @@ public sealed class JobCoordinatorGrain(
                 CoordinatorLog.ShardInterrupted(logger, JobId, index, S.Shards[index].Interruptions, reason);
             }
 
-            dirty = changed = true;
-            if (table.Finished)
-            {
-                await EnterAsync(JobPhase.Finalizing);
-            }
+            await ShardReleasedAsync();
+        }
+    }
+
+    /// <summary>A shard lease ended without a completion: the state changed, and the last shard may have been failed.</summary>
+    private async Task ShardReleasedAsync()
+    {
+        dirty = changed = true;
+        if (table!.Finished)
+        {
+            await EnterAsync(JobPhase.Finalizing);
         }
     }
 

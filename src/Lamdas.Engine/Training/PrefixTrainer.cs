@@ -50,7 +50,8 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
 
         var engine = new LogLikelihoodEngine(model, new ScoringOptions { MaxTokens = options.MaxTokens, BatchTokens = options.BatchTokens });
         var baseNll = Nll(engine.LogProbs(validation, null));
-        Log?.Invoke($"training on {training.Count} windows of up to {options.MaxTokens} tokens ({training.Sum(w => (long)w.Length)} tokens); "
+        var trainingTokens = training.Sum(w => (long)w.Length);
+        Log?.Invoke($"training on {training.Count} windows of up to {options.MaxTokens} tokens ({trainingTokens} tokens); "
             + $"validation NLL without prefix: {baseNll:F4} nats/token ({validation.Count} windows)");
 
         var (initKeys, initValues) = InitialiseFromReference(training);
@@ -136,7 +137,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         return new PrefixTrainingResult(new DomainPrefix(bestKeys, bestValues, metadata), baseNll, best)
         {
             TrainingWindows = training.Count,
-            TrainingTokens = training.Sum(w => (long)w.Length),
+            TrainingTokens = trainingTokens,
         };
     }
 
