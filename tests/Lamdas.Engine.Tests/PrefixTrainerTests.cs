@@ -5,9 +5,9 @@ namespace Lamdas.Engine.Tests;
 
 public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<ModelFixtures>
 {
-    private static List<ReferenceDocument> Reference(Model.LanguageModel model, int count)
+    private static List<ReferenceDocument> Reference(Model.LanguageModel model, int count, string task = "code-python")
     {
-        var path = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "datasets", "domain-bench-dev", "code-python", "reference.jsonl"));
+        var path = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "datasets", "domain-bench-dev", task, "reference.jsonl"));
         return File.ReadLines(path).Take(count)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Select(e => new ReferenceDocument(e.GetProperty("id").ToString(), [.. model.Tokenizer.Encode(e.GetProperty("text").GetString()!)]))
@@ -88,5 +88,30 @@ public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<Mod
         using var a = new PrefixTrainer(model, options).Train(full).Prefix;
         using var b = new PrefixTrainer(model, options).Train(firstWindowOnly).Prefix;
         Assert.NotEqual(a.Values.data<float>().ToArray(), b.Values.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void TheContrastiveTermLowersTheBackgroundLogRatio()
+    {
+        var model = models.Llama;
+        var reference = Reference(model, 12);
+        var background = Reference(model, 24, "email-spam").Select(d => d.Ids.Length > 48 ? d.Ids[..48] : d.Ids).ToList();
+        var options = Options(9) with { MaxEpochs = 3, Patience = 3, ContrastScale = 4 };
+        using var plain = new PrefixTrainer(model, options with { ContrastWeight = 0 }).Train(reference, null, background).Prefix;
+        using var contrastive = new PrefixTrainer(model, options with { ContrastWeight = 2 }).Train(reference, null, background).Prefix;
+
+        var engine = new Scoring.LogLikelihoodEngine(model, new Scoring.ScoringOptions { MaxTokens = 48, BatchTokens = 512 });
+        var baseline = engine.LogProbs(background, null);
+        double MeanRatio(Prefix.DomainPrefix prefix) => engine.LogProbs(background, prefix)
+            .Select((r, i) => (r.LogProb - baseline[i].LogProb) / r.Tokens).Average();
+        var plainRatio = MeanRatio(plain);
+        var contrastiveRatio = MeanRatio(contrastive);
+        Assert.True(contrastiveRatio < plainRatio - 0.01, $"contrastive {contrastiveRatio} vs reference-only {plainRatio}");
+
+        Assert.Equal(0, plain.Metadata.HyperParameters!.ContrastWeight);
+        Assert.Equal(0, plain.Metadata.HyperParameters.BackgroundWindows);
+        Assert.Equal(2, contrastive.Metadata.HyperParameters!.ContrastWeight);
+        Assert.Equal(4, contrastive.Metadata.HyperParameters.ContrastScale);
+        Assert.Equal(background.Count - 6, contrastive.Metadata.HyperParameters.BackgroundWindows);
     }
 }

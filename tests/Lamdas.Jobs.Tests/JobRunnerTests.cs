@@ -88,6 +88,26 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     }
 
     [Fact]
+    public async Task AContrastivePrefixTrainsAgainstASampleOfTheJobsCandidates()
+    {
+        var input = workspace.Path_("contrast.jsonl");
+        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(20)) + "\n");
+        var yaml = Spec("contrast", input, "selection: { mode: threshold, tau: 1.0 }")
+            .Replace("length: 4, epochs: 2 }", "length: 4, epochs: 2, contrast: 0.5, background: 12 }", StringComparison.Ordinal);
+        Assert.Contains("contrast: 0.5", yaml, StringComparison.Ordinal);
+
+        var outcome = await Run(yaml);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        var prefix = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Path_("out-contrast"), "prefix", "prefix.json"))).RootElement;
+        var hyper = prefix.GetProperty("hyper_parameters");
+        Assert.Equal(0.5, hyper.GetProperty("contrast_weight").GetDouble());
+
+        // 12 sampled candidates, one held out for validation (10 % rounded, at least one).
+        Assert.Equal(11, hyper.GetProperty("background_windows").GetInt32());
+    }
+
+    [Fact]
     public async Task TooManyBadRecordsFailsWithoutSuccessMarker()
     {
         var input = workspace.Path_("bad.jsonl");

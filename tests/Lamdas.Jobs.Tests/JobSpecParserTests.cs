@@ -104,6 +104,20 @@ public sealed class JobSpecParserTests
     }
 
     [Fact]
+    public void PrefixContrastAndBackgroundAreReadAndChecked()
+    {
+        var spec = JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { reference: r.jsonl, contrast: 0.5, background: 64 }\n");
+        Assert.Equal(0.5, spec.Prefix!.Contrast);
+        Assert.Equal(64, spec.Prefix.Background);
+        Assert.Equal(spec.Prefix, JobSpecParser.FromCanonicalJson(JobSpecParser.ToJson(spec)).Prefix);
+
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse(
+            "name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { reference: r.jsonl, contrast: -1, background: 0 }\n"));
+        Assert.Contains("prefix.contrast must be >= 0", error.Problems);
+        Assert.Contains("prefix.background must be > 0", error.Problems);
+    }
+
+    [Fact]
     public void BaselinesNeedNoModelOrPrefix()
     {
         var spec = JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmethod: dsir\nreference: ref.jsonl\nselection: { mode: threshold, threshold: 2.5 }\n");

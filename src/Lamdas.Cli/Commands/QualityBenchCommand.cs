@@ -20,11 +20,12 @@ internal static class QualityBenchCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 256 };
         var prefixLength = new Option<int>("--prefix-length") { Description = "prefix positions for lamdas", DefaultValueFactory = _ => 30 };
         var prefixEpochs = new Option<int>("--prefix-epochs") { Description = "maximum prefix-training epochs for lamdas", DefaultValueFactory = _ => 10 };
+        var contrast = new Option<double?>("--prefix-contrast") { Description = "weight of the contrastive term of prefix training (0: reference only; default: the trainer's)" };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
         var command = new Command("quality", "Run every method on every task folder and print AUROC and precision@P")
         {
-            tasks, model, methods, maxTokens, prefixLength, prefixEpochs, output, seed,
+            tasks, model, methods, maxTokens, prefixLength, prefixEpochs, contrast, output, seed,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -51,7 +52,7 @@ internal static class QualityBenchCommand
                     }
 
                     var spec = Spec(task, dir, method, result.GetValue(model)!, result.GetValue(maxTokens), result.GetValue(prefixLength),
-                        result.GetValue(prefixEpochs), jobOutput, result.GetValue(seed));
+                        result.GetValue(prefixEpochs), result.GetValue(contrast), jobOutput, result.GetValue(seed));
                     Console.Error.WriteLine($"== {task} / {method}");
                     var outcome = await new JobRunner(spec, new JobRunnerOptions { Log = m => Console.Error.WriteLine("   " + m) })
                         .RunAsync(cancellation);
@@ -68,7 +69,7 @@ internal static class QualityBenchCommand
     }
 
     private static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int prefixLength, int prefixEpochs,
-        string output, long seed)
+        double? contrast, string output, long seed)
     {
         var parsed = method switch
         {
@@ -86,7 +87,7 @@ internal static class QualityBenchCommand
         {
             Name = $"{task}-{method}",
             Model = parsed is SelectionMethod.Lamdas or SelectionMethod.Ppl ? model : null,
-            Prefix = parsed == SelectionMethod.Lamdas ? new PrefixSpec { Reference = reference, Length = prefixLength, Epochs = prefixEpochs } : null,
+            Prefix = parsed == SelectionMethod.Lamdas ? new PrefixSpec { Reference = reference, Length = prefixLength, Epochs = prefixEpochs, Contrast = contrast } : null,
             Reference = reference,
             Input = Path.GetFullPath(Path.Combine(dir, "candidates.jsonl")),
             Record = new RecordSpec { Id = "id", Text = "text" },

@@ -46,6 +46,16 @@ internal static class SpecRequestJson
                 node["lr"] = lr;
             }
 
+            if (prefix.Contrast is { } contrast)
+            {
+                node["contrast"] = contrast;
+            }
+
+            if (prefix.Background is { } background)
+            {
+                node["background"] = background;
+            }
+
             obj["prefix"] = node;
         }
 

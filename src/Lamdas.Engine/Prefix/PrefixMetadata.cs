@@ -79,4 +79,18 @@ public sealed record PrefixHyperParameters(
     [property: JsonPropertyName("batch_tokens")] int BatchTokens,
     [property: JsonPropertyName("max_tokens")] int MaxTokens,
     [property: JsonPropertyName("validation_fraction")] double ValidationFraction,
-    [property: JsonPropertyName("initialisation")] string Initialisation);
+    [property: JsonPropertyName("initialisation")] string Initialisation)
+{
+    /// <summary>Weight of the contrastive background term (0: trained on the reference alone).</summary>
+    [JsonPropertyName("contrast_weight")]
+    public double ContrastWeight { get; init; }
+
+    /// <summary>Sharpness k of the contrastive softplus(k·m)/k.</summary>
+    [JsonPropertyName("contrast_scale")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ContrastScale { get; init; }
+
+    /// <summary>Candidate-pool windows the contrastive term trained on.</summary>
+    [JsonPropertyName("background_windows")]
+    public int BackgroundWindows { get; init; }
+}

@@ -12,15 +12,24 @@ namespace Lamdas.Engine.Training;
 /// <summary>
 /// Learns a domain prefix by maximising Σ log p(x | C) over reference documents with the LM frozen (only the
 /// prefix keys/values get gradients), AdamW, early stopping on a held-out validation split (by document). Each
-/// document is cut into windows of the scoring length, so the whole reference text is used. Deterministic for a
-/// given seed and thread count.
+/// document is cut into windows of the scoring length, so the whole reference text is used. Given a background
+/// sample of the candidate pool, a contrastive term (weight <see cref="PrefixTrainingOptions.ContrastWeight"/>)
+/// keeps the prefix from raising the likelihood of that pool: the prefix learns what sets the reference apart
+/// from the candidates rather than what all text shares. Deterministic for a given seed and thread count.
 /// </summary>
 public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions options)
 {
     /// <summary>Reports progress lines (epoch results, final comparison).</summary>
     public Action<string>? Log { get; init; }
 
-    public PrefixTrainingResult Train(IReadOnlyList<ReferenceDocument> documents, ReferenceSetInfo? referenceInfo = null)
+    /// <param name="documents">The tokenized reference documents (read whole; cut into windows here).</param>
+    /// <param name="referenceInfo">Where the reference set came from, recorded in the prefix metadata.</param>
+    /// <param name="background">
+    /// Tokenized candidate-pool documents for the contrastive term (their first window is used, as in scoring);
+    /// null or empty, or a zero contrast weight, trains on the reference alone.
+    /// </param>
+    public PrefixTrainingResult Train(IReadOnlyList<ReferenceDocument> documents, ReferenceSetInfo? referenceInfo = null,
+        IReadOnlyList<int[]>? background = null)
     {
         options.Validate();
         var usable = documents.Where(d => d.Ids.Length > 0).ToList();
@@ -53,6 +62,14 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         var trainingTokens = training.Sum(w => (long)w.Length);
         Log?.Invoke($"training on {training.Count} windows of up to {options.MaxTokens} tokens ({trainingTokens} tokens); "
             + $"validation NLL without prefix: {baseNll:F4} nats/token ({validation.Count} windows)");
+        var contrast = background is { Count: > 0 } && options.ContrastWeight > 0
+            ? new ContrastiveBackground(engine, background, options, rng)
+            : null;
+        if (contrast is not null)
+        {
+            Log?.Invoke($"contrastive term: {contrast.TrainingWindows} background windows ({contrast.TrainingTokens} tokens), "
+                + $"{contrast.ValidationWindows} held out, weight {options.ContrastWeight}");
+        }
 
         var (initKeys, initValues) = InitialiseFromReference(training);
         using var keys = initKeys;
@@ -61,8 +78,8 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         var valueParam = nn.Parameter(values.clone(), requires_grad: true);
         using var optimizer = optim.AdamW([keyParam, valueParam], lr: options.LearningRate, weight_decay: options.WeightDecay);
 
-        var best = ValidationNll(engine, validation, keyParam, valueParam);
-        Log?.Invoke($"epoch 0 (initialised from reference tokens): validation NLL {best:F4}");
+        var (best, bestNll, initialRatio) = Validate(engine, validation, contrast, keyParam, valueParam);
+        Log?.Invoke($"epoch 0 (initialised from reference tokens): validation NLL {bestNll:F4}{Contrast(contrast, best, initialRatio)}");
         var bestKeys = keyParam.detach().clone();
         var bestValues = valueParam.detach().clone();
         var bestEpoch = 0;
@@ -83,7 +100,8 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
                 engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs);
                 var tokens = tokenLogProbs!.shape[0];
                 var loss = -tokenLogProbs.sum() / tokens;
-                loss.backward();
+                var objective = contrast is null ? loss : loss + (options.ContrastWeight * contrast.NextLoss(keyParam, valueParam));
+                objective.backward();
                 nn.utils.clip_grad_norm_([keyParam, valueParam], 1.0);
                 optimizer.step();
                 lossSum += loss.item<float>() * tokens;
@@ -91,12 +109,14 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             }
 
             var trainNll = lossSum / Math.Max(1, tokenSum);
-            var validationNll = ValidationNll(engine, validation, keyParam, valueParam);
+            var (objectiveValue, validationNll, ratio) = Validate(engine, validation, contrast, keyParam, valueParam);
             epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
-            Log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4}, validation NLL {validationNll:F4} ({epochClock.Elapsed.TotalSeconds:F1}s)");
-            if (validationNll < best - 1e-6)
+            Log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4}, validation NLL {validationNll:F4}"
+                + $"{Contrast(contrast, objectiveValue, ratio)} ({epochClock.Elapsed.TotalSeconds:F1}s)");
+            if (objectiveValue < best - 1e-6)
             {
-                best = validationNll;
+                best = objectiveValue;
+                bestNll = validationNll;
                 bestEpoch = epoch;
                 bestKeys.Dispose();
                 bestValues.Dispose();
@@ -113,7 +133,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
 
         keyParam.Dispose();
         valueParam.Dispose();
-        Log?.Invoke($"validation NLL: without prefix {baseNll:F4}, with prefix {best:F4} (best epoch {bestEpoch})");
+        Log?.Invoke($"validation NLL: without prefix {baseNll:F4}, with prefix {bestNll:F4} (best epoch {bestEpoch})");
         var c = model.Config;
         var metadata = new PrefixMetadata
         {
@@ -126,15 +146,20 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             Reference = referenceInfo,
             Seed = options.Seed,
             HyperParameters = new PrefixHyperParameters(options.LearningRate, options.WeightDecay, options.MaxEpochs,
-                options.Patience, options.BatchTokens, options.MaxTokens, options.ValidationFraction, "reference-token keys/values"),
+                options.Patience, options.BatchTokens, options.MaxTokens, options.ValidationFraction, "reference-token keys/values")
+            {
+                ContrastWeight = contrast is null ? 0 : options.ContrastWeight,
+                ContrastScale = contrast is null ? null : options.ContrastScale,
+                BackgroundWindows = contrast?.TrainingWindows ?? 0,
+            },
             Epochs = epochs,
             ValidationNllBase = baseNll,
-            ValidationNllPrefix = best,
+            ValidationNllPrefix = bestNll,
             BestEpoch = bestEpoch,
             WallTimeSeconds = clock.Elapsed.TotalSeconds,
             CreatedUtc = DateTimeOffset.UtcNow,
         };
-        return new PrefixTrainingResult(new DomainPrefix(bestKeys, bestValues, metadata), baseNll, best)
+        return new PrefixTrainingResult(new DomainPrefix(bestKeys, bestValues, metadata), baseNll, bestNll)
         {
             TrainingWindows = training.Count,
             TrainingTokens = trainingTokens,
@@ -171,11 +196,27 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         return tokens == 0 ? 0 : -results.Sum(r => r.LogProb) / tokens;
     }
 
-    private double ValidationNll(LogLikelihoodEngine engine, List<int[]> validation, Tensor keys, Tensor values)
+    /// <summary>
+    /// The early-stopping objective (validation NLL, plus the weighted contrastive loss of the held-out background
+    /// when there is one), the validation NLL and the background's mean per-token log-ratio.
+    /// </summary>
+    private (double Objective, double Nll, double BackgroundRatio) Validate(LogLikelihoodEngine engine, List<int[]> validation,
+        ContrastiveBackground? contrast, Tensor keys, Tensor values)
     {
         using var prefix = new DomainPrefix(keys.detach().clone(), values.detach().clone(), new PrefixMetadata());
-        return Nll(engine.LogProbs(validation, prefix));
+        var nll = Nll(engine.LogProbs(validation, prefix));
+        if (contrast is null)
+        {
+            return (nll, nll, 0);
+        }
+
+        var (loss, ratio) = contrast.Validate(prefix);
+        return (nll + (options.ContrastWeight * loss), nll, ratio);
     }
+
+    private static string Contrast(ContrastiveBackground? contrast, double objective, double ratio) => contrast is null
+        ? string.Empty
+        : $", background log-ratio {ratio:F4} nats/token, objective {objective:F4}";
 
     /// <summary>
     /// The keys/values a real reference context produces: the start token followed by the first P−1 tokens of

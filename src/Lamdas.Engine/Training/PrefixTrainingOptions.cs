@@ -26,6 +26,18 @@ public sealed record PrefixTrainingOptions
     /// <summary>A document's last window is used only if it has at least this many tokens (or is its only window).</summary>
     public int MinWindowTokens { get; init; } = 16;
 
+    /// <summary>
+    /// Weight of the contrastive term over a background sample of the candidate pool; 0 (the default) trains on the
+    /// reference alone, as does a missing background.
+    /// </summary>
+    public double ContrastWeight { get; init; }
+
+    /// <summary>Sharpness k of the contrastive loss softplus(k·m)/k, m = a background window's mean per-token log-ratio.</summary>
+    public double ContrastScale { get; init; } = 4.0;
+
+    /// <summary>Background documents used at most (their first window each).</summary>
+    public int MaxBackgroundDocuments { get; init; } = 256;
+
     /// <summary>Tokens read from one reference document at most (bounds memory for a huge reference file).</summary>
     public const int MaxDocumentTokens = 65_536;
 
@@ -65,6 +77,11 @@ public sealed record PrefixTrainingOptions
         if (MinWindowTokens <= 0)
         {
             problems.Add($"the minimum window length must be positive (got {MinWindowTokens})");
+        }
+
+        if (!(ContrastWeight >= 0) || !(ContrastScale > 0) || MaxBackgroundDocuments <= 0)
+        {
+            problems.Add($"the contrast weight must be ≥ 0, the contrast scale and the background size positive (got {ContrastWeight}, {ContrastScale}, {MaxBackgroundDocuments})");
         }
 
         if (problems.Count > 0)

@@ -47,14 +47,22 @@ internal static class ReferenceLoader
         return documents;
     }
 
-    /// <summary>Up to <paramref name="total"/> candidates spread evenly over the planned shards (deterministic).</summary>
+    /// <summary>
+    /// Up to <paramref name="total"/> candidates spread evenly over the planned shards (deterministic). With more
+    /// shards than documents wanted, only evenly spaced shards are opened, one document each.
+    /// </summary>
     public static async Task<List<PreparedDocument>> SampleAsync(IObjectStore store, IReadOnlyList<ShardSpec> shards,
         DocumentPreparer preparer, int total, CancellationToken ct)
     {
-        var perShard = Math.Max(1, (int)Math.Ceiling(total / (double)Math.Max(1, shards.Count)));
+        var opened = shards.Count <= total
+            ? shards
+            : Enumerable.Range(0, total).Select(i => shards[(int)((long)i * shards.Count / total)]).ToList();
         var sample = new List<PreparedDocument>();
-        foreach (var shard in shards)
+        for (var s = 0; s < opened.Count; s++)
         {
+            // total / count each, the remainder going to the first shards.
+            var perShard = (total / opened.Count) + (s < total % opened.Count ? 1 : 0);
+            var shard = opened[s];
             var taken = 0;
             await using var reader = await RecordReaders.OpenAsync(store, shard, new RecordReaderOptions(), ct);
             await foreach (var item in reader.ReadAsync(ct))

@@ -42,7 +42,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
             case SelectionMethod.Lamdas:
             {
                 var engine = LoadEngine();
-                var prefix = await PrefixAsync(engine, ct);
+                var prefix = await PrefixAsync(engine, shards, ct);
                 return new LamdasJobScorer(engine, prefix);
             }
 
@@ -73,7 +73,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         return new LogLikelihoodEngine(Model, new ScoringOptions { MaxTokens = spec.MaxTokens, BatchTokens = spec.BatchTokens });
     }
 
-    private async Task<DomainPrefix> PrefixAsync(LogLikelihoodEngine engine, CancellationToken ct)
+    private async Task<DomainPrefix> PrefixAsync(LogLikelihoodEngine engine, IReadOnlyList<ShardSpec> shards, CancellationToken ct)
     {
         var model = engine.Model;
         if (spec.Prefix!.Path is { } path)
@@ -96,21 +96,35 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         }
 
         // Reference documents are read whole (up to a bound) and cut into scoring windows by the trainer.
-        var preparer = new DocumentPreparer(spec.Record, new LamdasTokenizerOnly(engine), PrefixTrainingOptions.MaxDocumentTokens);
+        var preparer = new DocumentPreparer(spec.Record, new LamdasTokenizerOnly(engine, PrefixTrainingOptions.MaxDocumentTokens), PrefixTrainingOptions.MaxDocumentTokens);
         var reference = await ReferenceLoader.LoadAsync(store, spec.Prefix.Reference!, preparer, null, log, ct);
-        log?.Invoke($"training a {spec.Prefix.Length}-position prefix on {reference.Count} reference documents");
         var defaults = new PrefixTrainingOptions();
         var options = defaults with
         {
             Length = spec.Prefix.Length,
             MaxEpochs = spec.Prefix.Epochs ?? defaults.MaxEpochs,
             LearningRate = spec.Prefix.LearningRate ?? defaults.LearningRate,
+            ContrastWeight = spec.Prefix.Contrast ?? defaults.ContrastWeight,
+            MaxBackgroundDocuments = spec.Prefix.Background ?? defaults.MaxBackgroundDocuments,
             Seed = spec.Seed,
             MaxTokens = spec.MaxTokens,
         };
+
+        // The contrastive background: a sample spread over the job's own candidates, tokenized like the scored text.
+        List<int[]>? background = null;
+        if (options.ContrastWeight > 0)
+        {
+            var scoringPreparer = new DocumentPreparer(spec.Record, new LamdasTokenizerOnly(engine, spec.MaxTokens), spec.MaxTokens);
+            background = (await ReferenceLoader.SampleAsync(store, shards, scoringPreparer, options.MaxBackgroundDocuments, ct))
+                .Select(d => d.Ids!).ToList();
+        }
+
+        log?.Invoke($"training a {spec.Prefix.Length}-position prefix on {reference.Count} reference documents"
+            + (background is null ? string.Empty : $" against {background.Count} sampled candidates"));
         var trainer = new PrefixTrainer(model, options) { Log = log };
         var result = trainer.Train(reference.Select(d => new ReferenceDocument(d.Id, d.Ids!)).ToList(),
-            new ReferenceSetInfo(spec.Prefix.Reference!, reference.Count, 0, 0, reference.Sum(d => (long)d.Ids!.Length), "n/a"));
+            new ReferenceSetInfo(spec.Prefix.Reference!, reference.Count, 0, 0, reference.Sum(d => (long)d.Ids!.Length), "n/a"),
+            background);
         // The job's copy carries no wall-clock facts, so a re-run writes the same bytes.
         var metadata = result.Prefix.Metadata with
         {
@@ -143,12 +157,12 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         PrefixFingerprint = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
-    /// <summary>Tokenizes with the engine (reference documents for prefix training).</summary>
-    private sealed class LamdasTokenizerOnly(LogLikelihoodEngine engine) : IJobScorer
+    /// <summary>Tokenizes with the engine, up to <paramref name="maxTokens"/> (documents for prefix training).</summary>
+    private sealed class LamdasTokenizerOnly(LogLikelihoodEngine engine, int maxTokens) : IJobScorer
     {
         public bool NeedsTokens => true;
 
-        public int[]? Tokenize(string text) => engine.Tokenize(text, PrefixTrainingOptions.MaxDocumentTokens);
+        public int[]? Tokenize(string text) => engine.Tokenize(text, maxTokens);
 
         public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents) => throw new NotSupportedException("tokenizer only");
 

@@ -285,9 +285,9 @@ public static class JobSpecParser
             return null;
         }
 
-        foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("reference" or "path" or "length" or "epochs" or "lr")))
+        foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("reference" or "path" or "length" or "epochs" or "lr" or "contrast" or "background")))
         {
-            p.Add($"prefix.{key}", "is not a known field (reference, path, length, epochs, lr)");
+            p.Add($"prefix.{key}", "is not a known field (reference, path, length, epochs, lr, contrast, background)");
         }
 
         var reference = p.String(obj, "reference", "prefix.reference");
@@ -303,6 +303,13 @@ public static class JobSpecParser
         p.Check(epochs is null or > 0, "prefix.epochs", "must be > 0");
         var lr = p.Double(obj, "lr", "prefix.lr");
         p.Check(lr is null or > 0, "prefix.lr", "must be > 0");
-        return new PrefixSpec { Reference = reference, Path = path, Length = length, Epochs = epochs, LearningRate = lr };
+        var contrast = p.Double(obj, "contrast", "prefix.contrast");
+        p.Check(contrast is null or >= 0, "prefix.contrast", "must be >= 0");
+        var background = p.Int(obj, "background", "prefix.background");
+        p.Check(background is null or > 0, "prefix.background", "must be > 0");
+        return new PrefixSpec
+        {
+            Reference = reference, Path = path, Length = length, Epochs = epochs, LearningRate = lr, Contrast = contrast, Background = background,
+        };
     }
 }

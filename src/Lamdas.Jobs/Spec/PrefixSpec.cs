@@ -12,4 +12,10 @@ public sealed record PrefixSpec
     public int? Epochs { get; init; }
 
     public double? LearningRate { get; init; }
+
+    /// <summary>Weight of the contrastive term over a sample of the job's candidates (0: reference only).</summary>
+    public double? Contrast { get; init; }
+
+    /// <summary>Candidate documents sampled for the contrastive term.</summary>
+    public int? Background { get; init; }
 }
