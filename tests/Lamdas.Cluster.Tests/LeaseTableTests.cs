@@ -116,15 +116,15 @@ public sealed class LeaseTableTests
     {
         var table = new LeaseTable(Shards(1), Duration, 2, new ManualTime(), maxInterruptions: 1);
         var lease = table.TryLease("w1")!.Value;
-        table.Interrupt(lease.LeaseId, "silo lost");
+        Assert.False(table.Interrupt(lease.LeaseId, "silo lost"));
         var again = table.TryLease("w2")!.Value;
         Assert.Equal(1, again.Attempt);
         Assert.Equal(0, table.Failed);
 
-        table.Interrupt(again.LeaseId, "silo lost again");
+        Assert.True(table.Interrupt(again.LeaseId, "silo lost again"));
         var third = table.TryLease("w3")!.Value;
         Assert.Equal(2, third.Attempt);
-        table.Interrupt(third.LeaseId, "and again");
+        Assert.True(table.Interrupt(third.LeaseId, "and again"));
         Assert.Equal(1, table.Failed);
         Assert.Null(table.TryLease("w4"));
     }
@@ -135,7 +135,7 @@ public sealed class LeaseTableTests
         var table = new LeaseTable(Shards(1), Duration, 3, new ManualTime());
         var lease = table.TryLease("w1")!.Value;
         Assert.True(table.Complete(lease.LeaseId, 0, Done(0)));
-        table.Interrupt(lease.LeaseId, "late report");
+        Assert.False(table.Interrupt(lease.LeaseId, "late report"));
         Assert.Equal(1, table.Done);
         Assert.Null(table.TryLease("w2"));
     }

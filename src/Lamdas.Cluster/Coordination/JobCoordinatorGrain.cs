@@ -313,10 +313,22 @@ public sealed class JobCoordinatorGrain(
         if (table is not null && S.Phase == JobPhase.Scoring)
         {
             var index = LeaseTable.ShardOf(leaseId) ?? -1;
-            table.Interrupt(leaseId, reason);
+            var failed = table.Interrupt(leaseId, reason);
+            if (failed)
+            {
+                LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
+            }
+
             if (index >= 0 && index < S.Shards.Count)
             {
-                CoordinatorLog.ShardInterrupted(logger, JobId, index, S.Shards[index].Interruptions, reason);
+                if (failed)
+                {
+                    CoordinatorLog.ShardFailed(logger, JobId, index, S.Shards[index].Attempts, reason);
+                }
+                else
+                {
+                    CoordinatorLog.ShardInterrupted(logger, JobId, index, S.Shards[index].Interruptions, reason);
+                }
             }
 
             await ShardReleasedAsync();

@@ -170,23 +170,25 @@ public sealed class LeaseTable
     /// pending again and the attempt does not count, for the first <c>maxInterruptions</c> interruptions of a shard;
     /// after that an interruption is a failure like any other, so a shard cannot be retried for ever.
     /// </summary>
-    public void Interrupt(string leaseId, string reason)
+    /// <returns>True when the interruption was counted as a failed attempt.</returns>
+    public bool Interrupt(string leaseId, string reason)
     {
         if (!leases.TryGetValue(leaseId, out var lease))
         {
-            return;
+            return false;
         }
 
         var shard = shards[lease.Shard];
         if (shard.Interruptions >= maxInterruptions)
         {
             Fail(leaseId, $"{reason} (interrupted {shard.Interruptions + 1} times)");
-            return;
+            return true;
         }
 
         shard.Interruptions++;
         shard.LastError = reason;
         GiveBack(leaseId);
+        return false;
     }
 
     /// <summary>Returns the shards of expired leases to the pending queue; the number reclaimed.</summary>
