@@ -25,11 +25,16 @@ internal static class PretrainCommand
         var evalEvery = new Option<int>("--eval-every") { Description = "steps between held-out evaluations", DefaultValueFactory = _ => 250 };
         var validation = new Option<double>("--validation-fraction") { Description = "share of documents held out", DefaultValueFactory = _ => 0.01 };
         var dtype = new Option<string>("--weights-dtype") { Description = "stored dtype of the final weights: bfloat16, float16 or float32", DefaultValueFactory = _ => "bfloat16" };
+        var temperature = new Option<double>("--domain-temperature")
+        {
+            Description = "sample domain d (the corpus's \"domain\" field) with probability ∝ n_d^(1/T); 1 = in proportion",
+            DefaultValueFactory = _ => 1.0,
+        };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = all cores)", DefaultValueFactory = _ => 0 };
         var command = new Command("pretrain", "Train a Qwen2-architecture model from scratch (AdamW, warm-up + cosine, checkpoints, resume)")
         {
             corpus, config, output, tokenizer, steps, batchTokens, maxTokens, lr, warmup, minLr, weightDecay, seed, checkpointEvery,
-            evalEvery, validation, dtype, threads,
+            evalEvery, validation, temperature, dtype, threads,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -51,6 +56,7 @@ internal static class PretrainCommand
                 CheckpointEvery = result.GetValue(checkpointEvery),
                 EvaluateEvery = result.GetValue(evalEvery),
                 ValidationFraction = result.GetValue(validation),
+                DomainTemperature = result.GetValue(temperature),
                 WeightsDType = result.GetValue(dtype) switch
                 {
                     "bfloat16" or "bf16" => SafeTensorDType.BF16,

@@ -3,15 +3,18 @@ using System.Text.Json;
 
 namespace Lamdas.Engine.Training;
 
-/// <summary>Reads <c>{"id", "text"}</c> JSONL (optionally .gz) for pretraining; unusable lines are counted, not fatal.</summary>
+/// <summary>
+/// Reads <c>{"id", "text"}</c> JSONL (optionally .gz) for pretraining, with the optional string field
+/// <c>domain</c> (used for domain-balanced sampling); unusable lines are counted, not fatal.
+/// </summary>
 internal static class CorpusReader
 {
-    public static (List<(string Id, string Text)> Documents, int Skipped) Read(string path)
+    public static (List<CorpusDocument> Documents, int Skipped) Read(string path)
     {
         using Stream file = File.OpenRead(path);
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new StreamReader(stream);
-        var documents = new List<(string, string)>();
+        var documents = new List<CorpusDocument>();
         var skipped = 0;
         var line = 0;
         while (reader.ReadLine() is { } text)
@@ -29,7 +32,10 @@ internal static class CorpusReader
                 if (root.TryGetProperty("text", out var body) && body.ValueKind == JsonValueKind.String && body.GetString() is { Length: > 0 } value)
                 {
                     var id = root.TryGetProperty("id", out var idElement) ? idElement.ToString() : $"line-{line}";
-                    documents.Add((id, value));
+                    var domain = root.TryGetProperty("domain", out var domainElement) && domainElement.ValueKind == JsonValueKind.String
+                        ? domainElement.GetString()
+                        : null;
+                    documents.Add(new CorpusDocument(id, value, domain));
                     continue;
                 }
             }

@@ -19,6 +19,9 @@ namespace Lamdas.Engine.Training;
 /// </summary>
 public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions options)
 {
+    /// <summary>Positions each reference opening takes in the initial prefix context (the start token included).</summary>
+    public const int InitialBlockTokens = 32;
+
     /// <summary>Reports progress lines (epoch results, final comparison).</summary>
     public Action<string>? Log { get; init; }
 
@@ -219,28 +222,34 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         : $", background log-ratio {ratio:F4} nats/token, objective {objective:F4}";
 
     /// <summary>
-    /// The keys/values a real reference context produces: the start token followed by the first P−1 tokens of
-    /// the (shuffled) training documents, run through the frozen model at positions 0…P−1.
+    /// The keys/values a real reference context produces, run through the frozen model at positions 0…P−1: the
+    /// openings of the (shuffled) training documents one after another, each preceded by the start token as in
+    /// scoring, <see cref="InitialBlockTokens"/> positions apiece, so a long prefix starts from several reference
+    /// documents rather than one (a prefix up to one block long starts from the first document's opening).
+    /// Further rounds take each document's next tokens when the documents are too few or too short.
     /// </summary>
     private (Tensor Keys, Tensor Values) InitialiseFromReference(List<int[]> training)
     {
         var p = options.Length;
-        var context = new List<long> { model.Config.StartTokenId };
-        for (var round = 0; context.Count < p; round++)
+        var span = InitialBlockTokens - 1;
+        var context = new List<long>(p);
+        var longest = training.Max(d => d.Length);
+        for (var start = 0; context.Count < p && start < longest; start += span)
         {
-            foreach (var doc in training)
+            foreach (var doc in training.Where(d => d.Length > start))
             {
-                context.AddRange(doc.Take(p - context.Count).Select(i => (long)i));
+                context.Add(model.Config.StartTokenId);
+                context.AddRange(doc.Skip(start).Take(Math.Min(span, p - context.Count)).Select(i => (long)i));
                 if (context.Count >= p)
                 {
                     break;
                 }
             }
+        }
 
-            if (round > p)
-            {
-                break;
-            }
+        while (context.Count < p)
+        {
+            context.Add(model.Config.StartTokenId);
         }
 
         using var scope = NewDisposeScope();

@@ -39,6 +39,12 @@ public sealed record PretrainOptions
     /// <summary>Stored weight dtype of the final model: F32, BF16 or F16.</summary>
     public SafeTensors.SafeTensorDType WeightsDType { get; init; } = SafeTensors.SafeTensorDType.BF16;
 
+    /// <summary>
+    /// Domain sampling temperature T over the corpus's <c>domain</c> field: 1 (the default) samples documents in
+    /// proportion, T &gt; 1 draws domain d with probability ∝ n_d^(1/T), so small domains are seen more often.
+    /// </summary>
+    public double DomainTemperature { get; init; } = 1;
+
     public void Validate()
     {
         var problems = new List<string>();
@@ -55,6 +61,11 @@ public sealed record PretrainOptions
         if (ValidationFraction is <= 0 or >= 0.5)
         {
             problems.Add("--validation-fraction must be in (0, 0.5)");
+        }
+
+        if (!(DomainTemperature >= 1) || double.IsInfinity(DomainTemperature))
+        {
+            problems.Add($"--domain-temperature must be ≥ 1 (got {DomainTemperature})");
         }
 
         if (!File.Exists(Corpus))

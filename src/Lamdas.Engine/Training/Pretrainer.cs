@@ -42,7 +42,8 @@ public sealed class Pretrainer(PretrainOptions options)
             var encoded = tokenizer.Encode(documents[i].Text);
             ids[i] = encoded.Take(options.MaxTokens).ToArray();
         });
-        var training = Enumerable.Range(0, ids.Length).Where(i => !isValidation[i] && ids[i].Length > 0).Select(i => ids[i]).ToList();
+        var trainingIndices = Enumerable.Range(0, ids.Length).Where(i => !isValidation[i] && ids[i].Length > 0).ToList();
+        var training = trainingIndices.Select(i => ids[i]).ToList();
         var validation = Enumerable.Range(0, ids.Length).Where(i => isValidation[i] && ids[i].Length > 0).Select(i => ids[i]).ToList();
         Log?.Invoke($"{documents.Count} documents ({skipped} unusable lines skipped): {training.Count} training " +
             $"({training.Sum(d => (long)d.Length)} tokens), {validation.Count} held out");
@@ -59,7 +60,14 @@ public sealed class Pretrainer(PretrainOptions options)
         var clock = Stopwatch.StartNew();
         var priorSeconds = state.Seconds;
 
-        var batches = new BatchStream(training, options.BatchTokens, options.Seed);
+        var batches = new PretrainBatchStream(training, trainingIndices.Select(i => documents[i].Domain).ToList(), options.BatchTokens,
+            options.Seed, options.DomainTemperature);
+        if (batches.Balanced)
+        {
+            Log?.Invoke($"domain temperature {options.DomainTemperature}: " + string.Join(", ", batches.Domains.Zip(batches.Shares,
+                (d, s) => FormattableString.Invariant($"{(d.Length == 0 ? "(none)" : d)} {s:P1}"))));
+        }
+
         batches.Skip(state.Step);
         while (state.Step < options.Steps && !cancellation.IsCancellationRequested)
         {
@@ -216,58 +224,5 @@ public sealed class Pretrainer(PretrainOptions options)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    /// <summary>Deterministic sequence of batches: seeded shuffle per epoch, greedily filled to the token budget.</summary>
-    private sealed class BatchStream(List<int[]> documents, int batchTokens, long seed)
-    {
-        private int epoch = -1;
-        private int[] order = [];
-        private int position;
-
-        public void Skip(int steps)
-        {
-            for (var i = 0; i < steps; i++)
-            {
-                Next(materialise: false);
-            }
-        }
-
-        public (List<int[]> Documents, PlannedBatch Batch) Next() => Next(materialise: true);
-
-        private (List<int[]> Documents, PlannedBatch Batch) Next(bool materialise)
-        {
-            var chosen = new List<int[]>();
-            long used = 0;
-            while (true)
-            {
-                if (position >= order.Length)
-                {
-                    epoch++;
-                    order = Enumerable.Range(0, documents.Count).ToArray();
-                    new Random(unchecked((int)(seed * 7919) + epoch)).Shuffle(order);
-                    position = 0;
-                }
-
-                var doc = documents[order[position]];
-                var bucket = LengthBuckets.BucketLength(doc.Length);
-                if (chosen.Count > 0 && used + bucket > batchTokens)
-                {
-                    break;
-                }
-
-                chosen.Add(doc);
-                used += bucket;
-                position++;
-            }
-
-            if (!materialise)
-            {
-                return (chosen, null!);
-            }
-
-            var plan = LengthBuckets.Plan(chosen.Select(d => d.Length).ToArray(), int.MaxValue);
-            return (chosen, plan.Single());
-        }
     }
 }
