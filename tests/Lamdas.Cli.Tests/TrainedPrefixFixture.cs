@@ -37,7 +37,7 @@ public sealed class TrainedPrefixFixture : IDisposable
 
     /// <summary>Trains a prefix on model A into <paramref name="output"/> with the settings of the shared run.</summary>
     internal CliResult Train(string output) => CliRunner.Run(TimeSpan.FromSeconds(150), "prefix", "train", "--model", ModelA,
-        "--reference", Reference, "--output", output, "--length", "4", "--epochs", "3", "--max-tokens", "64",
+        "--reference", Reference, "--output", output, "--length", "4", "--epochs", "3", "--max-tokens", "64", "--validation-fraction", "0.25",
         "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", "1");
 
     /// <summary>Fails the calling test, with the program's output, unless the shared training run succeeded.</summary>

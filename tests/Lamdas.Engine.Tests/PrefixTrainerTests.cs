@@ -78,6 +78,26 @@ public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<Mod
     }
 
     [Fact]
+    public void ByDefaultEveryReferenceDocumentTrainsThePrefix()
+    {
+        var model = models.Llama;
+        var docs = Reference(model, 8);
+
+        // Windows of 48 tokens; a last window under 16 tokens counts only when it is the document's only one.
+        static int Windows(int length) => length <= 48 ? 1 : (length / 48) + (length % 48 >= 16 ? 1 : 0);
+        var allWindows = docs.Sum(d => Windows(d.Ids.Length));
+        var defaults = new PrefixTrainingOptions { Length = 4, MaxEpochs = 1, MaxTokens = 48, BatchTokens = 512, LearningRate = 0.05 };
+        var result = new PrefixTrainer(model, defaults).Train(docs);
+        using var prefix = result.Prefix;
+        Assert.Equal(allWindows, result.TrainingWindows);
+        Assert.Equal(0, prefix.Metadata.HyperParameters!.ValidationFraction);
+
+        var heldOut = new PrefixTrainer(model, defaults with { ValidationFraction = 0.25 }).Train(docs);
+        using var heldOutPrefix = heldOut.Prefix;
+        Assert.True(heldOut.TrainingWindows < allWindows, $"{heldOut.TrainingWindows} windows with a held-out split, {allWindows} without");
+    }
+
+    [Fact]
     public void TheTextBeyondTheFirstWindowChangesThePrefix()
     {
         var model = models.Llama;

@@ -70,14 +70,16 @@ internal static class PrefixCommand
             }
 
             var trainer = new PrefixTrainer(lm, options) { Log = Console.Error.WriteLine };
-            var validationCount = documents.Count < 2 ? 0 : Math.Max(1, (int)Math.Round(documents.Count * options.ValidationFraction));
+            var validationCount = documents.Count < 2 || options.ValidationFraction == 0 ? 0
+                : Math.Max(1, (int)Math.Round(documents.Count * options.ValidationFraction));
             var info = new ReferenceSetInfo(Path.GetFullPath(referencePath), documents.Count, documents.Count - validationCount,
                 validationCount, documents.Sum(d => (long)d.Ids.Length), Sha256(referencePath));
             var trained = trainer.Train(documents, info);
             using var prefix = trained.Prefix;
             prefix.Save(result.GetValue(output)!);
-            Console.WriteLine($"validation NLL without prefix: {trained.ValidationNllBase:F4} nats/token");
-            Console.WriteLine($"validation NLL with prefix:    {trained.ValidationNllPrefix:F4} nats/token");
+            var check = validationCount > 0 ? "validation NLL" : "training-set NLL";
+            Console.WriteLine($"{check} without prefix: {trained.ValidationNllBase:F4} nats/token");
+            Console.WriteLine($"{check} with prefix:    {trained.ValidationNllPrefix:F4} nats/token");
             Console.WriteLine($"prefix written to {result.GetValue(output)} ({documents.Count} reference documents, {bad} skipped)");
             return 0;
         });

@@ -60,11 +60,13 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             validation = training;
         }
 
+        // Without a held-out split, the NLL over the training windows after each epoch is the convergence check.
+        var check = ReferenceEquals(validation, training) ? "training-set NLL" : "validation NLL";
         var engine = new LogLikelihoodEngine(model, new ScoringOptions { MaxTokens = options.MaxTokens, BatchTokens = options.BatchTokens });
         var baseNll = Nll(engine.LogProbs(validation, null));
         var trainingTokens = training.Sum(w => (long)w.Length);
         Log?.Invoke($"training on {training.Count} windows of up to {options.MaxTokens} tokens ({trainingTokens} tokens); "
-            + $"validation NLL without prefix: {baseNll:F4} nats/token ({validation.Count} windows)");
+            + $"{check} without prefix: {baseNll:F4} nats/token ({validation.Count} windows)");
         var contrast = background is { Count: > 0 } && options.ContrastWeight > 0
             ? new ContrastiveBackground(engine, background, options, rng)
             : null;
@@ -82,7 +84,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         using var optimizer = optim.AdamW([keyParam, valueParam], lr: options.LearningRate, weight_decay: options.WeightDecay);
 
         var (best, bestNll, initialRatio) = Validate(engine, validation, contrast, keyParam, valueParam);
-        Log?.Invoke($"epoch 0 (initialised from reference tokens): validation NLL {bestNll:F4}{Contrast(contrast, best, initialRatio)}");
+        Log?.Invoke($"epoch 0 (initialised from reference tokens): {check} {bestNll:F4}{Contrast(contrast, best, initialRatio)}");
         var bestKeys = keyParam.detach().clone();
         var bestValues = valueParam.detach().clone();
         var bestEpoch = 0;
@@ -114,7 +116,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             var trainNll = lossSum / Math.Max(1, tokenSum);
             var (objectiveValue, validationNll, ratio) = Validate(engine, validation, contrast, keyParam, valueParam);
             epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
-            Log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4}, validation NLL {validationNll:F4}"
+            Log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4} (during the epoch), {check} {validationNll:F4}"
                 + $"{Contrast(contrast, objectiveValue, ratio)} ({epochClock.Elapsed.TotalSeconds:F1}s)");
             if (objectiveValue < best - 1e-6)
             {
@@ -136,7 +138,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
 
         keyParam.Dispose();
         valueParam.Dispose();
-        Log?.Invoke($"validation NLL: without prefix {baseNll:F4}, with prefix {bestNll:F4} (best epoch {bestEpoch})");
+        Log?.Invoke($"{check}: without prefix {baseNll:F4}, with prefix {bestNll:F4} (best epoch {bestEpoch})");
         var c = model.Config;
         var metadata = new PrefixMetadata
         {

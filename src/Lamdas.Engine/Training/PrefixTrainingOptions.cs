@@ -13,7 +13,12 @@ public sealed record PrefixTrainingOptions
 
     public long Seed { get; init; } = 1234;
 
-    public double ValidationFraction { get; init; } = 0.1;
+    /// <summary>
+    /// Share of the reference documents held out for early stopping. 0 (the default) trains on every document and
+    /// uses the NLL over the training windows after each epoch as the convergence check: a reference set of tens
+    /// of documents gives a held-out split too small to stop on (it ends training after an epoch or two, by noise).
+    /// </summary>
+    public double ValidationFraction { get; init; }
 
     /// <summary>Epochs without a better validation NLL before training stops.</summary>
     public int Patience { get; init; } = 2;
