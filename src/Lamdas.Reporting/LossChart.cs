@@ -37,7 +37,8 @@ internal static class LossChart
 
         Curve(svg, plot, epochs.Select(p => (p.Epoch, p.TrainNll)), "train");
         Curve(svg, plot, epochs.Select(p => (p.Epoch, p.ValidationNll)), "validation");
-        PlotArea.DrawLegend(svg, ("swatch-train", "train"), ("swatch-validation", "validation"), ("swatch-base", "base model"));
+        var check = data.PrefixLossHeldOut ? "validation" : "training set after the epoch";
+        PlotArea.DrawLegend(svg, ("swatch-train", "train"), ("swatch-validation", check), ("swatch-base", "base model"));
         return svg.ToString();
     }
 

@@ -45,6 +45,12 @@ public sealed record ReportData
     /// <summary>Per-epoch prefix-training losses (mean token NLL); empty for baselines.</summary>
     public IReadOnlyList<(int Epoch, double TrainNll, double ValidationNll)> PrefixLoss { get; init; } = [];
 
+    /// <summary>
+    /// Whether <see cref="PrefixLoss"/>'s second curve was measured on held-out reference documents (true) or on the
+    /// training documents after each epoch (false: prefix training held nothing out).
+    /// </summary>
+    public bool PrefixLossHeldOut { get; init; } = true;
+
     /// <summary>Validation NLL of the base model without a prefix (a horizontal reference line).</summary>
     public double? ValidationNllBase { get; init; }
 

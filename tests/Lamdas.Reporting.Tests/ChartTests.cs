@@ -109,6 +109,17 @@ public class ChartTests
     }
 
     [Fact]
+    public void TheLossLegendSaysWhereTheSecondCurveWasMeasured()
+    {
+        var heldOut = Pages.Svg(HtmlReport.Render(Pages.Full), "loss").Descendants("text").Select(t => t.Value).ToList();
+        var trainingSet = Pages.Svg(HtmlReport.Render(Pages.Full with { PrefixLossHeldOut = false }), "loss")
+            .Descendants("text").Select(t => t.Value).ToList();
+        Assert.Contains("validation", heldOut);
+        Assert.DoesNotContain("validation", trainingSet);
+        Assert.Contains("training set after the epoch", trainingSet);
+    }
+
+    [Fact]
     public void LossChartWithoutBaseHasNoBaseLine()
     {
         var svg = Pages.Svg(HtmlReport.Render(Pages.Full with { ValidationNllBase = null }), "loss");
