@@ -103,8 +103,9 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
         var hyper = prefix.GetProperty("hyper_parameters");
         Assert.Equal(0.5, hyper.GetProperty("contrast_weight").GetDouble());
 
-        // 12 sampled candidates, one held out for validation (10 % rounded, at least one).
-        Assert.Equal(11, hyper.GetProperty("background_windows").GetInt32());
+        // 12 sampled candidates, none held out (prefix training holds nothing out by default).
+        Assert.Equal(12, hyper.GetProperty("background_windows").GetInt32());
+        Assert.Equal(0, hyper.GetProperty("validation_fraction").GetDouble());
     }
 
     [Fact]
