@@ -70,8 +70,7 @@ internal static class PrefixCommand
             }
 
             var trainer = new PrefixTrainer(lm, options) { Log = Console.Error.WriteLine };
-            var validationCount = documents.Count < 2 || options.ValidationFraction == 0 ? 0
-                : Math.Max(1, (int)Math.Round(documents.Count * options.ValidationFraction));
+            var validationCount = options.HeldOutCount(documents.Count);
             var info = new ReferenceSetInfo(Path.GetFullPath(referencePath), documents.Count, documents.Count - validationCount,
                 validationCount, documents.Sum(d => (long)d.Ids.Length), Sha256(referencePath));
             var trained = trainer.Train(documents, info);

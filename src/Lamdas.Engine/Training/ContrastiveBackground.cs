@@ -33,8 +33,7 @@ internal sealed class ContrastiveBackground
             .Take(options.MaxBackgroundDocuments).ToList();
         var shuffled = windows.ToArray();
         rng.Shuffle(shuffled);
-        var validationCount = shuffled.Length < 2 || options.ValidationFraction == 0 ? 0
-            : Math.Max(1, (int)Math.Round(shuffled.Length * options.ValidationFraction));
+        var validationCount = options.HeldOutCount(shuffled.Length);
         validation = shuffled.Take(validationCount).ToList();
         training = shuffled.Skip(validationCount).ToList();
         if (validation.Count == 0)

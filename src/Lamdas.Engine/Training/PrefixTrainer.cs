@@ -46,11 +46,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         manual_seed(options.Seed);
         var order = Enumerable.Range(0, usable.Count).ToArray();
         rng.Shuffle(order);
-        var validationCount = usable.Count < 2 ? 0 : Math.Max(1, (int)Math.Round(usable.Count * options.ValidationFraction));
-        if (options.ValidationFraction == 0)
-        {
-            validationCount = 0;
-        }
+        var validationCount = options.HeldOutCount(usable.Count);
 
         // Split by document, then cut every document into windows: the whole reference text trains the prefix.
         var validation = Windows(order.Take(validationCount).Select(i => usable[i].Ids));

@@ -46,6 +46,9 @@ public sealed record PrefixTrainingOptions
     /// <summary>Tokens read from one reference document at most (bounds memory for a huge reference file).</summary>
     public const int MaxDocumentTokens = 65_536;
 
+    /// <summary>Documents held out of <paramref name="count"/>: none at fraction 0, else the rounded share, at least one when there are two or more.</summary>
+    public int HeldOutCount(int count) => count < 2 || ValidationFraction == 0 ? 0 : Math.Max(1, (int)Math.Round(count * ValidationFraction));
+
     public void Validate()
     {
         var problems = new List<string>();
