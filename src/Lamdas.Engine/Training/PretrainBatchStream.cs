@@ -36,7 +36,8 @@ internal sealed class PretrainBatchStream
         Balanced = temperature != 1 && groups.Length > 1;
         members = Balanced ? groups.Select(g => g.ToArray()).ToArray() : [];
         var weights = groups.Select(g => Balanced ? Math.Pow(g.Count(), 1 / temperature) : g.Count()).ToArray();
-        Shares = weights.Select(w => w / weights.Sum()).ToArray();
+        var total = weights.Sum();
+        Shares = weights.Select(w => w / total).ToArray();
         cumulative = new double[Shares.Count];
         for (var d = 0; d < cumulative.Length; d++)
         {
