@@ -91,10 +91,14 @@ public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<Mod
         using var prefix = result.Prefix;
         Assert.Equal(allWindows, result.TrainingWindows);
         Assert.Equal(0, prefix.Metadata.HyperParameters!.ValidationFraction);
+        Assert.False(result.NllHeldOut);
+        Assert.Equal("training-set NLL", result.NllLabel);
 
         var heldOut = new PrefixTrainer(model, defaults with { ValidationFraction = 0.25 }).Train(docs);
         using var heldOutPrefix = heldOut.Prefix;
         Assert.True(heldOut.TrainingWindows < allWindows, $"{heldOut.TrainingWindows} windows with a held-out split, {allWindows} without");
+        Assert.True(heldOut.NllHeldOut);
+        Assert.Equal("validation NLL", heldOut.NllLabel);
     }
 
     [Fact]

@@ -76,9 +76,8 @@ internal static class PrefixCommand
             var trained = trainer.Train(documents, info);
             using var prefix = trained.Prefix;
             prefix.Save(result.GetValue(output)!);
-            var check = validationCount > 0 ? "validation NLL" : "training-set NLL";
-            Console.WriteLine($"{check} without prefix: {trained.ValidationNllBase:F4} nats/token");
-            Console.WriteLine($"{check} with prefix:    {trained.ValidationNllPrefix:F4} nats/token");
+            Console.WriteLine($"{trained.NllLabel} without prefix: {trained.ValidationNllBase:F4} nats/token");
+            Console.WriteLine($"{trained.NllLabel} with prefix:    {trained.ValidationNllPrefix:F4} nats/token");
             Console.WriteLine($"prefix written to {result.GetValue(output)} ({documents.Count} reference documents, {bad} skipped)");
             return 0;
         });

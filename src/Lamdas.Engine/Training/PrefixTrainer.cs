@@ -164,6 +164,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         {
             TrainingWindows = training.Count,
             TrainingTokens = trainingTokens,
+            NllHeldOut = !ReferenceEquals(validation, training),
         };
     }
 

@@ -10,4 +10,10 @@ public sealed record PrefixTrainingResult(DomainPrefix Prefix, double Validation
 
     /// <summary>Tokens in those windows.</summary>
     public long TrainingTokens { get; init; }
+
+    /// <summary>Whether the NLLs were measured on held-out reference documents (otherwise on the training windows).</summary>
+    public bool NllHeldOut { get; init; }
+
+    /// <summary>Names the NLLs for a log line: "validation NLL" or "training-set NLL".</summary>
+    public string NllLabel => NllHeldOut ? "validation NLL" : "training-set NLL";
 }
