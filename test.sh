@@ -4,10 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# The same allocator settings as ./lamdas (freed libtorch buffers stay in the heap between batches).
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4294967296}"
-export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-68719476736}"
-export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-1073741824}"
+# shellcheck source=build/allocator.sh
+source "$root/build/allocator.sh"
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: the .NET SDK 10 is required (dotnet not found on PATH)" >&2

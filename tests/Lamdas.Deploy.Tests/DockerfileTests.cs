@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Lamdas.Deploy.Tests.Checks;
 
 namespace Lamdas.Deploy.Tests;
@@ -29,6 +30,20 @@ public sealed class DockerfileTests
         Assert.Contains("src/Lamdas.Api/Lamdas.Api.csproj", closure);
         Assert.Contains("src/Lamdas.Cluster.Abstractions/Lamdas.Cluster.Abstractions.csproj", closure);
         Assert.Empty(DockerfileChecks.RestoreLayer(Load(name), Repo.Root));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void RuntimeStageSetsTheAllocatorSettingsThatTheScriptsSource(string name)
+    {
+        var script = File.ReadAllText(Repo.PathOf("build", "allocator.sh"));
+        var settings = Regex.Matches(script, @"^export (\w+)=""\$\{\1:-([^}]+)\}""$", RegexOptions.Multiline)
+            .Select(m => $"{m.Groups[1].Value}={m.Groups[2].Value}")
+            .ToList();
+        Assert.Equal(3, settings.Count);
+
+        var env = Load(name).FinalStage.Where(i => i.Keyword == "ENV").SelectMany(i => i.Arguments).ToHashSet();
+        Assert.All(settings, setting => Assert.Contains(setting, env));
     }
 
     [Theory]
