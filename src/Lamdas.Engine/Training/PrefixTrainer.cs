@@ -57,7 +57,8 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         }
 
         // Without a held-out split, the NLL over the training windows after each epoch is the convergence check.
-        var check = ReferenceEquals(validation, training) ? "training-set NLL" : "validation NLL";
+        var heldOut = !ReferenceEquals(validation, training);
+        var check = PrefixTrainingResult.LabelFor(heldOut);
         var engine = new LogLikelihoodEngine(model, new ScoringOptions { MaxTokens = options.MaxTokens, BatchTokens = options.BatchTokens });
         var baseNll = Nll(engine.LogProbs(validation, null));
         var trainingTokens = training.Sum(w => (long)w.Length);
@@ -164,7 +165,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         {
             TrainingWindows = training.Count,
             TrainingTokens = trainingTokens,
-            NllHeldOut = !ReferenceEquals(validation, training),
+            NllHeldOut = heldOut,
         };
     }
 

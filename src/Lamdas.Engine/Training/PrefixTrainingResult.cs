@@ -15,5 +15,7 @@ public sealed record PrefixTrainingResult(DomainPrefix Prefix, double Validation
     public bool NllHeldOut { get; init; }
 
     /// <summary>Names the NLLs for a log line: "validation NLL" or "training-set NLL".</summary>
-    public string NllLabel => NllHeldOut ? "validation NLL" : "training-set NLL";
+    public string NllLabel => LabelFor(NllHeldOut);
+
+    internal static string LabelFor(bool heldOut) => heldOut ? "validation NLL" : "training-set NLL";
 }
