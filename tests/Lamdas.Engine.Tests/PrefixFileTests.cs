@@ -30,6 +30,7 @@ public sealed class PrefixFileTests(ModelFixtures models) : IClassFixture<ModelF
             Epochs = [new EpochRecord(1, 3.5, 3.25, 0.5)],
             ValidationNllBase = 4.0,
             ValidationNllPrefix = 3.25,
+            ValidationHeldOut = false,
         };
         using var prefix = new DomainPrefix(randn(c.NumHiddenLayers, c.NumKeyValueHeads, 7, c.HeadDim),
             randn(c.NumHiddenLayers, c.NumKeyValueHeads, 7, c.HeadDim), metadata);
@@ -43,10 +44,12 @@ public sealed class PrefixFileTests(ModelFixtures models) : IClassFixture<ModelF
         Assert.Equal(model.Fingerprint, loaded.Metadata.BaseModelFingerprint);
         Assert.Equal(42, loaded.Metadata.Seed);
         Assert.Equal(3.25, loaded.Metadata.Epochs.Single().ValidationNll);
+        Assert.False(loaded.Metadata.ValidationHeldOut);
 
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "prefix.json")))!;
         Assert.Equal(model.Fingerprint, (string?)json["base_model_fingerprint"]);
         Assert.Equal(7, (int?)json["length"]);
+        Assert.False((bool?)json["validation_held_out"]);
         using var file = SafeTensors.SafeTensorFile.Open(Path.Combine(dir, "prefix.safetensors"));
         Assert.Equal(SafeTensors.SafeTensorDType.F32, file.Tensors["prefix.keys"].DType);
         Assert.Equal(new long[] { c.NumHiddenLayers, c.NumKeyValueHeads, 7, c.HeadDim }, file.Tensors["prefix.values"].Shape);

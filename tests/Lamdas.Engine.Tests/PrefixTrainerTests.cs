@@ -99,6 +99,14 @@ public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<Mod
         Assert.True(heldOut.TrainingWindows < allWindows, $"{heldOut.TrainingWindows} windows with a held-out split, {allWindows} without");
         Assert.True(heldOut.NllHeldOut);
         Assert.Equal("validation NLL", heldOut.NllLabel);
+        Assert.True(heldOutPrefix.Metadata.ValidationHeldOut);
+
+        // A share to hold out but a single document: nothing can be held out, and the NLLs say so.
+        var single = new PrefixTrainer(model, defaults with { ValidationFraction = 0.25 }).Train(docs.Take(1).ToList());
+        using var singlePrefix = single.Prefix;
+        Assert.Equal(0.25, singlePrefix.Metadata.HyperParameters!.ValidationFraction);
+        Assert.False(singlePrefix.Metadata.ValidationHeldOut);
+        Assert.Equal("training-set NLL", single.NllLabel);
     }
 
     [Fact]

@@ -44,6 +44,13 @@ public sealed record PrefixMetadata
     [JsonPropertyName("validation_nll_prefix")]
     public double? ValidationNllPrefix { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="EpochRecord.ValidationNll"/> and the NLLs above were measured on held-out reference
+    /// documents (false: on the training windows, when nothing was held out); null in files written before it existed.
+    /// </summary>
+    [JsonPropertyName("validation_held_out")]
+    public bool? ValidationHeldOut { get; init; }
+
     [JsonPropertyName("best_epoch")]
     public int? BestEpoch { get; init; }
 

@@ -157,6 +157,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             Epochs = epochs,
             ValidationNllBase = baseNll,
             ValidationNllPrefix = bestNll,
+            ValidationHeldOut = heldOut,
             BestEpoch = bestEpoch,
             WallTimeSeconds = clock.Elapsed.TotalSeconds,
             CreatedUtc = DateTimeOffset.UtcNow,
@@ -165,7 +166,6 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         {
             TrainingWindows = training.Count,
             TrainingTokens = trainingTokens,
-            NllHeldOut = heldOut,
         };
     }
 

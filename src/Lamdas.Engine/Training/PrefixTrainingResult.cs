@@ -12,7 +12,7 @@ public sealed record PrefixTrainingResult(DomainPrefix Prefix, double Validation
     public long TrainingTokens { get; init; }
 
     /// <summary>Whether the NLLs were measured on held-out reference documents (otherwise on the training windows).</summary>
-    public bool NllHeldOut { get; init; }
+    public bool NllHeldOut => Prefix.Metadata.ValidationHeldOut == true;
 
     /// <summary>Names the NLLs for a log line: "validation NLL" or "training-set NLL".</summary>
     public string NllLabel => LabelFor(NllHeldOut);

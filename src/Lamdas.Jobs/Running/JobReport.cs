@@ -75,7 +75,7 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
             HistogramRejected = rejectedCounts,
             ScoreVsLength = points,
             PrefixLoss = metadata?.Epochs.Select(e => (e.Epoch, e.TrainNll, e.ValidationNll)).ToList() ?? [],
-            PrefixLossHeldOut = metadata?.HyperParameters is not { ValidationFraction: 0 },
+            PrefixLossHeldOut = metadata?.ValidationHeldOut ?? metadata?.HyperParameters is not { ValidationFraction: 0 },
             ValidationNllBase = metadata?.ValidationNllBase,
             Top = examples.Top.Select(e => new ReportExample(e.Id, e.Score, e.Tokens, e.Snippet)).ToList(),
             Bottom = examples.Bottom.Select(e => new ReportExample(e.Id, e.Score, e.Tokens, e.Snippet)).ToList(),
