@@ -31,6 +31,7 @@ public sealed class PrefixFileTests(ModelFixtures models) : IClassFixture<ModelF
             ValidationNllBase = 4.0,
             ValidationNllPrefix = 3.25,
             ValidationHeldOut = false,
+            CrossValidation = new PrefixCrossValidation(4, 16, 6.99, [6.98, 6.95, 6.97], 1),
         };
         using var prefix = new DomainPrefix(randn(c.NumHiddenLayers, c.NumKeyValueHeads, 7, c.HeadDim),
             randn(c.NumHiddenLayers, c.NumKeyValueHeads, 7, c.HeadDim), metadata);
@@ -45,6 +46,8 @@ public sealed class PrefixFileTests(ModelFixtures models) : IClassFixture<ModelF
         Assert.Equal(42, loaded.Metadata.Seed);
         Assert.Equal(3.25, loaded.Metadata.Epochs.Single().ValidationNll);
         Assert.False(loaded.Metadata.ValidationHeldOut);
+        Assert.Equal(1, loaded.Metadata.CrossValidation!.ChosenEpochs);
+        Assert.Equal(new[] { 6.98, 6.95, 6.97 }, loaded.Metadata.CrossValidation.HeldOutNll);
 
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "prefix.json")))!;
         Assert.Equal(model.Fingerprint, (string?)json["base_model_fingerprint"]);

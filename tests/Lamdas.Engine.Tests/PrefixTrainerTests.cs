@@ -110,6 +110,51 @@ public sealed class PrefixTrainerTests(ModelFixtures models) : IClassFixture<Mod
     }
 
     [Fact]
+    public void ASmallReferenceSetGetsItsEpochCountFromCrossValidation()
+    {
+        var model = models.Llama;
+        var docs = Reference(model, 8);
+        var options = Options(11) with { ValidationFraction = 0, MaxEpochs = 4, LearningRate = 0.3, CrossValidationFolds = 4, CrossValidationMaxWindows = 1000 };
+        var result = new PrefixTrainer(model, options).Train(docs);
+        using var prefix = result.Prefix;
+        var cv = prefix.Metadata.CrossValidation;
+        Assert.NotNull(cv);
+        Assert.Equal(4, cv.Folds);
+        Assert.Equal(8, cv.Documents);
+        Assert.Equal(options.MaxEpochs + 1, cv.HeldOutNll.Count);
+
+        // Every document is held out exactly once, so the folds' NLL without a prefix, pooled over their tokens, is
+        // the NLL of all the windows.
+        Assert.Equal(result.ValidationNllBase, cv.HeldOutNllBase, 6);
+
+        // The count with the lowest held-out NLL is what the final prefix trains for, on every document.
+        var lowest = Enumerable.Range(1, options.MaxEpochs).MinBy(e => cv.HeldOutNll[e]);
+        Assert.Equal(lowest, cv.ChosenEpochs);
+        Assert.Equal(cv.ChosenEpochs, prefix.Metadata.Epochs.Count);
+        Assert.False(result.NllHeldOut);
+    }
+
+    [Theory]
+    [InlineData(0.0, 4, 16, 16, 64, true)]
+    [InlineData(0.0, 4, 16, 65, 64, false)] // too many windows: trains for the maximum
+    [InlineData(0.0, 4, 3, 3, 64, false)]   // fewer documents than folds
+    [InlineData(0.1, 4, 16, 16, 64, false)] // a held-out split stops training instead
+    [InlineData(0.0, 0, 16, 16, 64, false)] // turned off
+    public void CrossValidationIsUsedOnlyForSmallReferenceSetsWithNothingHeldOut(double fraction, int folds, int documents, int windows, int maxWindows, bool expected)
+    {
+        var options = new PrefixTrainingOptions { ValidationFraction = fraction, CrossValidationFolds = folds, CrossValidationMaxWindows = maxWindows };
+        Assert.Equal(expected, options.UsesCrossValidation(documents, windows));
+    }
+
+    [Fact]
+    public void ANegativeOrSingleFoldCountIsRejected()
+    {
+        Assert.Throws<EngineException>(() => new PrefixTrainingOptions { CrossValidationFolds = 1 }.Validate());
+        Assert.Throws<EngineException>(() => new PrefixTrainingOptions { CrossValidationMaxWindows = -1 }.Validate());
+        new PrefixTrainingOptions { CrossValidationFolds = 0 }.Validate();
+    }
+
+    [Fact]
     public void TheTextBeyondTheFirstWindowChangesThePrefix()
     {
         var model = models.Llama;

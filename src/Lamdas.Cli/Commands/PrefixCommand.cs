@@ -33,9 +33,11 @@ internal static class PrefixCommand
         var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay", DefaultValueFactory = _ => defaults.WeightDecay };
         var batchTokens = new Option<int>("--batch-tokens") { Description = "padded tokens per training batch", DefaultValueFactory = _ => defaults.BatchTokens };
         var maxTokens = new Option<int>("--max-tokens") { Description = "training window: reference documents are cut into windows of N tokens (use the scoring max_tokens)", DefaultValueFactory = _ => defaults.MaxTokens };
+        var folds = new Option<int>("--cv-folds") { Description = "folds of the cross-validation that picks the epoch count of a small reference set (0 = off)", DefaultValueFactory = _ => defaults.CrossValidationFolds };
+        var foldWindows = new Option<int>("--cv-max-windows") { Description = "largest reference set, in training windows, whose epoch count is cross-validated", DefaultValueFactory = _ => defaults.CrossValidationMaxWindows };
         var command = new Command("train", "Learn a domain prefix on a reference set with the model frozen")
         {
-            model, reference, output, length, epochs, lr, seed, validation, patience, weightDecay, batchTokens, maxTokens,
+            model, reference, output, length, epochs, lr, seed, validation, patience, weightDecay, batchTokens, maxTokens, folds, foldWindows,
         };
         common.AddTo(command);
         command.SetAction(result =>
@@ -51,6 +53,8 @@ internal static class PrefixCommand
                 WeightDecay = result.GetValue(weightDecay),
                 BatchTokens = result.GetValue(batchTokens),
                 MaxTokens = result.GetValue(maxTokens),
+                CrossValidationFolds = result.GetValue(folds),
+                CrossValidationMaxWindows = result.GetValue(foldWindows),
             };
             options.Validate();
             var referencePath = result.GetValue(reference)!;

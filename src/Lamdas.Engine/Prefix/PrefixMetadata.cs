@@ -51,6 +51,11 @@ public sealed record PrefixMetadata
     [JsonPropertyName("validation_held_out")]
     public bool? ValidationHeldOut { get; init; }
 
+    /// <summary>The cross-validation that chose the epoch count; null when the count was not cross-validated.</summary>
+    [JsonPropertyName("cross_validation")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PrefixCrossValidation? CrossValidation { get; init; }
+
     [JsonPropertyName("best_epoch")]
     public int? BestEpoch { get; init; }
 
@@ -69,6 +74,17 @@ public sealed record ReferenceSetInfo(
     [property: JsonPropertyName("validation_documents")] int ValidationDocuments,
     [property: JsonPropertyName("tokens")] long Tokens,
     [property: JsonPropertyName("sha256")] string Sha256);
+
+/// <summary>
+/// K-fold cross-validation of the epoch count: the NLL (nats/token) pooled over every held-out fold without a prefix
+/// and after each epoch (index 0: the initialisation), and the epoch count then trained on every document.
+/// </summary>
+public sealed record PrefixCrossValidation(
+    [property: JsonPropertyName("folds")] int Folds,
+    [property: JsonPropertyName("documents")] int Documents,
+    [property: JsonPropertyName("held_out_nll_base")] double HeldOutNllBase,
+    [property: JsonPropertyName("held_out_nll")] IReadOnlyList<double> HeldOutNll,
+    [property: JsonPropertyName("chosen_epochs")] int ChosenEpochs);
 
 /// <summary>Per-epoch mean negative log-likelihood per token (nats).</summary>
 public sealed record EpochRecord(

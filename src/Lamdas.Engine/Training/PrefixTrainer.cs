@@ -11,7 +11,9 @@ namespace Lamdas.Engine.Training;
 
 /// <summary>
 /// Learns a domain prefix by maximising Σ log p(x | C) over reference documents with the LM frozen (only the
-/// prefix keys/values get gradients), AdamW, early stopping on a held-out validation split (by document). Each
+/// prefix keys/values get gradients), AdamW, early stopping on a held-out validation split (by document) when one is
+/// asked for, otherwise the NLL over the training windows as the convergence check, with the epoch count of a small
+/// reference set chosen by K-fold cross-validation. Each
 /// document is cut into windows of the scoring length, so the whole reference text is used. Given a background
 /// sample of the candidate pool, a contrastive term (weight <see cref="PrefixTrainingOptions.ContrastWeight"/>)
 /// keeps the prefix from raising the likelihood of that pool: the prefix learns what sets the reference apart
@@ -73,68 +75,18 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
                 + $"{contrast.ValidationWindows} held out, weight {options.ContrastWeight}");
         }
 
-        var (initKeys, initValues) = InitialiseFromReference(training);
-        using var keys = initKeys;
-        using var values = initValues;
-        var keyParam = nn.Parameter(keys.clone(), requires_grad: true);
-        var valueParam = nn.Parameter(values.clone(), requires_grad: true);
-        using var optimizer = optim.AdamW([keyParam, valueParam], lr: options.LearningRate, weight_decay: options.WeightDecay);
-
-        var (best, bestNll, initialRatio) = Validate(engine, validation, contrast, keyParam, valueParam);
-        Log?.Invoke($"epoch 0 (initialised from reference tokens): {check} {bestNll:F4}{Contrast(contrast, best, initialRatio)}");
-        var bestKeys = keyParam.detach().clone();
-        var bestValues = valueParam.detach().clone();
-        var bestEpoch = 0;
-        var epochs = new List<EpochRecord>();
-        var stale = 0;
-        var lengths = training.Select(d => d.Length).ToArray();
-        for (var epoch = 1; epoch <= options.MaxEpochs; epoch++)
+        // A small reference set with nothing held out: the epoch count comes from K-fold cross-validation, since
+        // the training-set NLL keeps falling while the prefix memorises a few documents and loses on new ones.
+        PrefixCrossValidation? crossValidation = null;
+        var maxEpochs = options.MaxEpochs;
+        if (!heldOut && contrast is null && options.UsesCrossValidation(usable.Count, training.Count))
         {
-            var epochClock = Stopwatch.StartNew();
-            var batches = LengthBuckets.Plan(lengths, options.BatchTokens).ToArray();
-            rng.Shuffle(batches);
-            double lossSum = 0;
-            long tokenSum = 0;
-            foreach (var batch in batches)
-            {
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs);
-                var tokens = tokenLogProbs!.shape[0];
-                var loss = -tokenLogProbs.sum() / tokens;
-                var objective = contrast is null ? loss : loss + (options.ContrastWeight * contrast.NextLoss(keyParam, valueParam));
-                objective.backward();
-                nn.utils.clip_grad_norm_([keyParam, valueParam], 1.0);
-                optimizer.step();
-                lossSum += loss.item<float>() * tokens;
-                tokenSum += tokens;
-            }
-
-            var trainNll = lossSum / Math.Max(1, tokenSum);
-            var (objectiveValue, validationNll, ratio) = Validate(engine, validation, contrast, keyParam, valueParam);
-            epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
-            Log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4} (during the epoch), {check} {validationNll:F4}"
-                + $"{Contrast(contrast, objectiveValue, ratio)} ({epochClock.Elapsed.TotalSeconds:F1}s)");
-            if (objectiveValue < best - 1e-6)
-            {
-                best = objectiveValue;
-                bestNll = validationNll;
-                bestEpoch = epoch;
-                bestKeys.Dispose();
-                bestValues.Dispose();
-                bestKeys = keyParam.detach().clone();
-                bestValues = valueParam.detach().clone();
-                stale = 0;
-            }
-            else if (++stale >= options.Patience)
-            {
-                Log?.Invoke($"early stop: no improvement for {options.Patience} epochs");
-                break;
-            }
+            crossValidation = CrossValidate(engine, order.Select(i => usable[i].Ids).ToList());
+            maxEpochs = crossValidation.ChosenEpochs;
         }
 
-        keyParam.Dispose();
-        valueParam.Dispose();
+        var fit = Fit(engine, training, validation, contrast, rng, maxEpochs, options.Patience, check, Log);
+        var (bestKeys, bestValues, bestNll, bestEpoch, epochs) = (fit.Keys, fit.Values, fit.BestNll, fit.BestEpoch, fit.Epochs);
         Log?.Invoke($"{check}: without prefix {baseNll:F4}, with prefix {bestNll:F4} (best epoch {bestEpoch})");
         var c = model.Config;
         var metadata = new PrefixMetadata
@@ -158,6 +110,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             ValidationNllBase = baseNll,
             ValidationNllPrefix = bestNll,
             ValidationHeldOut = heldOut,
+            CrossValidation = crossValidation,
             BestEpoch = bestEpoch,
             WallTimeSeconds = clock.Elapsed.TotalSeconds,
             CreatedUtc = DateTimeOffset.UtcNow,
@@ -168,6 +121,123 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             TrainingTokens = trainingTokens,
         };
     }
+
+    /// <summary>
+    /// Trains a prefix initialised from <paramref name="training"/> for up to <paramref name="maxEpochs"/> epochs and
+    /// keeps the state with the best objective on <paramref name="validation"/> (stopping after
+    /// <paramref name="patience"/> epochs without improvement). <see cref="FitResult.Curve"/> holds the validation
+    /// NLL after every epoch, epoch 0 being the initialisation.
+    /// </summary>
+    private FitResult Fit(LogLikelihoodEngine engine, List<int[]> training, List<int[]> validation, ContrastiveBackground? contrast,
+        Random rng, int maxEpochs, int patience, string check, Action<string>? log)
+    {
+        var (initKeys, initValues) = InitialiseFromReference(training);
+        using var keys = initKeys;
+        using var values = initValues;
+        using var keyParam = nn.Parameter(keys.clone(), requires_grad: true);
+        using var valueParam = nn.Parameter(values.clone(), requires_grad: true);
+        using var optimizer = optim.AdamW([keyParam, valueParam], lr: options.LearningRate, weight_decay: options.WeightDecay);
+
+        var (best, bestNll, initialRatio) = Validate(engine, validation, contrast, keyParam, valueParam);
+        log?.Invoke($"epoch 0 (initialised from reference tokens): {check} {bestNll:F4}{Contrast(contrast, best, initialRatio)}");
+        var curve = new List<double> { bestNll };
+        var bestKeys = keyParam.detach().clone();
+        var bestValues = valueParam.detach().clone();
+        var bestEpoch = 0;
+        var epochs = new List<EpochRecord>();
+        var stale = 0;
+        var lengths = training.Select(d => d.Length).ToArray();
+        for (var epoch = 1; epoch <= maxEpochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            var batches = LengthBuckets.Plan(lengths, options.BatchTokens).ToArray();
+            rng.Shuffle(batches);
+            double lossSum = 0;
+            long tokenSum = 0;
+            foreach (var batch in batches)
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs);
+                var tokens = tokenLogProbs!.shape[0];
+                var loss = -tokenLogProbs.sum() / tokens;
+                var objective = contrast is null ? loss : loss + (options.ContrastWeight * contrast.NextLoss(keyParam, valueParam));
+                objective.backward();
+                nn.utils.clip_grad_norm_([keyParam, valueParam], 1.0);
+                optimizer.step();
+                lossSum += loss.item<float>() * tokens;
+                tokenSum += tokens;
+            }
+
+            var trainNll = lossSum / Math.Max(1, tokenSum);
+            var (objectiveValue, validationNll, ratio) = Validate(engine, validation, contrast, keyParam, valueParam);
+            curve.Add(validationNll);
+            epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
+            log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4} (during the epoch), {check} {validationNll:F4}"
+                + $"{Contrast(contrast, objectiveValue, ratio)} ({epochClock.Elapsed.TotalSeconds:F1}s)");
+            if (objectiveValue < best - 1e-6)
+            {
+                best = objectiveValue;
+                bestNll = validationNll;
+                bestEpoch = epoch;
+                bestKeys.Dispose();
+                bestValues.Dispose();
+                bestKeys = keyParam.detach().clone();
+                bestValues = valueParam.detach().clone();
+                stale = 0;
+            }
+            else if (++stale >= patience)
+            {
+                log?.Invoke($"early stop: no improvement for {patience} epochs");
+                break;
+            }
+        }
+
+        return new FitResult(bestKeys, bestValues, bestNll, bestEpoch, epochs, curve);
+    }
+
+    /// <summary>
+    /// K-fold cross-validation of the epoch count: the documents (in <paramref name="shuffled"/> order) are dealt
+    /// into <see cref="PrefixTrainingOptions.CrossValidationFolds"/> folds; for each fold a prefix is trained on the
+    /// others for <see cref="PrefixTrainingOptions.MaxEpochs"/> epochs and the held-out fold's NLL is measured after
+    /// every epoch. The chosen count is the epoch with the lowest NLL pooled over all held-out tokens.
+    /// </summary>
+    private PrefixCrossValidation CrossValidate(LogLikelihoodEngine engine, List<int[]> shuffled)
+    {
+        var folds = options.CrossValidationFolds;
+        var pooled = new double[options.MaxEpochs + 1];
+        double baseSum = 0;
+        long heldOutTokens = 0;
+        for (var fold = 0; fold < folds; fold++)
+        {
+            var heldOutWindows = Windows(shuffled.Where((_, i) => i % folds == fold));
+            var trainingWindows = Windows(shuffled.Where((_, i) => i % folds != fold));
+            var tokens = heldOutWindows.Sum(w => (long)w.Length);
+            var foldBase = Nll(engine.LogProbs(heldOutWindows, null));
+            var foldRng = new Random(unchecked((int)options.Seed + fold + 1));
+            var fit = Fit(engine, trainingWindows, heldOutWindows, null, foldRng, options.MaxEpochs, int.MaxValue, "held-out NLL", null);
+            fit.Keys.Dispose();
+            fit.Values.Dispose();
+            for (var epoch = 0; epoch < fit.Curve.Count; epoch++)
+            {
+                pooled[epoch] += fit.Curve[epoch] * tokens;
+            }
+
+            baseSum += foldBase * tokens;
+            heldOutTokens += tokens;
+            Log?.Invoke($"cross-validation fold {fold + 1}/{folds}: held-out NLL without prefix {foldBase:F4}, by epoch "
+                + string.Join(" ", fit.Curve.Select(n => n.ToString("F4", System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        var curve = pooled.Select(s => s / Math.Max(1, heldOutTokens)).ToList();
+        var chosen = Enumerable.Range(1, options.MaxEpochs).MinBy(e => curve[e]);
+        var baseNll = baseSum / Math.Max(1, heldOutTokens);
+        Log?.Invoke($"cross-validation over {folds} folds of {shuffled.Count} documents: held-out NLL without prefix {baseNll:F4}, "
+            + $"lowest with prefix {curve[chosen]:F4} after {chosen} epochs; training {chosen} epochs on every document");
+        return new PrefixCrossValidation(folds, shuffled.Count, baseNll, curve, chosen);
+    }
+
+    private sealed record FitResult(Tensor Keys, Tensor Values, double BestNll, int BestEpoch, List<EpochRecord> Epochs, List<double> Curve);
 
     /// <summary>
     /// Consecutive windows of <see cref="PrefixTrainingOptions.MaxTokens"/> tokens covering each document (the

@@ -20,6 +20,23 @@ public sealed record PrefixTrainingOptions
     /// </summary>
     public double ValidationFraction { get; init; }
 
+    /// <summary>
+    /// Folds of the cross-validation that picks the epoch count when nothing is held out and the reference set is
+    /// small (see <see cref="CrossValidationMaxWindows"/>); 0 turns it off.
+    /// </summary>
+    public int CrossValidationFolds { get; init; } = 4;
+
+    /// <summary>
+    /// Largest reference set, in training windows, whose epoch count is cross-validated. A few documents are
+    /// memorised within a few epochs (the training-set NLL still falls while new documents of the domain lose
+    /// likelihood), and cross-validating them costs little; larger sets train for <see cref="MaxEpochs"/>.
+    /// </summary>
+    public int CrossValidationMaxWindows { get; init; } = 64;
+
+    /// <summary>Whether the epoch count of <paramref name="documents"/> documents cut into <paramref name="windows"/> windows is cross-validated.</summary>
+    public bool UsesCrossValidation(int documents, int windows) =>
+        ValidationFraction == 0 && CrossValidationFolds >= 2 && documents >= CrossValidationFolds && windows <= CrossValidationMaxWindows;
+
     /// <summary>Epochs without a better validation NLL before training stops.</summary>
     public int Patience { get; init; } = 2;
 
@@ -80,6 +97,11 @@ public sealed record PrefixTrainingOptions
         if (BatchTokens <= 0 || MaxTokens <= 0)
         {
             problems.Add("--batch-tokens and --max-tokens must be positive");
+        }
+
+        if (CrossValidationFolds is < 0 or 1 || CrossValidationMaxWindows < 0)
+        {
+            problems.Add($"--cv-folds must be 0 (off) or at least 2, --cv-max-windows at least 0 (got {CrossValidationFolds}, {CrossValidationMaxWindows})");
         }
 
         if (MinWindowTokens <= 0)
