@@ -19,7 +19,20 @@ internal static class QuickstartCommand
             var labels = Path.Combine("examples", "quickstart", "labels.jsonl");
             Console.WriteLine($"quickstart: running {job} with the bundled model models/lamdas-tiny");
             var spec = JobSpecParser.ParseFile(job);
+
+            // The example runs afresh each time: an earlier run's prefix and scores may come from another model.
+            if (Directory.Exists(spec.Output))
+            {
+                Directory.Delete(spec.Output, recursive: true);
+            }
+
             var outcome = await JobConsole.RunAsync(spec, labels, result.GetValue(plain), cancellation);
+            if (!outcome.Succeeded)
+            {
+                Console.Error.WriteLine($"quickstart: the job failed; see the messages above and {Path.GetFullPath(spec.Output)}");
+                return 3;
+            }
+
             var evaluation = await ScoreEvaluation.EvaluateAsync(new Storage.ObjectStore(), spec.Output, labels, cancellation);
             Console.WriteLine();
             Console.WriteLine($"selected share   {(double)outcome.Selected / Math.Max(1, outcome.Documents):P1} ({outcome.Selected} of {outcome.Documents} documents; {evaluation.Positives} are Python)");
@@ -27,7 +40,7 @@ internal static class QuickstartCommand
             Console.WriteLine($"recall           {evaluation.SelectedRecall:P1}");
             Console.WriteLine($"AUROC            {evaluation.Auroc:F3}");
             Console.WriteLine($"report           {Path.GetFullPath(JobPaths.Report(spec.Output))}");
-            return outcome.Succeeded ? 0 : 3;
+            return 0;
         });
         return command;
     }
