@@ -149,17 +149,32 @@ public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper 
         throw new TimeoutException($"waited {JobTimeout.TotalMinutes} min for {what}; last read {last}\n{Tail(silo.Log)}");
     }
 
-    private static async Task<Reading> ReadAsync(IPage page) => new(
-        await page.GetByTestId("phase").GetAttributeAsync("data-value") ?? "",
-        (long)await NumberAsync(page, "documents"),
-        (long)await NumberAsync(page, "tokens"),
-        await NumberAsync(page, "progress-shards"),
-        await page.GetByTestId("progress").GetAttributeAsync("data-finished") == "true");
+    // One evaluation reads every field, so a reading never mixes two renders (a phase read before the page moved on
+    // to "succeeded" next to a "finished" flag read after it).
+    private static async Task<Reading> ReadAsync(IPage page)
+    {
+        var values = await page.EvaluateAsync<string[]>(
+            """
+            () => {
+              const attr = (id, name) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute(name) ?? '';
+              return [attr('phase', 'data-value'), attr('documents', 'data-value'), attr('tokens', 'data-value'),
+                      attr('progress-shards', 'data-value'), attr('progress', 'data-finished')];
+            }
+            """);
+        return new(
+            values[0],
+            (long)ParseNumber(values[1]),
+            (long)ParseNumber(values[2]),
+            ParseNumber(values[3]),
+            values[4] == "true");
+    }
+
+    private static double ParseNumber(string text) => double.Parse(text.Length == 0 ? "nan" : text, CultureInfo.InvariantCulture);
 
     private static async Task<double> NumberAsync(IPage page, string testId, string attribute = "data-value")
     {
         var text = await page.GetByTestId(testId).First.GetAttributeAsync(attribute);
-        return double.Parse(text ?? "nan", CultureInfo.InvariantCulture);
+        return ParseNumber(text ?? "");
     }
 
     private static async Task<string> TextAsync(IPage page, string testId) => await page.GetByTestId(testId).TextContentAsync() ?? "";
