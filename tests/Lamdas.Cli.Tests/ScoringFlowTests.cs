@@ -127,6 +127,47 @@ public sealed class ScoringFlowTests(TinyCheckpointFixture tiny) : IClassFixture
         Assert.Equal(sorted.Length - gap, kept);
     }
 
+    [Fact]
+    public void WindowTokensAddTheWindowedViewToBothLogProbs()
+    {
+        using var temp = new TempDirectory();
+        var cases = HuggingFaceTokenizerIds.LoadNonEmpty("gpt2");
+        var input = temp.FilePath("in.jsonl");
+        Jsonl.WriteDocuments(input, cases.Select((c, i) => (i.ToString(CultureInfo.InvariantCulture), c.Text)));
+        var max = MaxTokens.ToString(CultureInfo.InvariantCulture);
+        var whole = Run("score", "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("w0.jsonl"), "--max-tokens", max, "--window-tokens", "0");
+        var windowed = Run("score", "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("w4.jsonl"), "--max-tokens", max, "--window-tokens", "4");
+        // The default window (64) is not below --max-tokens 12, so the default is the whole view only.
+        var byDefault = Run("score", "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("wd.jsonl"), "--max-tokens", max);
+
+        var differing = 0;
+        for (var i = 0; i < whole.Count; i++)
+        {
+            var tokens = Field.Integer(whole[i], "tokens");
+            Assert.Equal(tokens, Field.Integer(windowed[i], "tokens"));
+            var wholeBase = Field.Number(whole[i], "logprob_base");
+            var windowedBase = Field.Number(windowed[i], "logprob_base");
+            Assert.True(Math.Abs(Field.Number(windowed[i], "score") - (Field.Number(windowed[i], "logprob_prefix") - windowedBase)) <= 1e-9);
+            Assert.Equal(Field.Number(whole[i], "score"), Field.Number(byDefault[i], "score"));
+            if (tokens <= 4)
+            {
+                // One window: it is the whole view again.
+                Field.Close(2 * wholeBase, windowedBase, 1e-5, $"document {i} ({tokens} tokens)");
+            }
+            else if (Math.Abs(windowedBase - (2 * wholeBase)) > 1e-3)
+            {
+                differing++;
+            }
+        }
+
+        Assert.True(differing > 0, "no document longer than one window got a windowed view different from the whole one");
+
+        var refused = CliRunner.Run("score", "--model", tiny.Model, "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("bad.jsonl"),
+            "--max-tokens", max, "--window-tokens", max);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("--window-tokens must be 0 (whole context only) or between 1 and --max-tokens − 1 (11)", refused.Stderr, StringComparison.Ordinal);
+    }
+
     private List<JsonElement> Run(string command, params string[] arguments)
     {
         var output = arguments[Array.IndexOf(arguments, "--output") + 1];

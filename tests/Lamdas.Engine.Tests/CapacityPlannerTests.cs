@@ -17,6 +17,17 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     }
 
     [Fact]
+    public void Windowed_scoring_adds_both_passes_over_the_windows_after_the_first()
+    {
+        var m = models.Llama;
+        const int n = 1024, window = 64, prefix = 30;
+        var whole = ThroughputBenchmark.ForwardFlops(m, n, 0) + ThroughputBenchmark.ForwardFlops(m, n, prefix);
+        var laterWindows = ((n / window) - 1) * (ThroughputBenchmark.ForwardFlops(m, window, 0) + ThroughputBenchmark.ForwardFlops(m, window, prefix));
+        Assert.Equal((whole + laterWindows) / n, CapacityPlanner.FlopsPerToken(m.Config, n, prefix, window), 6);
+        Assert.Equal(2 * CapacityPlanner.FlopsPerToken(m.Config, 48, prefix), CapacityPlanner.FlopsPerToken(m.Config, 48, prefix, window), 6);
+    }
+
+    [Fact]
     public void Time_scales_with_tokens_and_inversely_with_devices()
     {
         var config = models.Qwen2.Config;

@@ -117,6 +117,29 @@ public sealed class JobSpecParserTests
         Assert.Contains("prefix.background must be > 0", error.Problems);
     }
 
+    [Theory]
+    [InlineData("", 1024, 64)]
+    [InlineData("max_tokens: 64\n", 64, 0)]
+    [InlineData("max_tokens: 65\n", 65, 64)]
+    [InlineData("window_tokens: 0\n", 1024, 0)]
+    [InlineData("max_tokens: 256\nwindow_tokens: 32\n", 256, 32)]
+    public void WindowTokensDefaultWhereDocumentsCanBeLongerAndRoundTrip(string extra, int maxTokens, int window)
+    {
+        var spec = JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\n" + extra);
+        Assert.Equal(maxTokens, spec.MaxTokens);
+        Assert.Equal(window, spec.WindowTokens);
+        Assert.Equal(window, JobSpecParser.FromCanonicalJson(JobSpecParser.ToJson(spec)).WindowTokens);
+    }
+
+    [Theory]
+    [InlineData("max_tokens: 128\nwindow_tokens: 128\n")]
+    [InlineData("window_tokens: -1\n")]
+    public void WindowTokensOutsideTheScoredLengthAreRefused(string extra)
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\n" + extra));
+        Assert.Contains(error.Problems, p => p.StartsWith("window_tokens must be 0 (whole context only) or between 1 and max_tokens − 1", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void BaselinesNeedNoModelOrPrefix()
     {

@@ -16,10 +16,15 @@ internal static class PlanCommand
         var model = new Option<string>("--model") { Description = "model directory (config.json) or preset qwen2.5-0.5b", DefaultValueFactory = _ => "qwen2.5-0.5b" };
         var docTokens = new Option<int>("--doc-tokens") { Description = "typical document length in tokens (max_tokens)", DefaultValueFactory = _ => 1024 };
         var prefix = new Option<int>("--prefix-length") { Description = "prefix positions", DefaultValueFactory = _ => 30 };
+        var window = new Option<int>("--window-tokens")
+        {
+            Description = "window of the second scoring view (0 = whole context only)",
+            DefaultValueFactory = _ => Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens,
+        };
         var price = new Option<double?>("--price-per-hour") { Description = "price of one device-hour, to print a cost" };
         var command = new Command("plan", "Estimate hours and cost drivers of scoring a corpus from the FLOP count and a per-device throughput model")
         {
-            tokens, gpus, gpu, model, docTokens, prefix, price,
+            tokens, gpus, gpu, model, docTokens, prefix, window, price,
         };
         command.SetAction(result =>
         {
@@ -49,11 +54,20 @@ internal static class PlanCommand
             var config = Directory.Exists(modelArg)
                 ? ModelConfig.Load(modelArg)
                 : ModelConfig.Parse(ModelPresets.Resolve(modelArg, 151643, 151643), modelArg);
-            var plan = CapacityPlanner.Estimate(config, count, devices, device, result.GetValue(docTokens), result.GetValue(prefix));
+            var windowTokens = result.GetValue(window);
+            if (windowTokens < 0)
+            {
+                throw new CliException("--window-tokens must be 0 (off) or positive");
+            }
+
+            var plan = CapacityPlanner.Estimate(config, count, devices, device, result.GetValue(docTokens), result.GetValue(prefix), windowTokens);
             Console.WriteLine(string.Format(inv, "model            {0}: {1:N0} matmul weights; documents of {2} tokens, {3}-position prefix",
                 modelArg, plan.MatmulParameters, result.GetValue(docTokens), result.GetValue(prefix)));
-            Console.WriteLine(string.Format(inv, "compute          {0:F2} GFLOP per scored token (two forward passes) × {1:G3} tokens = {2:E2} FLOP",
-                plan.FlopsPerToken / 1e9, count, plan.TotalFlops));
+            Console.WriteLine(string.Format(inv, "compute          {0:F2} GFLOP per scored token ({3}) × {1:G3} tokens = {2:E2} FLOP",
+                plan.FlopsPerToken / 1e9, count, plan.TotalFlops,
+                windowTokens > 0 && windowTokens < result.GetValue(docTokens)
+                    ? $"two forward passes, and again for the tokens after the first {windowTokens}-token window"
+                    : "two forward passes"));
             Console.WriteLine(string.Format(inv, "device           {0}: {1:G4} TFLOP/s effective ({2})", device.Name, device.EffectiveFlops / 1e12, device.Basis));
             Console.WriteLine(string.Format(inv, "throughput       {0:N0} tokens/s per device, {1:N0} tokens/s on {2}", plan.TokensPerSecondPerDevice,
                 plan.TokensPerSecondPerDevice * devices, devices));

@@ -20,12 +20,17 @@ internal static class QualityBenchCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 256 };
         var prefixLength = new Option<int>("--prefix-length") { Description = "prefix positions for lamdas", DefaultValueFactory = _ => 30 };
         var prefixEpochs = new Option<int>("--prefix-epochs") { Description = "maximum prefix-training epochs for lamdas", DefaultValueFactory = _ => 10 };
+        var window = new Option<int>("--window-tokens")
+        {
+            Description = "lamdas: also score windows of N tokens from a fresh start and add that view's log-ratio (0 = whole context only)",
+            DefaultValueFactory = _ => Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens,
+        };
         var contrast = new Option<double?>("--prefix-contrast") { Description = "weight of the contrastive term of prefix training (0: reference only; default: the trainer's)" };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
         var command = new Command("quality", "Run every method on every task folder and print AUROC and precision@P")
         {
-            tasks, model, methods, maxTokens, prefixLength, prefixEpochs, contrast, output, seed,
+            tasks, model, methods, maxTokens, window, prefixLength, prefixEpochs, contrast, output, seed,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -51,7 +56,7 @@ internal static class QualityBenchCommand
                         Directory.Delete(jobOutput, recursive: true);
                     }
 
-                    var spec = Spec(task, dir, method, result.GetValue(model)!, result.GetValue(maxTokens), result.GetValue(prefixLength),
+                    var spec = Spec(task, dir, method, result.GetValue(model)!, result.GetValue(maxTokens), result.GetValue(window), result.GetValue(prefixLength),
                         result.GetValue(prefixEpochs), result.GetValue(contrast), jobOutput, result.GetValue(seed));
                     Console.Error.WriteLine($"== {task} / {method}");
                     var outcome = await new JobRunner(spec, new JobRunnerOptions { Log = m => Console.Error.WriteLine("   " + m) })
@@ -68,7 +73,7 @@ internal static class QualityBenchCommand
         return command;
     }
 
-    private static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int prefixLength, int prefixEpochs,
+    private static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int windowTokens, int prefixLength, int prefixEpochs,
         double? contrast, string output, long seed)
     {
         var parsed = method switch
@@ -95,6 +100,7 @@ internal static class QualityBenchCommand
             Selection = new SelectionSpec { Mode = SelectionMode.TopFraction, Fraction = Math.Max(1, positives) / (double)Math.Max(1, total) },
             Output = output,
             MaxTokens = maxTokens,
+            WindowTokens = windowTokens < maxTokens ? windowTokens : 0,
             Seed = seed,
         };
     }

@@ -25,6 +25,7 @@ internal static class ScoreCommand
             model, prefix, input, output, tau,
         };
         scoring.AddTo(command);
+        scoring.AddWindowTo(command);
         common.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {

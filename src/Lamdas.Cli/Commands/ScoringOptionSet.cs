@@ -3,12 +3,21 @@ using Lamdas.Engine.Scoring;
 
 namespace Lamdas.Cli.Commands;
 
-/// <summary>--max-tokens and --batch-tokens.</summary>
+/// <summary>--max-tokens and --batch-tokens (and --window-tokens where the LAMDAS score is computed).</summary>
 internal sealed class ScoringOptionSet
 {
     public Option<int> MaxTokens { get; } = new("--max-tokens") { Description = "truncate each document to its first N tokens", DefaultValueFactory = _ => 1024 };
 
     public Option<int> BatchTokens { get; } = new("--batch-tokens") { Description = "padded tokens per forward batch", DefaultValueFactory = _ => 8192 };
+
+    /// <summary>Only for commands that compute the LAMDAS score (see <see cref="AddWindowTo"/>).</summary>
+    public Option<int?> WindowTokens { get; } = new("--window-tokens")
+    {
+        Description = "also score each document in windows of N tokens from a fresh start and add that view's log-ratio "
+            + $"(0 = whole context only; default {ScoringOptions.DefaultWindowTokens} when --max-tokens is larger, else 0)",
+    };
+
+    private bool window;
 
     public void AddTo(Command command)
     {
@@ -16,9 +25,31 @@ internal sealed class ScoringOptionSet
         command.Options.Add(BatchTokens);
     }
 
-    public ScoringOptions Read(ParseResult result) => new()
+    public void AddWindowTo(Command command)
     {
-        MaxTokens = result.GetValue(MaxTokens),
-        BatchTokens = result.GetValue(BatchTokens),
-    };
+        command.Options.Add(WindowTokens);
+        window = true;
+    }
+
+    public ScoringOptions Read(ParseResult result)
+    {
+        var maxTokens = result.GetValue(MaxTokens);
+        var windowTokens = 0;
+        if (window)
+        {
+            windowTokens = result.GetValue(WindowTokens)
+                ?? (ScoringOptions.DefaultWindowTokens < maxTokens ? ScoringOptions.DefaultWindowTokens : 0);
+            if (windowTokens < 0 || (windowTokens > 0 && windowTokens >= maxTokens))
+            {
+                throw new CliException($"--window-tokens must be 0 (whole context only) or between 1 and --max-tokens − 1 ({maxTokens - 1}); got {windowTokens}");
+            }
+        }
+
+        return new ScoringOptions
+        {
+            MaxTokens = maxTokens,
+            BatchTokens = result.GetValue(BatchTokens),
+            WindowTokens = windowTokens,
+        };
+    }
 }

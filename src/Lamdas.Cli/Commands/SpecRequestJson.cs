@@ -21,6 +21,7 @@ internal static class SpecRequestJson
             ["selection"] = Selection(spec),
             ["max_tokens"] = spec.MaxTokens,
             ["batch_tokens"] = spec.BatchTokens,
+            ["window_tokens"] = spec.WindowTokens,
             ["shard_size_mb"] = spec.ShardBytes / (1024.0 * 1024.0),
             ["max_bad_fraction"] = spec.MaxBadFraction,
             ["seed"] = spec.Seed,

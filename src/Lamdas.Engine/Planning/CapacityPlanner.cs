@@ -5,7 +5,8 @@ namespace Lamdas.Engine.Planning;
 /// <summary>
 /// Estimates a scoring job from the FLOP count: every token goes through two forward passes (with and without the
 /// prefix), each costing 2 × matmul weights plus attention over the preceding tokens of its document (and the
-/// prefix positions in the second pass).
+/// prefix positions in the second pass). With windowed scoring the tokens after a document's first window go through
+/// both passes once more, attending within their window.
 /// </summary>
 public static class CapacityPlanner
 {
@@ -23,23 +24,38 @@ public static class CapacityPlanner
         return (config.NumHiddenLayers * (attention + mlp)) + ((long)config.VocabSize * config.HiddenSize);
     }
 
-    /// <summary>FLOPs of both passes per scored token, for documents of <paramref name="documentTokens"/> tokens.</summary>
-    public static double FlopsPerToken(ModelConfig config, int documentTokens, int prefixLength)
+    /// <summary>
+    /// FLOPs of both passes per scored token, for documents of <paramref name="documentTokens"/> tokens, scored in their
+    /// whole context and (with <paramref name="windowTokens"/> &gt; 0) in windows of that many tokens as well.
+    /// </summary>
+    public static double FlopsPerToken(ModelConfig config, int documentTokens, int prefixLength, int windowTokens = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(documentTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(windowTokens);
         var dense = 2.0 * MatmulParameters(config);
         var attentionPerPosition = 4.0 * config.NumAttentionHeads * config.HeadDim * config.NumHiddenLayers;
-        var averageAttended = (documentTokens + 1.0) / 2.0;
-        return (dense + attentionPerPosition * averageAttended) + (dense + attentionPerPosition * (averageAttended + prefixLength));
+        double BothPasses(double averageAttended) =>
+            (dense + attentionPerPosition * averageAttended) + (dense + attentionPerPosition * (averageAttended + prefixLength));
+
+        var whole = BothPasses((documentTokens + 1.0) / 2.0);
+        if (windowTokens == 0 || windowTokens >= documentTokens)
+        {
+            return windowTokens == 0 ? whole : 2 * whole;
+        }
+
+        // The first window is read from the whole-context pass; the later ones cost both passes again.
+        var laterShare = (documentTokens - windowTokens) / (double)documentTokens;
+        return whole + (laterShare * BothPasses((windowTokens + 1.0) / 2.0));
     }
 
-    public static CapacityPlan Estimate(ModelConfig config, double tokens, int devices, DeviceProfile device, int documentTokens = 1024, int prefixLength = 30)
+    public static CapacityPlan Estimate(ModelConfig config, double tokens, int devices, DeviceProfile device, int documentTokens = 1024,
+        int prefixLength = 30, int windowTokens = 0)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentOutOfRangeException.ThrowIfLessThan(devices, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tokens);
-        var perToken = FlopsPerToken(config, documentTokens, prefixLength);
+        var perToken = FlopsPerToken(config, documentTokens, prefixLength, windowTokens);
         var total = perToken * tokens;
         var tokensPerSecond = device.EffectiveFlops / perToken;
         var deviceSeconds = tokens / tokensPerSecond;

@@ -49,10 +49,18 @@ public sealed class LogLikelihoodEngine
     /// Both passes for each document: without and with the prefix. With <paramref name="contextLengths"/>, the first
     /// tokens of a document are conditioning context only (e.g. an SFT prompt) and are not counted.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="ScoringOptions.WindowTokens"/> = N &gt; 0 each pass also scores the document's windows of N tokens,
+    /// each from a fresh start as if it began a document, and the returned log-probs are the sums over the two views
+    /// (whole context + windows). A base model that has read a few hundred tokens of a document already knows its domain,
+    /// so in the whole view the prefix adds little after the opening; in the windowed view every window asks again
+    /// whether the prefix's domain explains the text. The first window is the whole view's first N tokens in the same
+    /// context, so it is taken from the whole-view pass rather than computed again.
+    /// </remarks>
     public DocumentScore[] Score(IReadOnlyList<int[]> documents, DomainPrefix prefix, IReadOnlyList<int>? contextLengths = null)
     {
-        var basePass = LogProbs(documents, null, null, contextLengths);
-        var prefixPass = LogProbs(documents, prefix, null, contextLengths);
+        var basePass = ViewSums(documents, null, contextLengths);
+        var prefixPass = ViewSums(documents, prefix, contextLengths);
         var scores = new DocumentScore[documents.Count];
         for (var i = 0; i < scores.Length; i++)
         {
@@ -62,21 +70,75 @@ public sealed class LogLikelihoodEngine
         return scores;
     }
 
+    private DocumentLogProb[] ViewSums(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths)
+    {
+        var window = options.WindowTokens;
+        if (window <= 0)
+        {
+            return LogProbs(documents, prefix, null, contextLengths);
+        }
+
+        var heads = new double[documents.Count];
+        var whole = LogProbs(documents, prefix, null, contextLengths, window, heads);
+
+        // Windows after the first, as documents of their own; tokens of a window that fall inside the
+        // document's conditioning context stay uncounted (the window still reads them).
+        var pieces = new List<int[]>();
+        var owners = new List<int>();
+        var pieceContexts = new List<int>();
+        for (var d = 0; d < documents.Count; d++)
+        {
+            var length = Math.Min(documents[d].Length, options.MaxTokens);
+            var context = contextLengths is null ? 0 : contextLengths[d];
+            for (var start = window; start < length; start += window)
+            {
+                pieces.Add(documents[d][start..Math.Min(length, start + window)]);
+                owners.Add(d);
+                pieceContexts.Add(Math.Max(0, context - start));
+            }
+        }
+
+        var later = LogProbs(pieces, prefix, null, contextLengths is null ? null : pieceContexts);
+        var windowed = heads.ToArray();
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            windowed[owners[p]] += later[p].LogProb;
+        }
+
+        var results = new DocumentLogProb[documents.Count];
+        for (var d = 0; d < results.Length; d++)
+        {
+            results[d] = new DocumentLogProb(whole[d].Tokens, whole[d].LogProb + windowed[d]);
+        }
+
+        return results;
+    }
+
     /// <summary>log p(y) per document (ids already truncated), optionally conditioned on a prefix.</summary>
     public DocumentLogProb[] LogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, BatchStatistics? statistics = null,
-        IReadOnlyList<int>? contextLengths = null)
+        IReadOnlyList<int>? contextLengths = null) => LogProbs(documents, prefix, statistics, contextLengths, 0, null);
+
+    /// <summary>As above; with <paramref name="headTokens"/> &gt; 0 also the sum over each document's first that many tokens.</summary>
+    private DocumentLogProb[] LogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, BatchStatistics? statistics,
+        IReadOnlyList<int>? contextLengths, int headTokens, double[]? heads)
     {
         var results = new DocumentLogProb[documents.Count];
         var lengths = documents.Select(d => Math.Min(d.Length, options.MaxTokens)).ToArray();
         using var mode = inference_mode();
         foreach (var batch in LengthBuckets.Plan(lengths, options.BatchTokens))
         {
-            var sums = RunBatch(documents, lengths, batch, prefix?.Keys, prefix?.Values, trackGradients: false, out _, contextLengths);
+            var batchHeads = heads is null ? null : new double[batch.Members.Length];
+            var sums = RunBatch(documents, lengths, batch, prefix?.Keys, prefix?.Values, trackGradients: false, out _, contextLengths,
+                headTokens, batchHeads);
             for (var i = 0; i < batch.Members.Length; i++)
             {
                 var doc = batch.Members[i];
                 var context = contextLengths is null ? 0 : Math.Min(contextLengths[doc], lengths[doc]);
                 results[doc] = new DocumentLogProb(lengths[doc] - context, sums[i]);
+                if (heads is not null)
+                {
+                    heads[doc] = batchHeads![i];
+                }
             }
 
             statistics?.Add(batch.PaddedTokens, batch.Members.Sum(m => lengths[m]));
@@ -94,7 +156,8 @@ public sealed class LogLikelihoodEngine
         Tensor? prefixValues, bool trackGradients) => RunBatch(documents, lengths, batch, prefixKeys, prefixValues, trackGradients, out _);
 
     internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
-        Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs, IReadOnlyList<int>? contextLengths = null)
+        Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs, IReadOnlyList<int>? contextLengths = null,
+        int headTokens = 0, double[]? headSums = null)
     {
         using var scope = NewDisposeScope();
         var device = model.Device;
@@ -147,16 +210,25 @@ public sealed class LogLikelihoodEngine
         for (var r = 0; r < members.Length; r++)
         {
             double sum = 0;
+            double head = 0;
             var context = contextLengths is null ? 0 : contextLengths[members[r]];
             for (var t = 0; t < lengths[members[r]]; t++, k++)
             {
                 if (t >= context)
                 {
                     sum += values[k];
+                    if (t < headTokens)
+                    {
+                        head += values[k];
+                    }
                 }
             }
 
             sums[r] = sum;
+            if (headSums is not null)
+            {
+                headSums[r] = head;
+            }
         }
 
         tokenLogProbs = trackGradients ? logProbs.MoveToOuterDisposeScope() : null;

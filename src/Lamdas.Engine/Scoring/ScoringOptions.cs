@@ -6,6 +6,16 @@ public sealed record ScoringOptions
     /// <summary>Documents are truncated to their first N tokens.</summary>
     public int MaxTokens { get; init; } = 1024;
 
+    /// <summary>
+    /// 0 scores each document once, in its whole (truncated) context. N &gt; 0 adds a second view: the document cut into
+    /// consecutive windows of N tokens, each scored from a fresh start, and the LAMDAS score sums the log-ratios of both
+    /// views (see <see cref="LogLikelihoodEngine.Score"/>).
+    /// </summary>
+    public int WindowTokens { get; init; }
+
+    /// <summary>The window jobs and <c>lamdas score</c> use unless told otherwise (docs/benchmarks.md).</summary>
+    public const int DefaultWindowTokens = 64;
+
     /// <summary>Padded tokens per forward batch.</summary>
     public int BatchTokens { get; init; } = 8192;
 
@@ -17,6 +27,11 @@ public sealed record ScoringOptions
         if (MaxTokens <= 0)
         {
             throw new EngineException($"--max-tokens must be positive (got {MaxTokens})");
+        }
+
+        if (WindowTokens < 0)
+        {
+            throw new EngineException($"--window-tokens must be 0 (off) or positive (got {WindowTokens})");
         }
 
         if (BatchTokens <= 0)

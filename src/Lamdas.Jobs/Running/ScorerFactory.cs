@@ -70,7 +70,12 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         log?.Invoke($"loading model {directory}");
         var engineOptions = new EngineOptions { Device = spec.Device ?? "cpu", Threads = spec.Threads };
         Model = loadModel is null ? LanguageModel.Load(directory, engineOptions) : loadModel(directory, engineOptions);
-        return new LogLikelihoodEngine(Model, new ScoringOptions { MaxTokens = spec.MaxTokens, BatchTokens = spec.BatchTokens });
+        return new LogLikelihoodEngine(Model, new ScoringOptions
+        {
+            MaxTokens = spec.MaxTokens,
+            BatchTokens = spec.BatchTokens,
+            WindowTokens = spec.Method == SelectionMethod.Lamdas ? spec.WindowTokens : 0,
+        });
     }
 
     private async Task<DomainPrefix> PrefixAsync(LogLikelihoodEngine engine, IReadOnlyList<ShardSpec> shards, CancellationToken ct)

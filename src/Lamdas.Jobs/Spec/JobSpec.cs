@@ -29,6 +29,12 @@ public sealed record JobSpec
 
     public int BatchTokens { get; init; } = 8192;
 
+    /// <summary>
+    /// LAMDAS only: also score each document in windows of this many tokens, each from a fresh start, and add that
+    /// view's log-ratio to the whole-context one (0 = whole context only).
+    /// </summary>
+    public int WindowTokens { get; init; } = Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens;
+
     /// <summary>Target size of an input shard (plain JSONL is cut into byte ranges of about this size).</summary>
     public long ShardBytes { get; init; } = 64L * 1024 * 1024;
 

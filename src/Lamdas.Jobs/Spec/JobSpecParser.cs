@@ -1,3 +1,4 @@
+using Lamdas.Engine.Scoring;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
@@ -13,7 +14,7 @@ public static class JobSpecParser
     private static readonly string[] TopLevel =
     [
         "name", "model", "prefix", "input", "record", "method", "selection", "output", "output_format", "max_tokens",
-        "batch_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
+        "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
     ];
 
     private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
@@ -110,6 +111,11 @@ public static class JobSpecParser
         p.Check(maxTokens > 0, "max_tokens", "must be > 0");
         var batchTokens = p.Int(obj, "batch_tokens") ?? 8192;
         p.Check(batchTokens > 0, "batch_tokens", "must be > 0");
+        // Unset, the default window applies where documents can be longer than it.
+        var windowTokens = p.Int(obj, "window_tokens")
+            ?? (ScoringOptions.DefaultWindowTokens < maxTokens ? ScoringOptions.DefaultWindowTokens : 0);
+        p.Check(windowTokens == 0 || (windowTokens > 0 && windowTokens < maxTokens), "window_tokens",
+            $"must be 0 (whole context only) or between 1 and max_tokens − 1 ({maxTokens - 1})");
         var shardMb = p.Double(obj, "shard_size_mb") ?? 64;
         p.Check(shardMb > 0, "shard_size_mb", "must be > 0");
         var maxBad = p.Double(obj, "max_bad_fraction") ?? 0.01;
@@ -135,6 +141,7 @@ public static class JobSpecParser
             OutputFormat = outputFormat == "same" ? null : outputFormat,
             MaxTokens = maxTokens,
             BatchTokens = batchTokens,
+            WindowTokens = windowTokens,
             ShardBytes = (long)(shardMb * 1024 * 1024),
             MaxBadFraction = maxBad,
             Seed = p.Long(obj, "seed") ?? 0,
