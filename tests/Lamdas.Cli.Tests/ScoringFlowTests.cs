@@ -37,9 +37,7 @@ public sealed class ScoringFlowTests(TinyCheckpointFixture tiny) : IClassFixture
     public void ScoreAndLogprobOutputsFollowTheContract()
     {
         using var temp = new TempDirectory();
-        var cases = HuggingFaceTokenizerIds.LoadNonEmpty("gpt2");
-        var input = temp.FilePath("in.jsonl");
-        Jsonl.WriteDocuments(input, cases.Select((c, i) => (i.ToString(CultureInfo.InvariantCulture), c.Text)));
+        var (cases, input) = NumberedCases(temp);
         var max = MaxTokens.ToString(CultureInfo.InvariantCulture);
 
         var scoreTau1 = Run("score", "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("score1.jsonl"), "--max-tokens", max);
@@ -98,9 +96,7 @@ public sealed class ScoringFlowTests(TinyCheckpointFixture tiny) : IClassFixture
     public void ATauBetweenTwoObservedScoresSplitsTheSelectionAtLnTau()
     {
         using var temp = new TempDirectory();
-        var cases = HuggingFaceTokenizerIds.LoadNonEmpty("gpt2");
-        var input = temp.FilePath("in.jsonl");
-        Jsonl.WriteDocuments(input, cases.Select((c, i) => (i.ToString(CultureInfo.InvariantCulture), c.Text)));
+        var (cases, input) = NumberedCases(temp);
         var max = MaxTokens.ToString(CultureInfo.InvariantCulture);
         var scores = Run("score", "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("s1.jsonl"), "--max-tokens", max)
             .Select(r => Field.Number(r, "score")).ToArray();
@@ -131,9 +127,7 @@ public sealed class ScoringFlowTests(TinyCheckpointFixture tiny) : IClassFixture
     public void WindowTokensAddTheWindowedViewToBothLogProbs()
     {
         using var temp = new TempDirectory();
-        var cases = HuggingFaceTokenizerIds.LoadNonEmpty("gpt2");
-        var input = temp.FilePath("in.jsonl");
-        Jsonl.WriteDocuments(input, cases.Select((c, i) => (i.ToString(CultureInfo.InvariantCulture), c.Text)));
+        var (cases, input) = NumberedCases(temp);
         var max = MaxTokens.ToString(CultureInfo.InvariantCulture);
         var whole = Run("score", "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("w0.jsonl"), "--max-tokens", max, "--window-tokens", "0");
         var windowed = Run("score", "--prefix", tiny.HandPrefix, "--input", input, "--output", temp.FilePath("w4.jsonl"), "--max-tokens", max, "--window-tokens", "4");
@@ -166,6 +160,15 @@ public sealed class ScoringFlowTests(TinyCheckpointFixture tiny) : IClassFixture
             "--max-tokens", max, "--window-tokens", max);
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("--window-tokens must be 0 (whole context only) or between 1 and --max-tokens − 1 (11)", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Hugging Face tokenizer cases as documents with ids 0, 1, 2, …</summary>
+    private static (List<TokenizedText> Cases, string Input) NumberedCases(TempDirectory temp)
+    {
+        var cases = HuggingFaceTokenizerIds.LoadNonEmpty("gpt2");
+        var input = temp.FilePath("in.jsonl");
+        Jsonl.WriteDocuments(input, cases.Select((c, i) => (i.ToString(CultureInfo.InvariantCulture), c.Text)));
+        return (cases, input);
     }
 
     private List<JsonElement> Run(string command, params string[] arguments)
