@@ -20,10 +20,10 @@ internal static class QualityBenchCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "truncate documents to N tokens", DefaultValueFactory = _ => 256 };
         var prefixLength = new Option<int>("--prefix-length") { Description = "prefix positions for lamdas", DefaultValueFactory = _ => 30 };
         var prefixEpochs = new Option<int>("--prefix-epochs") { Description = "maximum prefix-training epochs for lamdas", DefaultValueFactory = _ => 10 };
-        var window = new Option<int>("--window-tokens")
+        var window = new Option<int?>("--window-tokens")
         {
-            Description = "lamdas: also score windows of N tokens from a fresh start and add that view's log-ratio (0 = whole context only)",
-            DefaultValueFactory = _ => Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens,
+            Description = "lamdas: also score windows of N tokens from a fresh start and add that view's log-ratio "
+                + $"(0 = whole context only; default {Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens} when --max-tokens is larger, else 0)",
         };
         var contrast = new Option<double?>("--prefix-contrast") { Description = "weight of the contrastive term of prefix training (0: reference only; default: the trainer's)" };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };
@@ -34,6 +34,7 @@ internal static class QualityBenchCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
+            var windowTokens = ScoringOptionSet.WindowFor(result.GetValue(window), result.GetValue(maxTokens));
             var root = result.GetValue(tasks)!;
             var taskDirs = Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "labels.jsonl"))).Order(StringComparer.Ordinal).ToList();
             if (taskDirs.Count == 0)
@@ -56,7 +57,7 @@ internal static class QualityBenchCommand
                         Directory.Delete(jobOutput, recursive: true);
                     }
 
-                    var spec = Spec(task, dir, method, result.GetValue(model)!, result.GetValue(maxTokens), result.GetValue(window), result.GetValue(prefixLength),
+                    var spec = Spec(task, dir, method, result.GetValue(model)!, result.GetValue(maxTokens), windowTokens, result.GetValue(prefixLength),
                         result.GetValue(prefixEpochs), result.GetValue(contrast), jobOutput, result.GetValue(seed));
                     Console.Error.WriteLine($"== {task} / {method}");
                     var outcome = await new JobRunner(spec, new JobRunnerOptions { Log = m => Console.Error.WriteLine("   " + m) })
@@ -100,7 +101,7 @@ internal static class QualityBenchCommand
             Selection = new SelectionSpec { Mode = SelectionMode.TopFraction, Fraction = Math.Max(1, positives) / (double)Math.Max(1, total) },
             Output = output,
             MaxTokens = maxTokens,
-            WindowTokens = windowTokens < maxTokens ? windowTokens : 0,
+            WindowTokens = windowTokens,
             Seed = seed,
         };
     }

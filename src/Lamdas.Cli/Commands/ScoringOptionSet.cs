@@ -37,12 +37,7 @@ internal sealed class ScoringOptionSet
         var windowTokens = 0;
         if (window)
         {
-            windowTokens = result.GetValue(WindowTokens)
-                ?? (ScoringOptions.DefaultWindowTokens < maxTokens ? ScoringOptions.DefaultWindowTokens : 0);
-            if (windowTokens < 0 || (windowTokens > 0 && windowTokens >= maxTokens))
-            {
-                throw new CliException($"--window-tokens must be 0 (whole context only) or between 1 and --max-tokens − 1 ({maxTokens - 1}); got {windowTokens}");
-            }
+            windowTokens = WindowFor(result.GetValue(WindowTokens), maxTokens);
         }
 
         return new ScoringOptions
@@ -51,5 +46,17 @@ internal sealed class ScoringOptionSet
             BatchTokens = result.GetValue(BatchTokens),
             WindowTokens = windowTokens,
         };
+    }
+
+    /// <summary>--window-tokens as given, or the default for <paramref name="maxTokens"/>; refused outside the scored length.</summary>
+    public static int WindowFor(int? given, int maxTokens)
+    {
+        var windowTokens = given ?? ScoringOptions.DefaultWindowFor(maxTokens);
+        if (!ScoringOptions.IsValidWindow(windowTokens, maxTokens))
+        {
+            throw new CliException($"--window-tokens must be 0 (whole context only) or between 1 and --max-tokens − 1 ({maxTokens - 1}); got {windowTokens}");
+        }
+
+        return windowTokens;
     }
 }

@@ -78,8 +78,9 @@ public sealed class LogLikelihoodEngine
             return LogProbs(documents, prefix, null, contextLengths);
         }
 
-        var heads = new double[documents.Count];
-        var whole = LogProbs(documents, prefix, null, contextLengths, window, heads);
+        // The windowed view starts as each document's first window, summed during the whole-context pass.
+        var windowed = new double[documents.Count];
+        var whole = LogProbs(documents, prefix, null, contextLengths, window, windowed);
 
         // Windows after the first, as documents of their own; tokens of a window that fall inside the
         // document's conditioning context stay uncounted (the window still reads them).
@@ -99,7 +100,6 @@ public sealed class LogLikelihoodEngine
         }
 
         var later = LogProbs(pieces, prefix, null, contextLengths is null ? null : pieceContexts);
-        var windowed = heads.ToArray();
         for (var p = 0; p < pieces.Count; p++)
         {
             windowed[owners[p]] += later[p].LogProb;

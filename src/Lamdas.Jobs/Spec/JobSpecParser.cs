@@ -112,9 +112,8 @@ public static class JobSpecParser
         var batchTokens = p.Int(obj, "batch_tokens") ?? 8192;
         p.Check(batchTokens > 0, "batch_tokens", "must be > 0");
         // Unset, the default window applies where documents can be longer than it.
-        var windowTokens = p.Int(obj, "window_tokens")
-            ?? (ScoringOptions.DefaultWindowTokens < maxTokens ? ScoringOptions.DefaultWindowTokens : 0);
-        p.Check(windowTokens == 0 || (windowTokens > 0 && windowTokens < maxTokens), "window_tokens",
+        var windowTokens = p.Int(obj, "window_tokens") ?? ScoringOptions.DefaultWindowFor(maxTokens);
+        p.Check(ScoringOptions.IsValidWindow(windowTokens, maxTokens), "window_tokens",
             $"must be 0 (whole context only) or between 1 and max_tokens − 1 ({maxTokens - 1})");
         var shardMb = p.Double(obj, "shard_size_mb") ?? 64;
         p.Check(shardMb > 0, "shard_size_mb", "must be > 0");
