@@ -131,6 +131,16 @@ public sealed class JobSpecParserTests
         Assert.Equal(window, JobSpecParser.FromCanonicalJson(JobSpecParser.ToJson(spec)).WindowTokens);
     }
 
+    [Fact]
+    public void AStoredSpecFromBeforeWindowTokensKeepsWholeContextScoring()
+    {
+        var spec = JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\n");
+        Assert.Equal(64, spec.WindowTokens);
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(JobSpecParser.ToJson(spec))!.AsObject();
+        Assert.True(stored.Remove("window_tokens"));
+        Assert.Equal(0, JobSpecParser.FromCanonicalJson(stored.ToJsonString()).WindowTokens);
+    }
+
     [Theory]
     [InlineData("max_tokens: 128\nwindow_tokens: 128\n")]
     [InlineData("window_tokens: -1\n")]

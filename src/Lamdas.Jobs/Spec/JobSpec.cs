@@ -31,9 +31,11 @@ public sealed record JobSpec
 
     /// <summary>
     /// LAMDAS only: also score each document in windows of this many tokens, each from a fresh start, and add that
-    /// view's log-ratio to the whole-context one (0 = whole context only).
+    /// view's log-ratio to the whole-context one (0 = whole context only). The parser fills in the default for the
+    /// spec's <see cref="MaxTokens"/>; a spec stored before the field existed reads back as 0 and keeps scoring the way
+    /// it started.
     /// </summary>
-    public int WindowTokens { get; init; } = Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens;
+    public int WindowTokens { get; init; }
 
     /// <summary>Target size of an input shard (plain JSONL is cut into byte ranges of about this size).</summary>
     public long ShardBytes { get; init; } = 64L * 1024 * 1024;

@@ -1,6 +1,6 @@
-using Lamdas.Engine.Scoring;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lamdas.Engine.Scoring;
 using YamlDotNet.Core;
 
 namespace Lamdas.Jobs.Spec;
