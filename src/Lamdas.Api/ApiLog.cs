@@ -36,4 +36,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "The scoring worker of silo {Silo} did not report its status: {Reason}")]
     public static partial void WorkerStatusUnavailable(this ILogger logger, string silo, string reason);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Team {Team} was refused output {Output}: in use by job {Holder}")]
+    public static partial void OutputInUse(this ILogger logger, string team, string output, string holder);
 }

@@ -37,6 +37,7 @@ public static class LamdasApiEndpointRouteBuilderExtensions
             .Produces<JobStatus>(StatusCodes.Status202Accepted)
             .Produces<SpecErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<AccessDeniedResponse>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorResponse>(StatusCodes.Status409Conflict)
             .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge);
 
         jobs.MapGet("", JobEndpoints.ListAsync)

@@ -34,7 +34,12 @@ try
         ProcessTerminationTimeout = null,
     });
 }
-catch (Exception e) when (e is CliException or EngineException or Lamdas.Jobs.Spec.JobSpecException
+catch (CliException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return e.ExitCode;
+}
+catch (Exception e) when (e is EngineException or Lamdas.Jobs.Spec.JobSpecException
     or Lamdas.Jobs.Running.JobFailedException or Lamdas.Storage.StorageException or Lamdas.Tokenization.TokenizerException)
 {
     Console.Error.WriteLine($"error: {e.Message}");

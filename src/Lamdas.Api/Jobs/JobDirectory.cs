@@ -30,6 +30,13 @@ public sealed class JobDirectory(IGrainFactory grains)
             string.Equals(e.JobId, jobId, StringComparison.Ordinal) && string.Equals(e.Team, team, StringComparison.Ordinal));
     }
 
+    /// <summary>Whether the cluster knows job <paramref name="jobId"/> (of any team) and it has ended.</summary>
+    public async Task<bool> IsFinishedAsync(string jobId)
+    {
+        var entries = await grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
+        return entries.Any(e => string.Equals(e.JobId, jobId, StringComparison.Ordinal) && !e.Active);
+    }
+
     /// <summary>The job's coordinator grain.</summary>
     public IJobCoordinatorGrain Coordinator(string jobId) => grains.GetGrain<IJobCoordinatorGrain>(jobId);
 }

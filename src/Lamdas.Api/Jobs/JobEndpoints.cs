@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Lamdas.Api.Jobs;
 
@@ -20,39 +21,32 @@ internal static class JobEndpoints
 {
     public const string BasePath = "/api/v1/jobs";
 
-    private const int MaxSpecChars = 1 << 20;
     private const int DefaultListLimit = 100;
     private const int MaxListLimit = 1000;
 
-    public static async Task<IResult> SubmitAsync(HttpContext context, JobDirectory jobs, TimeProvider time, ILoggerFactory loggers)
+    public static async Task<IResult> SubmitAsync(
+        HttpContext context, JobDirectory jobs, IObjectStore store, IOptions<SpecLimits> limitOptions, TimeProvider time, ILoggerFactory loggers)
     {
         var team = context.GetTeam();
         var log = loggers.CreateLogger(ApiLog.Category);
-        if (context.Request.ContentLength > MaxSpecChars)
+        var limits = limitOptions.Value;
+        var ct = context.RequestAborted;
+        var (text, bodyError) = await SpecBody.ReadAsync(context.Request, limits.MaxSpecBytes, ct);
+        if (bodyError is not null)
         {
-            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"the job specification is larger than {MaxSpecChars} bytes");
-        }
-
-        string text;
-        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
-        {
-            text = await reader.ReadToEndAsync(context.RequestAborted);
-        }
-
-        if (text.Length > MaxSpecChars)
-        {
-            return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, $"the job specification is larger than {MaxSpecChars} bytes");
+            log.SpecRejected(team.Name, 1);
+            return bodyError;
         }
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            return ApiResults.Json(new SpecErrorResponse("invalid job specification", ["the request body must be the job specification as JSON"]), StatusCodes.Status400BadRequest);
+            return ApiResults.Json(new SpecErrorResponse("invalid job specification", ["the request body must be the job specification as JSON or YAML"]), StatusCodes.Status400BadRequest);
         }
 
         JobSpec spec;
         try
         {
-            spec = JobSpecParser.Parse(text);
+            spec = JobSpecParser.Parse(text, limits);
         }
         catch (JobSpecException e)
         {
@@ -68,15 +62,70 @@ internal static class JobEndpoints
             return ApiResults.Json(new AccessDeniedResponse(first.Reason, first.Field, first.AllowedPrefixes, violations), StatusCodes.Status403Forbidden);
         }
 
+        // From here on the team's storage is reached only through its prefixes, with links resolved.
+        var scope = new StorageScope
+        {
+            Read = team.InputPrefixes.Select(p => p.Configured).ToList(),
+            Write = team.OutputPrefixes.Select(p => p.Configured).ToList(),
+        };
+        var storage = ObjectStore.Confine(store, new StorageGrant(scope.Read, scope.Write));
+        try
+        {
+            var problems = await JobAdmission.CheckAsync(storage, spec, ct);
+            if (problems.Count > 0)
+            {
+                log.SpecRejected(team.Name, problems.Count);
+                return ApiResults.Json(new SpecErrorResponse("invalid job specification", problems), StatusCodes.Status400BadRequest);
+            }
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.AccessDenied)
+        {
+            log.AccessDenied(team.Name, e.Message);
+            return ApiResults.Error(StatusCodes.Status403Forbidden, e.Message);
+        }
+        catch (StorageException e)
+        {
+            log.SpecRejected(team.Name, 1);
+            return ApiResults.Json(new SpecErrorResponse("invalid job specification", [e.Message]), StatusCodes.Status400BadRequest);
+        }
+
         var now = time.GetUtcNow();
         var jobId = JobIds.Create(spec.Name, now);
-        var status = await jobs.Coordinator(jobId).SubmitAsync(new JobSubmission
+        OutputClaimResult claim;
+        try
         {
-            JobId = jobId,
-            Team = team.Name,
-            SpecJson = JobSpecParser.ToJson(spec),
-            SubmittedUtc = now,
-        });
+            claim = await OutputClaim.TryAcquireAsync(storage, spec.Output, jobId, holder => jobs.IsFinishedAsync(holder), ct);
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.AccessDenied)
+        {
+            log.AccessDenied(team.Name, e.Message);
+            return ApiResults.Error(StatusCodes.Status403Forbidden, e.Message);
+        }
+
+        if (!claim.IsAcquired)
+        {
+            log.OutputInUse(team.Name, spec.Output, claim.HeldBy ?? "");
+            return ApiResults.Error(StatusCodes.Status409Conflict, claim.Describe(spec.Output));
+        }
+
+        JobStatus status;
+        try
+        {
+            status = await jobs.Coordinator(jobId).SubmitAsync(new JobSubmission
+            {
+                JobId = jobId,
+                Team = team.Name,
+                SpecJson = JobSpecParser.ToJson(spec),
+                SubmittedUtc = now,
+                Scope = scope,
+            });
+        }
+        catch
+        {
+            await OutputClaim.ReleaseAsync(storage, spec.Output, jobId, CancellationToken.None);
+            throw;
+        }
+
         log.JobSubmitted(team.Name, jobId, spec.Name);
         context.Response.Headers.Location = $"{context.Request.PathBase}{BasePath}/{Uri.EscapeDataString(jobId)}";
         return ApiResults.Json(status, StatusCodes.Status202Accepted);

@@ -41,7 +41,7 @@ internal static class ServeCommand
             {
                 if (!File.Exists(extra))
                 {
-                    throw new CliException($"--config {extra}: no such file");
+                    throw new CliException($"--config {extra}: no such file", CliException.BadConfiguration);
                 }
 
                 builder.Configuration.AddJsonFile(Path.GetFullPath(extra), optional: false);
@@ -57,7 +57,9 @@ internal static class ServeCommand
             Validate(hosting);
             var port = result.GetValue(httpPort) ?? builder.Configuration.GetValue<int?>("Lamdas:HttpPort") ?? 8080;
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
-            builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+            builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning)
+                // A failed start is reported once, as one line, by this command (below), not as a logged stack trace.
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
             builder.Host.UseOrleans(silo => silo.AddLamdasCluster(hosting, o =>
             {
                 builder.Configuration.GetSection(LamdasClusterOptions.Section).Bind(o);
@@ -70,10 +72,19 @@ internal static class ServeCommand
             await using var app = builder.Build();
             app.MapLamdasApi();
             app.MapLamdasMetrics();
-            var effective = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LamdasClusterOptions>>().Value;
-            app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device}; lease {Lease}s, {Partitions} aggregator partitions",
-                hosting.Describe(), port, effective.Worker, effective.Device, effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
-            await app.RunAsync(cancellation);
+            try
+            {
+                var effective = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LamdasClusterOptions>>().Value;
+                app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device}; lease {Lease}s, {Partitions} aggregator partitions",
+                    hosting.Describe(), port, effective.Worker, effective.Device, effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
+                await app.StartAsync(cancellation);
+            }
+            catch (Exception e) when (StartFailure(e, port, hosting) is { } failure)
+            {
+                throw failure;
+            }
+
+            await app.WaitForShutdownAsync(cancellation);
             return 0;
         });
         return command;
@@ -84,7 +95,26 @@ internal static class ServeCommand
         var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(hosting, new(hosting), problems, validateAllProperties: true))
         {
-            throw new CliException("invalid silo settings: " + string.Join("; ", problems.Select(p => p.ErrorMessage)));
+            throw new CliException("invalid silo settings: " + string.Join("; ", problems.Select(p => p.ErrorMessage)), CliException.BadConfiguration);
         }
+    }
+
+    /// <summary>A start that failed for a reason of configuration, as one line with exit code 2; null for anything else.</summary>
+    private static CliException? StartFailure(Exception e, int httpPort, SiloHostingOptions hosting)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case Microsoft.Extensions.Options.OptionsValidationException invalid:
+                    return new CliException("invalid configuration: " + string.Join("; ", invalid.Failures), CliException.BadConfiguration);
+                case System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }:
+                    return new CliException(
+                        $"a port this silo needs is already in use (http {httpPort}, silo {hosting.SiloPort}, gateway {hosting.GatewayPort}): {inner.Message}",
+                        CliException.BadConfiguration);
+            }
+        }
+
+        return null;
     }
 }

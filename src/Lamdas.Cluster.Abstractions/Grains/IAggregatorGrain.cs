@@ -10,9 +10,12 @@ namespace Lamdas.Cluster.Grains;
 [Alias("lamdas.IAggregatorGrain")]
 public interface IAggregatorGrain : IGrainWithStringKey
 {
-    /// <summary>Starts (or restarts) collecting a shard under a lease; earlier partial data of the shard is dropped.</summary>
+    /// <summary>
+    /// Starts (or restarts) collecting a shard under a lease; earlier partial data of the shard is dropped. Its files are
+    /// written within <paramref name="scope"/> (null: unconfined).
+    /// </summary>
     [Alias("Begin")]
-    Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson);
+    Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson, StorageScope? scope);
 
     [Alias("Append")]
     Task AppendAsync(string leaseId, ScoreBatch batch);

@@ -19,4 +19,15 @@ public sealed record JobSubmission
 
     [Id(4)]
     public DateTimeOffset SubmittedUtc { get; init; }
+
+    /// <summary>The team's storage prefixes the job is confined to; null for a local run (no confinement).</summary>
+    [Id(5)]
+    public StorageScope? Scope { get; init; }
+
+    /// <summary>
+    /// A local run: a claim left on the output folder by an earlier run that did not end cleanly is taken over
+    /// (the operator owns the folder). Cluster jobs take over only the claims of jobs known to have ended.
+    /// </summary>
+    [Id(6)]
+    public bool ReclaimOutput { get; init; }
 }

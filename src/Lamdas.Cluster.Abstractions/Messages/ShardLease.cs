@@ -49,6 +49,10 @@ public sealed record ShardLease
     [Id(12)]
     public JobProvenanceInfo? Provenance { get; init; }
 
+    /// <summary>The storage the job is confined to (null: unconfined, a local run).</summary>
+    [Id(13)]
+    public StorageScope? Scope { get; init; }
+
     public static ShardLease Waiting { get; } = new() { Kind = LeaseKind.Wait };
 
     public static ShardLease Done { get; } = new() { Kind = LeaseKind.Finished };

@@ -1,4 +1,5 @@
 using Lamdas.Cluster.Coordination;
+using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Errors;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
@@ -25,7 +26,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
     private long count;
     private long selected;
 
-    public Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson)
+    public Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson, StorageScope? scope)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
         foreach (var stale in inFlight.Where(f => f.Value.Index == shardIndex).Select(f => f.Key).ToList())
@@ -33,7 +34,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
             inFlight.Remove(stale);
         }
 
-        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, JobSpecParser.FromCanonicalJson(specJson));
+        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, JobSpecParser.FromCanonicalJson(specJson), JobStorage.For(store, scope));
         return Task.CompletedTask;
     }
 
@@ -70,14 +71,14 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         using var activity = LamdasTelemetry.Source.StartActivity("lamdas.shard.commit");
         activity?.SetTag("lamdas.job.id", this.GetPrimaryKeyString().Split('/')[0]);
         activity?.SetTag("lamdas.shard.id", shard.Index);
-        var context = new JobContext(store, shard.Spec, RecordsOnlyScorer.Instance);
+        var context = new JobContext(shard.Storage, shard.Spec, RecordsOnlyScorer.Instance);
         var processor = new ShardProcessor(context);
 
         // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler.
         var result = await Task.Run(async () =>
         {
             var written = await processor.WriteAsync(shard.Index, shard.Plan.ToSpec(), shard.Scores, CancellationToken.None);
-            await StoreJson.WriteAsync(store, context.OutputUri(JobPaths.ShardMarker(shard.Index)), written, CancellationToken.None);
+            await StoreJson.WriteAsync(shard.Storage, context.OutputUri(JobPaths.ShardMarker(shard.Index)), written, CancellationToken.None);
             return written;
         });
         inFlight.Remove(leaseId);

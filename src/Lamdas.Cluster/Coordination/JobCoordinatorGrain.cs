@@ -93,23 +93,39 @@ public sealed class JobCoordinatorGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(new JobEntry(JobId, submission.Team, spec.Name, submission.SubmittedUtc, true));
 
+        var storage = JobStorage.For(store, submission.Scope);
         try
         {
-            var plan = await JobPlanner.PlanAsync(store, spec, null, CancellationToken.None);
+            var claim = await OutputClaim.TryAcquireAsync(storage, spec.Output, JobId, CanTakeOverAsync, CancellationToken.None);
+            if (!claim.IsAcquired)
+            {
+                CoordinatorLog.PlanningFailed(logger, JobId, claim.Describe(spec.Output));
+                await FinishAsync(JobPhase.Failed, claim.Describe(spec.Output), releaseClaim: false);
+                return Status();
+            }
+
+            var plan = await JobPlanner.PlanAsync(storage, spec, null, CancellationToken.None);
             S.Shards = plan.Shards.Select(s => new ShardRecord { Plan = s.ToPlan() }).ToList();
             if (plan.Resuming)
             {
-                await AdoptEarlierRunAsync(spec);
+                await AdoptEarlierRunAsync(storage, spec);
             }
 
             S.Phase = spec.Method == SelectionMethod.Lamdas ? JobPhase.Preparing : JobPhase.Scoring;
             RebuildTable();
             CoordinatorLog.Submitted(logger, JobId, submission.Team, S.Shards.Count, S.Phase.ToString());
         }
-        catch (Exception e) when (e is JobFailedException or StorageException or IOException or JobSpecException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            CoordinatorLog.PlanningFailed(logger, JobId, e.Message);
-            await FinishAsync(JobPhase.Failed, e.Message);
+            // Whatever planning meets (an unreadable input, a format it cannot cut, storage refusing access), the job
+            // ends failed with the reason and gives its output folder back; it never stays in planning.
+            S.Shards = [];
+            RebuildTable();
+            var reason = e is JobFailedException or StorageException or IOException or JobSpecException
+                ? e.Message
+                : $"planning failed ({e.GetType().Name}): {e.Message}";
+            CoordinatorLog.PlanningFailed(logger, JobId, reason);
+            await FinishAsync(JobPhase.Failed, reason);
             return Status();
         }
 
@@ -172,6 +188,7 @@ public sealed class JobCoordinatorGrain(
                         RenewEvery = RenewEvery,
                         AggregatorKey = AggregatorKey(l.Shard),
                         Attempt = l.Attempt,
+                        Scope = S.Submission.Scope,
                     };
                 }
 
@@ -381,6 +398,7 @@ public sealed class JobCoordinatorGrain(
             Attempt = S.TaskAttempts,
             Labels = S.Submission.Labels,
             Provenance = S.Provenance,
+            Scope = S.Submission.Scope,
             FailedShards = kind == LeaseKind.Finalize
                 ? S.Shards.Select((s, i) => (s, i)).Where(x => x.s.Status == ShardStatus.Failed).ToDictionary(x => x.i, x => x.s.LastError ?? "failed")
                 : new Dictionary<int, string>(),
@@ -407,21 +425,49 @@ public sealed class JobCoordinatorGrain(
         await PublishAsync("phase");
     }
 
-    private async Task FinishAsync(JobPhase phase, string message)
+    private async Task FinishAsync(JobPhase phase, string message, bool releaseClaim = true)
     {
         S.Message = message;
         S.FinishedUtc = time.GetUtcNow();
         await EnterAsync(phase);
         await GrainFactory.GetGrain<IJobRegistryGrain>(0).MarkFinishedAsync(JobId);
+        if (releaseClaim && S.Submission is { } submission && !string.IsNullOrEmpty(S.Output))
+        {
+            try
+            {
+                await OutputClaim.ReleaseAsync(JobStorage.For(store, submission.Scope), S.Output, JobId, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The claim stays; the next job over the folder takes it over, as this job is known to have ended.
+                CoordinatorLog.ClaimNotReleased(logger, JobId, e.Message);
+            }
+        }
+
         await PublishAsync("finished");
     }
 
-    private async Task AdoptEarlierRunAsync(JobSpec spec)
+    /// <summary>
+    /// Whether a claim on this job's output folder held by <paramref name="holder"/> may be taken over: by a local run
+    /// (its operator owns the folder), or when the holder is a job this cluster knows has ended.
+    /// </summary>
+    private async Task<bool> CanTakeOverAsync(string holder)
+    {
+        if (S.Submission?.ReclaimOutput == true)
+        {
+            return true;
+        }
+
+        var entries = await GrainFactory.GetGrain<IJobRegistryGrain>(0).ListAsync();
+        return entries.Any(e => string.Equals(e.JobId, holder, StringComparison.Ordinal) && !e.Active);
+    }
+
+    private async Task AdoptEarlierRunAsync(IObjectStore storage, JobSpec spec)
     {
         var adopted = 0;
         for (var i = 0; i < S.Shards.Count; i++)
         {
-            if (await JobPlanner.CompletedAsync(store, spec, i, CancellationToken.None) is { } result)
+            if (await JobPlanner.CompletedAsync(storage, spec, i, CancellationToken.None) is { } result)
             {
                 S.Shards[i].Status = ShardStatus.Done;
                 S.Shards[i].Completion = new ShardCompletion

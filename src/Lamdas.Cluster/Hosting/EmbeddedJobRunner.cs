@@ -33,6 +33,7 @@ public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Ac
                 SpecJson = JobSpecParser.ToJson(spec),
                 Labels = options.Labels,
                 SubmittedUtc = DateTimeOffset.UtcNow,
+                ReclaimOutput = true,
             });
             var worker = host.Services.GetRequiredService<Workers.WorkerRuntime>();
             var scoring = Stopwatch.StartNew();

@@ -43,18 +43,34 @@ public static class LamdasTelemetry
     static LamdasTelemetry()
     {
         Meter.CreateObservableGauge("lamdas.job.progress.ratio", () =>
-            Progress.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>("job", p.Key))), "1", "Share of a job's shards done");
+            Progress.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>(JobTag, p.Key))), "1", "Share of a job's shards done");
         Meter.CreateObservableGauge("lamdas.prefix.training.loss", () =>
-            PrefixLoss.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>("job", p.Key))), "{nat}", "Validation NLL per token with the job's trained prefix");
+            PrefixLoss.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>(JobTag, p.Key))), "{nat}", "Validation NLL per token with the job's trained prefix");
         Meter.CreateObservableGauge("lamdas.model.memory", () =>
-            ModelBytes.Select(m => new Measurement<long>(m.Value(), new KeyValuePair<string, object?>("silo", m.Key))), "By", "Bytes of model weights loaded by the silo's worker");
+            ModelBytes.Select(m => new Measurement<long>(m.Value(), new KeyValuePair<string, object?>(SiloTag, m.Key))), "By", "Bytes of model weights loaded by the silo's worker");
         Meter.CreateObservableGauge("lamdas.tokenizer.queue.depth", () =>
-            QueueDepths.Select(q => new Measurement<int>(q.Value(), new KeyValuePair<string, object?>("silo", q.Key))), "{batch}", "Prepared batches waiting for the model");
+            QueueDepths.Select(q => new Measurement<int>(q.Value(), new KeyValuePair<string, object?>(SiloTag, q.Key))), "{batch}", "Prepared batches waiting for the model");
     }
 
-    public static KeyValuePair<string, object?> Job(string jobId) => new("job", jobId);
+    /// <summary>The label naming a job.</summary>
+    public const string JobTag = "job";
 
-    public static KeyValuePair<string, object?> Silo(string silo) => new("silo", silo);
+    /// <summary>The label naming a silo.</summary>
+    public const string SiloTag = "silo";
+
+    /// <summary>Instruments recorded with a <see cref="JobTag"/> label (kept, without it, when per-job series are off).</summary>
+    public static IReadOnlyList<string> JobLabelledInstruments { get; } =
+    [
+        "lamdas.tokens.scored", "lamdas.documents.scored", "lamdas.documents.selected", "lamdas.documents.quarantined",
+        "lamdas.shards.leased", "lamdas.shards.completed", "lamdas.shards.failed", "lamdas.shard.duration", "lamdas.batch.latency",
+    ];
+
+    /// <summary>Instruments that only exist per job (dropped when per-job series are off).</summary>
+    public static IReadOnlyList<string> PerJobOnlyInstruments { get; } = ["lamdas.job.progress.ratio", "lamdas.prefix.training.loss"];
+
+    public static KeyValuePair<string, object?> Job(string jobId) => new(JobTag, jobId);
+
+    public static KeyValuePair<string, object?> Silo(string silo) => new(SiloTag, silo);
 
     public static void SetProgress(string jobId, double ratio) => Progress[jobId] = ratio;
 

@@ -11,10 +11,17 @@ namespace Lamdas.Cluster.Telemetry;
 /// <summary>
 /// OpenTelemetry for a silo host: the product's meter and activity source, Orleans' own meters and traces, ASP.NET
 /// Core requests; a Prometheus scrape endpoint always, and OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or
-/// <c>Lamdas:Telemetry:OtlpEndpoint</c>) is set.
+/// <c>Lamdas:Telemetry:OtlpEndpoint</c>) is set. Per-job series are exported only with
+/// <see cref="PerJobMetricsKey"/> set.
 /// </summary>
 public static class TelemetryServiceCollectionExtensions
 {
+    /// <summary>
+    /// Configuration key: true puts per-job series (the <c>job</c> label, job progress and prefix loss) on the
+    /// exported metrics; false (default) exports the cluster's totals per silo only.
+    /// </summary>
+    public const string PerJobMetricsKey = "Lamdas:Telemetry:PerJobMetrics";
+
     /// <summary>Orleans' meter name.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
@@ -22,11 +29,26 @@ public static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var otlp = configuration["Lamdas:Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var perJob = configuration.GetValue<bool>(PerJobMetricsKey);
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("lamdas", serviceInstanceId: instance))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(LamdasTelemetry.Name, OrleansMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                if (!perJob)
+                {
+                    // /metrics needs no key: job ids (which name a team's work) stay off it unless the operator opts in.
+                    foreach (var instrument in LamdasTelemetry.JobLabelledInstruments)
+                    {
+                        metrics.AddView(instrument, new MetricStreamConfiguration { TagKeys = [LamdasTelemetry.SiloTag] });
+                    }
+
+                    foreach (var instrument in LamdasTelemetry.PerJobOnlyInstruments)
+                    {
+                        metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+                    }
+                }
+
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));

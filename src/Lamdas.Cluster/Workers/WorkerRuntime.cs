@@ -282,7 +282,7 @@ public sealed class WorkerRuntime(
         var job = await JobAsync(coordinator, lease, ct);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var aggregator = grains.GetGrain<IAggregatorGrain>(lease.AggregatorKey);
-        await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, lease.SpecJson);
+        await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, lease.SpecJson, lease.Scope);
         var sequence = 0;
         var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(WorkerId) };
         activeProcessor = job.Processor;
@@ -313,6 +313,7 @@ public sealed class WorkerRuntime(
     private async Task<(bool Ok, string Message, long Selected)> FinalizeAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
     {
         var spec = JobSpecParser.FromCanonicalJson(lease.SpecJson);
+        var storage = JobStorage.For(store, lease.Scope);
         var shards = (await coordinator.GetPlanAsync()).Select(p => p.ToSpec()).ToList();
         var results = new List<ShardResult>(shards.Count);
         for (var i = 0; i < shards.Count; i++)
@@ -320,16 +321,16 @@ public sealed class WorkerRuntime(
             ct.ThrowIfCancellationRequested();
             if (lease.FailedShards.TryGetValue(i, out var reason))
             {
-                results.Add(await FailedShardFiles.WriteAsync(store, spec, i, shards[i], reason, ct));
+                results.Add(await FailedShardFiles.WriteAsync(storage, spec, i, shards[i], reason, ct));
                 continue;
             }
 
-            results.Add(await JobPlanner.CompletedAsync(store, spec, i, ct)
+            results.Add(await JobPlanner.CompletedAsync(storage, spec, i, ct)
                 ?? throw new InvalidOperationException($"shard {i} is done but its result marker {JobPaths.ShardMarker(i)} is missing"));
         }
 
-        var provenance = await ProvenanceAsync(spec, lease.Provenance, ct);
-        var summary = await JobFinalizer.FinalizeAsync(store, spec, shards, results, provenance, lease.Labels,
+        var provenance = await ProvenanceAsync(storage, spec, lease.Provenance, ct);
+        var summary = await JobFinalizer.FinalizeAsync(storage, spec, shards, results, provenance, lease.Labels,
             m => WorkerLog.JobMessage(logger, lease.JobId, m), ct);
         var message = JobFinalizer.Describe(summary);
         if (lease.FailedShards.Count > 0)
@@ -340,7 +341,7 @@ public sealed class WorkerRuntime(
         return (summary.Succeeded && lease.FailedShards.Count == 0, message, summary.Selected);
     }
 
-    private async Task<JobProvenance> ProvenanceAsync(JobSpec spec, JobProvenanceInfo? info, CancellationToken ct)
+    private static async Task<JobProvenance> ProvenanceAsync(IObjectStore storage, JobSpec spec, JobProvenanceInfo? info, CancellationToken ct)
     {
         if (info is null)
         {
@@ -350,7 +351,7 @@ public sealed class WorkerRuntime(
         PrefixMetadata? metadata = null;
         if (info.PrefixUri is { } prefixUri)
         {
-            metadata = await StoreJson.ReadAsync<PrefixMetadata>(store, StorageUri.Combine(prefixUri, DomainPrefix.MetadataFile), ct);
+            metadata = await StoreJson.ReadAsync<PrefixMetadata>(storage, StorageUri.Combine(prefixUri, DomainPrefix.MetadataFile), ct);
         }
 
         return new JobProvenance
@@ -372,9 +373,10 @@ public sealed class WorkerRuntime(
 
         var spec = JobSpecParser.FromCanonicalJson(lease.SpecJson);
         var shards = (await coordinator.GetPlanAsync()).Select(p => p.ToSpec()).ToList();
-        var factory = new ScorerFactory(store, spec, m => WorkerLog.JobMessage(logger, lease.JobId, m), LoadModel);
+        var storage = JobStorage.For(store, lease.Scope);
+        var factory = new ScorerFactory(storage, spec, m => WorkerLog.JobMessage(logger, lease.JobId, m), LoadModel);
         var scorer = await factory.CreateAsync(shards, ct);
-        var job = new JobWork(store, spec, shards, scorer, factory.Provenance);
+        var job = new JobWork(storage, spec, shards, scorer, factory.Provenance);
         jobs[lease.JobId] = job;
         return job;
     }

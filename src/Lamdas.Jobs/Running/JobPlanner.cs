@@ -73,7 +73,11 @@ public static class JobPlanner
         var existing = await store.GetAsync(jobUri, ct).ConfigureAwait(false);
         if (existing is null)
         {
-            var others = await store.ListPrefixAsync(spec.Output, ct).ConfigureAwait(false);
+            // The job's own claim on the folder (OutputClaim) is the one file allowed there before it starts.
+            var claim = OutputClaim.UriFor(spec.Output);
+            var others = (await store.ListPrefixAsync(spec.Output, ct).ConfigureAwait(false))
+                .Where(o => !o.Uri.EndsWith("/" + OutputClaim.Marker, StringComparison.Ordinal) && o.Uri != claim)
+                .ToList();
             if (others.Count > 0)
             {
                 throw new JobFailedException($"output '{spec.Output}' already holds files that are not from this job; choose an empty output folder");

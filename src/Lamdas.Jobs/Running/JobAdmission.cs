@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lamdas.Formats;
+using Lamdas.Jobs.Spec;
+using Lamdas.Storage;
+
+namespace Lamdas.Jobs.Running;
+
+/// <summary>
+/// The checks of a parsed spec that need its storage, made before a job is accepted: the model's positions cover
+/// <c>prefix.length + max_tokens</c>, and the input names at least one file, every one in a format the product reads.
+/// Access is checked by the store itself when it is confined to the team's prefixes (a <see cref="StorageException"/>
+/// of kind <see cref="StorageErrorKind.AccessDenied"/> comes out).
+/// </summary>
+public static class JobAdmission
+{
+    /// <summary>The largest <c>config.json</c> read (a real one is a few kilobytes).</summary>
+    public const int MaxConfigBytes = 1 << 20;
+
+    private const int MaxNamedFiles = 5;
+
+    /// <summary>Every problem found, each naming its field; empty when the job may start.</summary>
+    public static async Task<IReadOnlyList<string>> CheckAsync(IObjectStore store, JobSpec spec, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        var problems = new List<string>();
+        if (spec.Model is { } model && spec.Method is SelectionMethod.Lamdas or SelectionMethod.Ppl)
+        {
+            var positions = await MaxPositionsAsync(store, model, problems, ct).ConfigureAwait(false);
+            var prefix = spec.Method == SelectionMethod.Lamdas ? spec.Prefix?.Length ?? 0 : 0;
+            if (positions is { } p && spec.MaxTokens + prefix > p)
+            {
+                problems.Add(prefix > 0
+                    ? $"max_tokens {spec.MaxTokens} plus prefix.length {prefix} is more than the model's max_position_embeddings ({p}); use max_tokens ≤ {p - prefix}"
+                    : $"max_tokens {spec.MaxTokens} is more than the model's max_position_embeddings ({p})");
+            }
+        }
+
+        var inputs = await store.ListAsync(spec.Input, ct).ConfigureAwait(false);
+        if (inputs.Count == 0)
+        {
+            problems.Add($"input '{spec.Input}' matches no files");
+        }
+
+        var unreadable = inputs.Where(i => !RecordFormats.TryDetect(i.Uri, out _)).Select(i => i.Uri).ToList();
+        if (unreadable.Count > 0)
+        {
+            var named = string.Join(", ", unreadable.Take(MaxNamedFiles)) + (unreadable.Count > MaxNamedFiles ? $" and {unreadable.Count - MaxNamedFiles} more" : "");
+            problems.Add($"input matches {unreadable.Count} file(s) in no format the job reads ({named}): " +
+                "expected .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .jsonl.zst, .ndjson.zst or .parquet");
+        }
+
+        return problems;
+    }
+
+    private static async Task<int?> MaxPositionsAsync(IObjectStore store, string model, List<string> problems, CancellationToken ct)
+    {
+        var uri = StorageUri.Combine(model.StartsWith("file://", StringComparison.Ordinal) ? model : model.TrimEnd('/'), "config.json");
+        var found = await store.GetAsync(uri, ct).ConfigureAwait(false);
+        if (found is null)
+        {
+            problems.Add($"model '{model}' has no config.json");
+            return null;
+        }
+
+        if (found.Length > MaxConfigBytes)
+        {
+            problems.Add($"model '{model}': config.json is larger than {MaxConfigBytes} bytes");
+            return null;
+        }
+
+        try
+        {
+            var stream = await store.OpenReadAsync(uri, ct).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var root = await JsonNode.ParseAsync(stream, cancellationToken: ct).ConfigureAwait(false);
+                if (root is JsonObject obj && obj["max_position_embeddings"] is JsonValue v && v.TryGetValue<long>(out var positions) && positions > 0)
+                {
+                    return (int)Math.Min(positions, int.MaxValue);
+                }
+
+                // The engine's default when the field is absent.
+                return root is JsonObject ? 32768 : Fail("is not a JSON object");
+            }
+        }
+        catch (JsonException e)
+        {
+            return Fail($"is not valid JSON ({e.Message})");
+        }
+
+        int? Fail(string why)
+        {
+            problems.Add($"model '{model}': config.json {why}");
+            return null;
+        }
+    }
+}
