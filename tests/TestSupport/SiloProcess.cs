@@ -29,6 +29,23 @@ internal sealed class SiloProcess : IDisposable
 
     public bool Exited => process.HasExited;
 
+    /// <summary>The process's resident memory now (VmRSS), in bytes.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+
+            throw new InvalidOperationException($"no VmRSS for process {process.Id}");
+        }
+    }
+
     public string Log
     {
         get

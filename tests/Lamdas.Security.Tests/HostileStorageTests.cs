@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+
+namespace Lamdas.Security.Tests;
+
+/// <summary>
+/// Links, blob names and races that would let one team read or write another team's data, or any file on the host:
+/// each is refused, and blue's folders neither change nor leak into red's.
+/// </summary>
+[Collection(HostileSiloCollection.Name)]
+public sealed class HostileStorageTests(HostileSilo silo)
+{
+    [Fact]
+    public async Task A_link_in_the_input_folder_to_another_teams_file_is_refused()
+    {
+        var blue = silo.BlueSnapshot();
+        var folder = Path.Combine(silo.RedIn, "linked-file");
+        Directory.CreateDirectory(folder);
+        File.CreateSymbolicLink(Path.Combine(folder, "stolen.jsonl"), Path.Combine(silo.BlueIn, "secret.jsonl"));
+        var spec = silo.Spec("linked-file");
+        spec["input"] = Path.Combine(folder, "*.jsonl");
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {text}");
+        Assert.Contains("stolen.jsonl", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(HostileSilo.Secret, text, StringComparison.Ordinal);
+        Assert.Equal(blue, silo.BlueSnapshot());
+        silo.AssertNoSecretInRedFolders();
+        await silo.AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task A_link_to_a_host_file_is_refused()
+    {
+        var folder = Path.Combine(silo.RedIn, "linked-host");
+        Directory.CreateDirectory(folder);
+        File.CreateSymbolicLink(Path.Combine(folder, "passwd.jsonl"), "/etc/passwd");
+        var spec = silo.Spec("linked-host");
+        spec["input"] = Path.Combine(folder, "passwd.jsonl");
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {text}");
+        Assert.DoesNotContain("root:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_linked_folder_under_the_input_is_refused()
+    {
+        var folder = Path.Combine(silo.RedIn, "linked-dir");
+        Directory.CreateDirectory(folder);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "blue"), silo.BlueIn);
+        var spec = silo.Spec("linked-dir");
+        spec["input"] = Path.Combine(folder, "**", "*.jsonl");
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        silo.AssertNoSecretInRedFolders();
+    }
+
+    [Fact]
+    public async Task A_link_swapped_in_after_acceptance_does_not_leak_the_file()
+    {
+        // Accepted while the input is a real file; the file is then replaced by a link to blue's secret before the
+        // worker reads it. The check when the file is opened refuses it.
+        var blue = silo.BlueSnapshot();
+        var folder = Path.Combine(silo.RedIn, "swap");
+        Directory.CreateDirectory(folder);
+        var input = Path.Combine(folder, "data.jsonl");
+        File.Copy(Path.Combine(silo.BlueIn, "secret.jsonl"), input);
+        await File.WriteAllTextAsync(input, File.ReadAllText(input).Replace(HostileSilo.Secret, "harmless-text-of-equal-size", StringComparison.Ordinal));
+        var spec = silo.Spec("swap");
+        spec["input"] = input;
+        spec["prefix"]!["epochs"] = 3;
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        File.Delete(input);
+        File.CreateSymbolicLink(input, Path.Combine(silo.BlueIn, "secret.jsonl"));
+        var id = JsonNode.Parse(text)!["job_id"]!.GetValue<string>();
+        var status = await silo.WaitFinishedAsync(id, TimeSpan.FromMinutes(3));
+        Assert.NotEqual("succeeded", status["phase"]!.GetValue<string>());
+        Assert.Equal(0, status["selected"]!.GetValue<long>());
+        silo.AssertNoSecretInRedFolders();
+        Assert.Equal(blue, silo.BlueSnapshot());
+        await silo.AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task A_link_in_the_output_folder_to_another_teams_output_writes_nothing_there()
+    {
+        var blue = silo.BlueSnapshot();
+        var output = Path.Combine(silo.RedOut, "linked-out");
+        Directory.CreateDirectory(output);
+        Directory.CreateSymbolicLink(Path.Combine(output, "_progress"), silo.BlueOut);
+        var spec = silo.Spec("linked-out");
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal(blue, silo.BlueSnapshot());
+        Assert.Empty(Directory.GetFiles(silo.BlueOut, ".*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task A_link_created_in_the_output_while_the_job_runs_writes_nothing_there()
+    {
+        var blue = silo.BlueSnapshot();
+        var output = Path.Combine(silo.RedOut, "late-link");
+        var spec = silo.Spec("late-link");
+        spec["prefix"]!["epochs"] = 3;
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        Directory.CreateDirectory(output);
+        Directory.CreateSymbolicLink(Path.Combine(output, "selected"), silo.BlueOut);
+        Directory.CreateSymbolicLink(Path.Combine(output, "scores"), silo.BlueOut);
+        var id = JsonNode.Parse(text)!["job_id"]!.GetValue<string>();
+        var status = await silo.WaitFinishedAsync(id, TimeSpan.FromMinutes(3));
+        Assert.NotEqual("succeeded", status["phase"]!.GetValue<string>());
+        Assert.Equal(blue, silo.BlueSnapshot());
+        Assert.Empty(Directory.GetFiles(silo.BlueOut, ".*", SearchOption.AllDirectories));
+        await silo.AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task Two_jobs_racing_for_one_empty_output_folder_get_one_202_and_one_409()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            var first = silo.Spec($"race-{round}");
+            var second = silo.Spec($"race-{round}");
+            second["name"] = $"red-race-{round}-b";
+            var responses = await Task.WhenAll(silo.SubmitAsync(first.ToJsonString()), silo.SubmitAsync(second.ToJsonString()));
+            try
+            {
+                var codes = responses.Select(r => r.StatusCode).Order().ToList();
+                Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Conflict], codes);
+                var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+                Assert.Contains("in use by job", await loser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                var winner = responses.Single(r => r.StatusCode == HttpStatusCode.Accepted);
+                var id = JsonNode.Parse(await winner.Content.ReadAsStringAsync())!["job_id"]!.GetValue<string>();
+                using var cancel = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.Silo.Http, $"api/v1/jobs/{id}/cancel"));
+                cancel.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HostileSilo.RedKey);
+                (await silo.Http.SendAsync(cancel)).Dispose();
+            }
+            finally
+            {
+                foreach (var r in responses)
+                {
+                    r.Dispose();
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Blob_names_that_leave_the_model_cache_are_refused()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "lamdas-escape-" + Guid.NewGuid().ToString("N")[..8]);
+        var container = new BlobServiceClient(silo.Azurite.ConnectionString).GetBlobContainerClient(HostileSilo.ModelContainer);
+        await container.CreateIfNotExistsAsync();
+        foreach (var file in Directory.GetFiles(RepoPaths.TinyModel))
+        {
+            await container.GetBlobClient($"red/evil/{Path.GetFileName(file)}").UploadAsync(file, overwrite: true);
+        }
+
+        await container.GetBlobClient($"red/evil/{target}/x.txt").UploadAsync(BinaryData.FromString("written outside the cache"), overwrite: true);
+        var spec = silo.Spec("blob-escape");
+        spec["model"] = $"az://{HostileSilo.ModelContainer}/red/evil";
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.Accepted)
+        {
+            var id = JsonNode.Parse(text)!["job_id"]!.GetValue<string>();
+            var status = await silo.WaitFinishedAsync(id, TimeSpan.FromMinutes(2));
+            Assert.Equal("failed", status["phase"]!.GetValue<string>());
+            Assert.Contains("x.txt", status["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {text}");
+        }
+
+        Assert.False(File.Exists(Path.Combine(target, "x.txt")), $"{target}/x.txt was written");
+        Assert.False(Directory.Exists(target), $"{target} was created");
+        await silo.AssertHealthyAsync();
+    }
+}
