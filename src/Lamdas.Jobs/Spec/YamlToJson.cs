@@ -72,9 +72,16 @@ internal static class YamlToJson
         catch (YamlException e)
         {
             p.Add("", $"is not valid YAML/JSON: {e.Message}");
-            p.ThrowIfAny();
-            return false;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // The reader fails this way on some malformed input (e.g. an unclosed flow mapping before a comment).
+            var line = parser.Current?.End.Line;
+            p.Add("", $"is not valid YAML/JSON{(line is null ? "" : $" (after line {line})")}: the YAML reader cannot read it");
+        }
+
+        p.ThrowIfAny();
+        return false;
     }
 
     private static void Key(ParsingEvent e, YamlFrame map, Stack<YamlFrame> open, SpecLimits limits, Problems p)
