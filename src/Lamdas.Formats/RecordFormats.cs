@@ -36,6 +36,32 @@ public static class RecordFormats
             $"cannot tell the record format of '{uri}' from its name: expected .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .jsonl.zst, .ndjson.zst or .parquet");
     }
 
+    /// <summary>The file-name endings of readable record files, dot included, longest first (<c>.jsonl.gz</c> before <c>.jsonl</c>).</summary>
+    public static IReadOnlyList<string> ReadableExtensions { get; } = Suffixes.Select(s => s.Suffix).ToArray();
+
+    /// <summary>
+    /// Whether an input URI or glob can name a readable record file, judged by the literal end of its last path segment
+    /// alone (case-insensitive; nothing is listed or opened). False when that segment ends in a file extension no
+    /// readable format has: <c>data/report.csv</c>, <c>data/*.txt</c>. True for readable names (<c>a.jsonl.zst</c>),
+    /// for a segment without an extension (<c>data/part-0001</c>, a folder) and for wildcard endings that may still
+    /// match a readable file (<c>data/**</c>, <c>part-*</c>, <c>*.gz</c>).
+    /// </summary>
+    public static bool CanBeReadable(string uriOrGlob)
+    {
+        ArgumentNullException.ThrowIfNull(uriOrGlob);
+        var name = StorageUri.FileName(uriOrGlob);
+        var wildcard = name.LastIndexOfAny(['*', '?', '[', ']']);
+        var literal = wildcard < 0 ? name : name[(wildcard + 1)..];
+        if (!literal.Contains('.', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // A literal name must end in a readable extension; a wildcard one must be able to, whatever the wildcard matches.
+        return Suffixes.Any(s => literal.EndsWith(s.Suffix, StringComparison.OrdinalIgnoreCase)
+            || (wildcard >= 0 && s.Suffix.EndsWith(literal, StringComparison.OrdinalIgnoreCase)));
+    }
+
     /// <summary>The extension written for a format, dot included (<c>.jsonl.zst</c>).</summary>
     public static string Extension(RecordFormat format) => format switch
     {

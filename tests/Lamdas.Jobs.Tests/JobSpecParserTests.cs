@@ -75,8 +75,8 @@ public sealed class JobSpecParserTests
             colour: blue
             """));
         var problems = error.Problems;
-        Assert.Contains("selection.tau must be > 0", problems);
-        Assert.Contains("max_tokens must be > 0", problems);
+        Assert.Contains("selection.tau must be > 0 (found -1)", problems);
+        Assert.Contains("max_tokens must be between 1 and 32768 (found 0)", problems);
         Assert.Contains("input is required", problems);
         Assert.Contains("output is required", problems);
         Assert.Contains("model is required for method lamdas", problems);
@@ -89,13 +89,13 @@ public sealed class JobSpecParserTests
 
     [Theory]
     [InlineData("method: dsir\nselection: { mode: threshold, tau: 1.0 }", "selection.threshold is required in threshold mode for method dsir")]
-    [InlineData("method: dsir\nselection: { mode: top-fraction, fraction: 1.5 }", "selection.fraction must be in (0, 1]")]
+    [InlineData("method: dsir\nselection: { mode: top-fraction, fraction: 1.5 }", "selection.fraction must be in (0, 1] (found 1.5)")]
     [InlineData("method: bogus", "method 'bogus' is not one of lamdas, ppl, dsir, tfidf, random")]
     [InlineData("method: random\nselection: { mode: sometimes }", "selection.mode 'sometimes' is not threshold or top-fraction")]
-    [InlineData("method: ppl\nselection: { mode: top-fraction, fraction: 0.1 }\nmax_bad_fraction: 2", "max_bad_fraction must be between 0 and 1")]
+    [InlineData("method: ppl\nselection: { mode: top-fraction, fraction: 0.1 }\nmax_bad_fraction: 2", "max_bad_fraction must be between 0 and 1 (found 2)")]
     [InlineData("method: tfidf\nselection: { mode: top-fraction, fraction: 0.1 }", "reference is required for method tfidf (or give prefix.reference)")]
     [InlineData("method: random\nselection: { mode: top-fraction, fraction: 0.1 }\nmax_tokens: 12.5", "max_tokens must be an integer (found 12.5)")]
-    [InlineData("method: random\nselection: { mode: top-fraction, fraction: 0.1 }\noutput_format: csv", "output_format must be one of same, jsonl, jsonl.gz, jsonl.zst, parquet")]
+    [InlineData("method: random\nselection: { mode: top-fraction, fraction: 0.1 }\noutput_format: csv", "output_format must be one of same, jsonl, jsonl.gz, jsonl.zst, parquet (found \"csv\")")]
     public void SpecificProblemsAreNamed(string extra, string expected)
     {
         var text = "name: j\ninput: in.jsonl\noutput: out\nmodel: m\n" + extra + "\n";
@@ -113,8 +113,8 @@ public sealed class JobSpecParserTests
 
         var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse(
             "name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { reference: r.jsonl, contrast: -1, background: 0 }\n"));
-        Assert.Contains("prefix.contrast must be >= 0", error.Problems);
-        Assert.Contains("prefix.background must be > 0", error.Problems);
+        Assert.Contains("prefix.contrast must be between 0 and 100 (found -1)", error.Problems);
+        Assert.Contains("prefix.background must be between 1 and 100000 (found 0)", error.Problems);
     }
 
     [Theory]

@@ -1,7 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lamdas.Engine.Scoring;
-using YamlDotNet.Core;
+using Lamdas.Formats;
+using Lamdas.Storage;
 
 namespace Lamdas.Jobs.Spec;
 
@@ -19,38 +23,58 @@ public static class JobSpecParser
 
     private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
 
-    public static JobSpec ParseFile(string path)
+    private static readonly SpecLimits Defaults = new();
+
+    /// <summary>Reads and validates the job file at <paramref name="path"/> (see <see cref="Parse"/>).</summary>
+    public static JobSpec ParseFile(string path, SpecLimits? limits = null)
     {
         if (!File.Exists(path))
         {
             throw new JobSpecException([$"job file '{path}' does not exist"]);
         }
 
-        return Parse(File.ReadAllText(path));
+        var length = new FileInfo(path).Length;
+        var max = (limits ?? Defaults).MaxSpecBytes;
+        if (length > max)
+        {
+            throw new JobSpecException([TooLarge(length, max)]);
+        }
+
+        return Parse(File.ReadAllText(path), limits);
     }
 
-    /// <summary>Parses YAML or JSON text; relative local paths in it are relative to the working directory.</summary>
-    public static JobSpec Parse(string text)
+    /// <summary>
+    /// Parses YAML or JSON text; relative local paths in it are relative to the working directory. Every problem,
+    /// including a text outside <paramref name="limits"/> (null: the defaults of <see cref="SpecLimits"/>), is reported
+    /// in one <see cref="JobSpecException"/>.
+    /// </summary>
+    public static JobSpec Parse(string text, SpecLimits? limits = null)
     {
-        JsonNode? root;
-        try
+        ArgumentNullException.ThrowIfNull(text);
+        limits = Checked(limits);
+        if (text.Length > limits.MaxSpecBytes || Encoding.UTF8.GetByteCount(text) > limits.MaxSpecBytes)
         {
-            root = YamlToJson.Convert(text);
-        }
-        catch (YamlException e)
-        {
-            throw new JobSpecException([$"not valid YAML/JSON: {e.Message}"]);
+            throw new JobSpecException([TooLarge(Encoding.UTF8.GetByteCount(text), limits.MaxSpecBytes)]);
         }
 
+        var p = new Problems();
+        var root = YamlToJson.Convert(text, limits, p);
         if (root is not JsonObject obj)
         {
-            throw new JobSpecException(["the job specification must be a mapping (YAML) or an object (JSON)"]);
+            p.Add("", "must be a mapping (YAML) or an object (JSON)");
+            p.ThrowIfAny();
+            throw new UnreachableException();
         }
 
-        return Validate(obj);
+        return Validate(obj, limits, p);
     }
 
-    public static JobSpec FromJson(JsonObject obj) => Validate(obj);
+    /// <summary>Validates a specification given as a JSON object, within <paramref name="limits"/> (null: the defaults).</summary>
+    public static JobSpec FromJson(JsonObject obj, SpecLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return Validate(obj, Checked(limits), new Problems());
+    }
 
     public static string ToJson(JobSpec spec) => JsonSerializer.Serialize(spec, JobSpecJson.Options);
 
@@ -69,34 +93,51 @@ public static class JobSpecParser
         }
     }
 
-    private static JobSpec Validate(JsonObject obj)
+    private static SpecLimits Checked(SpecLimits? limits)
     {
-        var p = new Problems();
+        if (limits is null)
+        {
+            return Defaults;
+        }
+
+        limits.EnsureValid();
+        return limits;
+    }
+
+    private static string TooLarge(long bytes, int max) =>
+        $"the job specification is {bytes} bytes; at most {max} bytes are allowed";
+
+    private static JobSpec Validate(JsonObject obj, SpecLimits limits, Problems p)
+    {
+        SpecTree.Check(obj, limits, p);
         foreach (var key in obj.Select(kv => kv.Key).Where(k => !TopLevel.Contains(k)))
         {
-            p.Add(key, "is not a known field");
+            p.Add(SpecText.Child("", key), "is not a known field");
         }
 
         var name = p.String(obj, "name", required: true);
-        if (name is not null && (name.Length == 0 || name.Length > 128 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        if (name is not null && (name.Length > 128 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
         {
             p.Add("name", "must be 1-128 characters of letters, digits, '-', '_' or '.'");
         }
 
         var method = ParseMethod(p, p.String(obj, "method") ?? "lamdas");
         var model = p.String(obj, "model");
-        if (model is null && method is SelectionMethod.Lamdas or SelectionMethod.Ppl)
+        if (model is null && !p.Has("model") && method is SelectionMethod.Lamdas or SelectionMethod.Ppl)
         {
             p.Add("model", $"is required for method {Lower(method)}");
         }
 
         var input = p.String(obj, "input", required: true);
+        CheckReadable(p, "input", input);
         var output = p.String(obj, "output", required: true);
         var record = ParseRecord(p, obj["record"]);
         var selection = ParseSelection(p, obj["selection"], method);
-        var prefix = ParsePrefix(p, obj["prefix"], method);
+        var prefix = ParsePrefix(p, obj["prefix"], method, limits);
         var reference = p.String(obj, "reference");
-        if (method is SelectionMethod.Dsir or SelectionMethod.TfIdf && reference is null && prefix?.Reference is null)
+        CheckReadable(p, "reference", reference);
+        if (method is SelectionMethod.Dsir or SelectionMethod.TfIdf && reference is null && prefix?.Reference is null
+            && !p.Has("reference") && !p.Has("prefix.reference"))
         {
             p.Add("reference", $"is required for method {Lower(method)} (or give prefix.reference)");
         }
@@ -104,27 +145,30 @@ public static class JobSpecParser
         var outputFormat = p.String(obj, "output_format");
         if (outputFormat is not null && outputFormat != "same" && !OutputFormats.Contains(outputFormat))
         {
-            p.Add("output_format", $"must be one of same, {string.Join(", ", OutputFormats)}");
+            p.Add("output_format", $"must be one of same, {string.Join(", ", OutputFormats)} (found {SpecText.Quote(outputFormat)})");
         }
 
-        var maxTokens = p.Int(obj, "max_tokens") ?? 1024;
-        p.Check(maxTokens > 0, "max_tokens", "must be > 0");
-        var batchTokens = p.Int(obj, "batch_tokens") ?? 8192;
-        p.Check(batchTokens > 0, "batch_tokens", "must be > 0");
+        var maxTokens = p.Int(obj, "max_tokens", "max_tokens", 1, limits.MaxTokens) ?? 1024;
+        // A batch always takes at least one document, so batch_tokens below max_tokens only scores long documents one at a time.
+        var batchTokens = p.Int(obj, "batch_tokens", "batch_tokens", 1, limits.MaxBatchTokens) ?? 8192;
         // Unset, the default window applies where documents can be longer than it.
-        var windowTokens = p.Int(obj, "window_tokens") ?? ScoringOptions.DefaultWindowFor(maxTokens);
-        p.Check(ScoringOptions.IsValidWindow(windowTokens, maxTokens), "window_tokens",
-            $"must be 0 (whole context only) or between 1 and max_tokens − 1 ({maxTokens - 1})");
-        var shardMb = p.Double(obj, "shard_size_mb") ?? 64;
-        p.Check(shardMb > 0, "shard_size_mb", "must be > 0");
-        var maxBad = p.Double(obj, "max_bad_fraction") ?? 0.01;
-        p.Check(maxBad is >= 0 and <= 1, "max_bad_fraction", "must be between 0 and 1");
-        var sample = p.Int(obj, "baseline_sample") ?? 20000;
-        p.Check(sample > 0, "baseline_sample", "must be > 0");
-        var threads = p.Int(obj, "threads") ?? 0;
-        p.Check(threads >= 0, "threads", "must be ≥ 0");
+        var window = p.Long(obj, "window_tokens");
+        var windowTokens = window is null ? ScoringOptions.DefaultWindowFor(maxTokens) : (int)Math.Clamp(window.Value, -1, int.MaxValue);
+        if (window is not null && !p.Has("max_tokens") && !ScoringOptions.IsValidWindow(windowTokens, maxTokens))
+        {
+            p.Add("window_tokens", $"must be 0 (whole context only) or between 1 and max_tokens − 1 ({maxTokens - 1}) (found {SpecText.Number(window.Value)})");
+        }
+
+        var shardMb = p.Number(obj, "shard_size_mb", "shard_size_mb", limits.MinShardSizeMb, false, limits.MaxShardSizeMb, false) ?? 64;
+        var maxBad = p.Number(obj, "max_bad_fraction", "max_bad_fraction", 0, false, 1, false) ?? 0.01;
+        var seed = p.Long(obj, "seed") ?? 0;
+        var sample = p.Int(obj, "baseline_sample", "baseline_sample", 1, limits.MaxBaselineSample) ?? 20000;
+        var threads = p.Int(obj, "threads", "threads", 0, limits.MaxThreads) ?? 0;
         var device = p.String(obj, "device");
-        p.Check(device is null or "cpu" || device.StartsWith("cuda", StringComparison.Ordinal), "device", "must be cpu, cuda or cuda:N");
+        if (device is not null && !IsDevice(device, limits.MaxCudaDevice))
+        {
+            p.Add("device", $"must be cpu, cuda or cuda:N with N between 0 and {limits.MaxCudaDevice} (found {SpecText.Quote(device)})");
+        }
 
         p.ThrowIfAny();
         return new JobSpec
@@ -143,12 +187,41 @@ public static class JobSpecParser
             WindowTokens = windowTokens,
             ShardBytes = (long)(shardMb * 1024 * 1024),
             MaxBadFraction = maxBad,
-            Seed = p.Long(obj, "seed") ?? 0,
+            Seed = seed,
             Reference = reference,
             BaselineSample = sample,
             Device = device,
             Threads = threads,
         };
+    }
+
+    /// <summary>cpu, cuda, or cuda:N with N written plainly (no sign, no leading zero) and at most <paramref name="maxIndex"/>.</summary>
+    private static bool IsDevice(string device, int maxIndex)
+    {
+        if (device is "cpu" or "cuda")
+        {
+            return true;
+        }
+
+        if (!device.StartsWith("cuda:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var digits = device.AsSpan(5);
+        return digits.Length is > 0 and <= 4
+            && !(digits.Length > 1 && digits[0] == '0')
+            && !digits.ContainsAnyExceptInRange('0', '9')
+            && int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) <= maxIndex;
+    }
+
+    /// <summary>Refuses an input or reference whose name ends in an extension no readable record format has.</summary>
+    private static void CheckReadable(Problems p, string path, string? uri)
+    {
+        if (uri is not null && !RecordFormats.CanBeReadable(uri))
+        {
+            p.Add(path, $"names files that cannot be read (found {SpecText.Quote(StorageUri.FileName(uri))}): record files end in {string.Join(", ", RecordFormats.ReadableExtensions)}");
+        }
     }
 
     private static string Lower(SelectionMethod m) => m == SelectionMethod.TfIdf ? "tfidf" : m.ToString().ToLowerInvariant();
@@ -163,7 +236,7 @@ public static class JobSpecParser
             case "tfidf": return SelectionMethod.TfIdf;
             case "random": return SelectionMethod.Random;
             default:
-                p.Add("method", $"'{value}' is not one of lamdas, ppl, dsir, tfidf, random");
+                p.Add("method", $"'{SpecText.Clip(value)}' is not one of lamdas, ppl, dsir, tfidf, random");
                 return SelectionMethod.Lamdas;
         }
     }
@@ -183,7 +256,7 @@ public static class JobSpecParser
 
         foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("id" or "text" or "prompt" or "response" or "score")))
         {
-            p.Add($"record.{key}", "is not a known field (id, text, prompt, response, score)");
+            p.Add(SpecText.Child("record", key), "is not a known field (id, text, prompt, response, score)");
         }
 
         var id = p.String(obj, "id", "record.id") ?? "id";
@@ -203,7 +276,7 @@ public static class JobSpecParser
 
         if (score is not ("full" or "response"))
         {
-            p.Add("record.score", "must be full or response");
+            p.Add("record.score", $"must be full or response (found {SpecText.Quote(score)})");
         }
         else if (score == "response" && prompt is null)
         {
@@ -240,19 +313,19 @@ public static class JobSpecParser
 
         foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("mode" or "tau" or "threshold" or "fraction")))
         {
-            p.Add($"selection.{key}", "is not a known field (mode, tau, threshold, fraction)");
+            p.Add(SpecText.Child("selection", key), "is not a known field (mode, tau, threshold, fraction)");
         }
 
         var mode = p.String(obj, "mode", "selection.mode") ?? "threshold";
-        var tau = p.Double(obj, "tau", "selection.tau");
-        var threshold = p.Double(obj, "threshold", "selection.threshold");
-        var fraction = p.Double(obj, "fraction", "selection.fraction");
+        var tau = p.Number(obj, "tau", "selection.tau");
+        var threshold = p.Number(obj, "threshold", "selection.threshold");
+        var fraction = p.Number(obj, "fraction", "selection.fraction");
         switch (mode)
         {
             case "threshold":
                 if (method == SelectionMethod.Lamdas)
                 {
-                    p.Check(tau is null || tau > 0, "selection.tau", "must be > 0");
+                    p.Check(tau is null || tau > 0, "selection.tau", $"must be > 0 (found {SpecText.Number(tau ?? 0)})");
                     p.Check(threshold is null, "selection.threshold", "is for baselines; lamdas uses selection.tau");
                 }
                 else
@@ -264,16 +337,24 @@ public static class JobSpecParser
                 p.Check(fraction is null, "selection.fraction", "only applies to mode top-fraction");
                 return new SelectionSpec { Mode = SelectionMode.Threshold, Tau = tau ?? 1.0, Threshold = threshold };
             case "top-fraction":
-                p.Check(fraction is > 0 and <= 1, "selection.fraction", "must be in (0, 1]");
+                if (fraction is null)
+                {
+                    p.Add("selection.fraction", "is required in mode top-fraction: a number in (0, 1]");
+                }
+                else
+                {
+                    p.Check(fraction is > 0 and <= 1, "selection.fraction", $"must be in (0, 1] (found {SpecText.Number(fraction.Value)})");
+                }
+
                 p.Check(tau is null && threshold is null, "selection", "top-fraction takes only selection.fraction");
                 return new SelectionSpec { Mode = SelectionMode.TopFraction, Fraction = fraction ?? 0 };
             default:
-                p.Add("selection.mode", $"'{mode}' is not threshold or top-fraction");
+                p.Add("selection.mode", $"'{SpecText.Clip(mode)}' is not threshold or top-fraction");
                 return null;
         }
     }
 
-    private static PrefixSpec? ParsePrefix(Problems p, JsonNode? node, SelectionMethod method)
+    private static PrefixSpec? ParsePrefix(Problems p, JsonNode? node, SelectionMethod method, SpecLimits limits)
     {
         if (node is null)
         {
@@ -293,26 +374,22 @@ public static class JobSpecParser
 
         foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("reference" or "path" or "length" or "epochs" or "lr" or "contrast" or "background")))
         {
-            p.Add($"prefix.{key}", "is not a known field (reference, path, length, epochs, lr, contrast, background)");
+            p.Add(SpecText.Child("prefix", key), "is not a known field (reference, path, length, epochs, lr, contrast, background)");
         }
 
         var reference = p.String(obj, "reference", "prefix.reference");
+        CheckReadable(p, "prefix.reference", reference);
         var path = p.String(obj, "path", "prefix.path");
-        if ((reference is null) == (path is null))
+        if ((reference is null) == (path is null) && !p.Has("prefix.reference") && !p.Has("prefix.path"))
         {
             p.Add("prefix", "give exactly one of prefix.reference (train) or prefix.path (existing prefix)");
         }
 
-        var length = p.Int(obj, "length", "prefix.length") ?? 30;
-        p.Check(length > 0, "prefix.length", "must be > 0");
-        var epochs = p.Int(obj, "epochs", "prefix.epochs");
-        p.Check(epochs is null or > 0, "prefix.epochs", "must be > 0");
-        var lr = p.Double(obj, "lr", "prefix.lr");
-        p.Check(lr is null or > 0, "prefix.lr", "must be > 0");
-        var contrast = p.Double(obj, "contrast", "prefix.contrast");
-        p.Check(contrast is null or >= 0, "prefix.contrast", "must be >= 0");
-        var background = p.Int(obj, "background", "prefix.background");
-        p.Check(background is null or > 0, "prefix.background", "must be > 0");
+        var length = p.Int(obj, "length", "prefix.length", 1, limits.MaxPrefixLength) ?? 30;
+        var epochs = p.Int(obj, "epochs", "prefix.epochs", 1, limits.MaxEpochs);
+        var lr = p.Number(obj, "lr", "prefix.lr", 0, true, limits.MaxLearningRate, false);
+        var contrast = p.Number(obj, "contrast", "prefix.contrast", 0, false, limits.MaxContrast, false);
+        var background = p.Int(obj, "background", "prefix.background", 1, limits.MaxBackground);
         return new PrefixSpec
         {
             Reference = reference, Path = path, Length = length, Epochs = epochs, LearningRate = lr, Contrast = contrast, Background = background,

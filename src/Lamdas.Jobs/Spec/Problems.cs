@@ -1,14 +1,46 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Lamdas.Jobs.Spec;
 
-/// <summary>Collects validation problems with their paths while reading typed fields.</summary>
+/// <summary>
+/// Collects validation problems with their paths while reading typed fields. A path whose value was refused while the
+/// document was read (an alias, a non-finite number, an over-long string) is <em>settled</em>: the typed readers treat
+/// it as absent and report nothing more about it. At most <see cref="MaxListed"/> problems are listed; the rest are
+/// counted.
+/// </summary>
 internal sealed class Problems
 {
-    private readonly List<string> items = [];
+    /// <summary>Problems listed in a <see cref="JobSpecException"/>; further ones are only counted.</summary>
+    public const int MaxListed = 100;
 
-    public void Add(string path, string message) => items.Add($"{path} {message}");
+    private readonly List<string> items = [];
+    private readonly HashSet<string> settled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> reported = new(StringComparer.Ordinal);
+    private int unlisted;
+
+    /// <summary>Problems found so far.</summary>
+    public int Count => items.Count + unlisted;
+
+    /// <summary>Adds a problem at <paramref name="path"/> ("" for the document as a whole: "the job specification …") unless the path is settled.</summary>
+    public void Add(string path, string message)
+    {
+        if (!settled.Contains(path))
+        {
+            Record(path, message);
+        }
+    }
+
+    /// <summary>Adds a problem with the value at <paramref name="path"/> and settles the path.</summary>
+    public void Refuse(string path, string message)
+    {
+        if (settled.Add(path))
+        {
+            Record(path, message);
+        }
+    }
+
+    /// <summary>True once any problem names <paramref name="path"/>.</summary>
+    public bool Has(string path) => reported.Contains(path);
 
     public void Check(bool ok, string path, string message)
     {
@@ -20,92 +52,186 @@ internal sealed class Problems
 
     public void ThrowIfAny()
     {
-        if (items.Count > 0)
+        if (Count > 0)
         {
-            throw new JobSpecException(items);
+            throw new JobSpecException(unlisted == 0 ? [.. items] : [.. items, $"… and {unlisted} more problems"]);
         }
     }
 
+    /// <summary>A string field: non-empty text without control characters (its length is bounded by <see cref="SpecTree"/>).</summary>
     public string? String(JsonObject obj, string key, string? path = null, bool required = false)
     {
+        path ??= key;
+        if (settled.Contains(path))
+        {
+            return null;
+        }
+
         var node = obj[key];
         if (node is null)
         {
             if (required)
             {
-                Add(path ?? key, "is required");
+                Add(path, "is required");
             }
 
             return null;
         }
 
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        if (!SpecText.TryGetString(node, out var value))
         {
-            return v.GetValue<string>();
+            Add(path, SpecText.IsString(node) ? "must be valid Unicode text" : $"must be a string (found {SpecText.Describe(node)})");
+            return null;
         }
 
-        Add(path ?? key, $"must be a string (found {node.ToJsonString()})");
-        return null;
+        if (value.Length == 0)
+        {
+            Add(path, "must not be empty");
+            return null;
+        }
+
+        var control = SpecText.ControlCharacter(value);
+        if (control >= 0)
+        {
+            Add(path, $"must not contain control characters (found U+{(int)value[control]:X4} at character {control + 1})");
+            return null;
+        }
+
+        return value;
     }
 
-    public double? Double(JsonObject obj, string key, string? path = null)
+    /// <summary>A finite number, or null when absent or refused.</summary>
+    public double? Number(JsonObject obj, string key, string? path = null)
     {
+        path ??= key;
+        if (settled.Contains(path))
+        {
+            return null;
+        }
+
         var node = obj[key];
         if (node is null)
         {
             return null;
         }
 
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
+        if (!SpecText.TryGetNumber(node, out var value))
         {
-            if (v.TryGetValue<long>(out var integer))
-            {
-                return integer;
-            }
-
-            if (v.TryGetValue<double>(out var real))
-            {
-                return real;
-            }
-
-            return v.GetValue<JsonElement>().GetDouble();
+            Add(path, $"must be a number (found {SpecText.Describe(node)})");
+            return null;
         }
 
-        Add(path ?? key, $"must be a number (found {node.ToJsonString()})");
-        return null;
+        if (!double.IsFinite(value))
+        {
+            Add(path, $"must be a finite number (found {SpecText.Describe(node)})");
+            return null;
+        }
+
+        return value;
     }
 
+    /// <summary>
+    /// A number in the interval from <paramref name="min"/> to <paramref name="max"/> (each end open or closed); the
+    /// value is returned even when out of range (the problem is recorded), null when absent or not a finite number.
+    /// </summary>
+    public double? Number(JsonObject obj, string key, string path, double min, bool minOpen, double max, bool maxOpen)
+    {
+        var value = Number(obj, key, path);
+        if (value is { } v && (v < min || (minOpen && v <= min) || v > max || (maxOpen && v >= max)))
+        {
+            Add(path, $"must be {Interval(min, minOpen, max, maxOpen)} (found {SpecText.Number(v)})");
+        }
+
+        return value;
+    }
+
+    /// <summary>An integer that fits a long, read exactly; null when absent or refused.</summary>
     public long? Long(JsonObject obj, string key, string? path = null)
     {
-        var value = Double(obj, key, path);
-        if (value is null)
+        path ??= key;
+        if (settled.Contains(path))
         {
             return null;
         }
 
-        if (value != Math.Floor(value.Value) || Math.Abs(value.Value) > 9e15)
+        var node = obj[key];
+        if (node is null)
         {
-            Add(path ?? key, $"must be an integer (found {value})");
             return null;
         }
 
-        return (long)value.Value;
+        if (SpecText.TryGetExactInteger(node, out var exact))
+        {
+            return exact;
+        }
+
+        if (!SpecText.TryGetNumber(node, out var value))
+        {
+            Add(path, $"must be an integer (found {SpecText.Describe(node)})");
+            return null;
+        }
+
+        if (!double.IsFinite(value) || value != Math.Floor(value))
+        {
+            Add(path, $"must be an integer (found {SpecText.Describe(node)})");
+            return null;
+        }
+
+        // 2^63 is exactly representable; every double below it in magnitude converts without overflow.
+        if (value is < -9223372036854775808.0 or >= 9223372036854775808.0)
+        {
+            Add(path, $"must be an integer between {SpecText.Number(long.MinValue)} and {SpecText.Number(long.MaxValue)} (found {SpecText.Describe(node)})");
+            return null;
+        }
+
+        return (long)value;
     }
 
-    public int? Int(JsonObject obj, string key, string? path = null)
+    /// <summary>
+    /// An integer between <paramref name="min"/> and <paramref name="max"/>; the value is returned even when out of
+    /// range (the problem is recorded), null when absent or not an integer.
+    /// </summary>
+    public long? Long(JsonObject obj, string key, string path, long min, long max)
     {
         var value = Long(obj, key, path);
-        if (value is null)
+        if (value is { } v && (v < min || v > max))
         {
-            return null;
+            Add(path, $"must be between {SpecText.Number(min)} and {SpecText.Number(max)} (found {SpecText.Number(v)})");
         }
 
-        if (value is > int.MaxValue or < int.MinValue)
+        return value;
+    }
+
+    /// <summary>An integer between <paramref name="min"/> and <paramref name="max"/> (both within int); null when absent, not an integer or out of range.</summary>
+    public int? Int(JsonObject obj, string key, string path, int min, int max)
+    {
+        var value = Long(obj, key, path, min, max);
+        return value is { } v && v >= min && v <= max ? (int)v : null;
+    }
+
+    private static string Interval(double min, bool minOpen, double max, bool maxOpen)
+    {
+        if (double.IsPositiveInfinity(max))
         {
-            Add(path ?? key, "is out of range");
-            return null;
+            return (minOpen ? "> " : "≥ ") + SpecText.Number(min);
         }
 
-        return (int)value.Value;
+        return !minOpen && !maxOpen
+            ? $"between {SpecText.Number(min)} and {SpecText.Number(max)}"
+            : $"in {(minOpen ? '(' : '[')}{SpecText.Number(min)}, {SpecText.Number(max)}{(maxOpen ? ')' : ']')}";
+    }
+
+    private void Record(string path, string message)
+    {
+        reported.Add(path);
+        var text = path.Length == 0 ? $"the job specification {message}" : $"{path} {message}";
+        if (items.Count < MaxListed)
+        {
+            items.Add(text);
+        }
+        else
+        {
+            unlisted++;
+        }
     }
 }
