@@ -132,6 +132,34 @@ public sealed class AzureBlobStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// One upload conditioned on <c>If-None-Match: *</c>: the service refuses it (409 BlobAlreadyExists or
+    /// 412 ConditionNotMet, answered here with false) when a blob of that name exists, so one caller wins.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(string uri, ReadOnlyMemory<byte> content, CancellationToken ct = default)
+    {
+        var location = BlobLocation.Parse(uri);
+        if (location.Path.Length == 0 || location.Path.EndsWith('/'))
+        {
+            throw new StorageException(StorageErrorKind.InvalidUri, uri, $"cannot create '{uri}': it names a container or folder, not a blob");
+        }
+
+        var options = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+        try
+        {
+            await Blob(location, uri).UploadAsync(BinaryData.FromBytes(content), options, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 && e.ErrorCode is "BlobAlreadyExists" or "ConditionNotMet")
+        {
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw BlobErrors.Map(e, uri, location, "create");
+        }
+    }
+
     public async Task DeleteAsync(string uri, CancellationToken ct = default)
     {
         var location = BlobLocation.Parse(uri);

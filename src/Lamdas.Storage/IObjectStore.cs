@@ -35,6 +35,14 @@ public interface IObjectStore
     /// </summary>
     Task WriteAsync(string uri, Func<Stream, CancellationToken, Task> write, CancellationToken ct = default);
 
+    /// <summary>
+    /// Creates the object only if nothing exists at that name yet, atomically: of any number of concurrent calls for
+    /// one name, at most one returns true, and the object never appears partly written (except on local file systems
+    /// without hard links, where the one winner's file can be seen while it is being filled). True: this call created
+    /// it; false: something was already there (and is left unchanged).
+    /// </summary>
+    Task<bool> TryCreateAsync(string uri, ReadOnlyMemory<byte> content, CancellationToken ct = default);
+
     /// <summary>Deletes the object; no error when it does not exist.</summary>
     Task DeleteAsync(string uri, CancellationToken ct = default);
 

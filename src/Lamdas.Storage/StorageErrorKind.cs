@@ -23,4 +23,10 @@ public enum StorageErrorKind
 
     /// <summary>The service could not be reached.</summary>
     Unreachable,
+
+    /// <summary>
+    /// A confined store (<see cref="ObjectStore.Confine"/>) refused the operation: the path lies outside the prefixes its
+    /// <see cref="StorageGrant"/> allows for that operation, or a symbolic link leads outside them.
+    /// </summary>
+    AccessDenied,
 }

@@ -205,6 +205,35 @@ public sealed class AzureBlobStoreTests
         Assert.Contains("AZURE_STORAGE_CONNECTION_STRING", error.Message);
     }
 
+    [Fact]
+    public async Task TryCreateCreatesOnlyWhatDoesNotExistYet()
+    {
+        var container = await _azurite.CreateContainerAsync();
+        var uri = $"az://{container}/out/_SUCCESS";
+
+        Assert.True(await _store.TryCreateAsync(uri, "first"u8.ToArray()));
+        Assert.False(await _store.TryCreateAsync(uri, "second"u8.ToArray()));
+
+        Assert.Equal("first"u8.ToArray(), await StreamBytes.ReadAllAsync(await _store.OpenReadAsync(uri)));
+        var error = await Assert.ThrowsAsync<StorageException>(() => _store.TryCreateAsync("az://nosuchcontainer/x", "x"u8.ToArray()));
+        Assert.Equal(StorageErrorKind.ContainerNotFound, error.Kind);
+    }
+
+    [Fact]
+    public async Task ConcurrentTryCreatesOfOneBlobHaveExactlyOneWinner()
+    {
+        var container = await _azurite.CreateContainerAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            var uri = $"az://{container}/race/{round}.lock";
+
+            var won = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => _store.TryCreateAsync(uri, BitConverter.GetBytes(i)))));
+
+            Assert.Single(won, w => w);
+            Assert.Equal(Array.IndexOf(won, true), BitConverter.ToInt32(await StreamBytes.ReadAllAsync(await _store.OpenReadAsync(uri))));
+        }
+    }
+
     private async Task<string> CreateTreeAsync()
     {
         var container = await _azurite.CreateContainerAsync();

@@ -158,4 +158,47 @@ public sealed class LocalFileStoreTests : IDisposable
             listed);
         Assert.Empty(await _store.ListPrefixAsync(_dir.Path + "/missing"));
     }
+
+    [Fact]
+    public async Task TryCreateCreatesOnlyWhatDoesNotExistYet()
+    {
+        var target = _dir.Path + "/out/_SUCCESS";
+
+        Assert.True(await _store.TryCreateAsync(target, "first"u8.ToArray()));
+        Assert.False(await _store.TryCreateAsync(target, "second"u8.ToArray()));
+
+        Assert.Equal("first", await File.ReadAllTextAsync(target));
+        Assert.Equal([target], Directory.EnumerateFileSystemEntries(_dir.Path + "/out")); // no temp file left
+    }
+
+    [Fact]
+    public async Task TryCreateTreatsAnyNameAsTakenAndFollowsNoLink()
+    {
+        var dangling = _dir.Path + "/out/dangling";
+        Directory.CreateDirectory(_dir.Path + "/out/folder");
+        File.CreateSymbolicLink(dangling, _dir.Path + "/elsewhere.txt");
+
+        Assert.False(await _store.TryCreateAsync(dangling, "x"u8.ToArray()));
+        var error = await Assert.ThrowsAsync<StorageException>(() => _store.TryCreateAsync(_dir.Path + "/out/folder", "x"u8.ToArray()));
+
+        Assert.False(File.Exists(_dir.Path + "/elsewhere.txt"));
+        Assert.Equal(StorageErrorKind.InvalidUri, error.Kind);
+        Assert.Equal(2, Directory.EnumerateFileSystemEntries(_dir.Path + "/out").Count());
+    }
+
+    [Fact]
+    public void ConcurrentTryCreatesOfOneNameHaveExactlyOneWinner()
+    {
+        for (var round = 0; round < 25; round++)
+        {
+            var target = $"{_dir.Path}/race/{round}.lock";
+
+            var won = Contenders.Race(16, i => _store.TryCreateAsync(target, BitConverter.GetBytes(i)).GetAwaiter().GetResult());
+
+            Assert.Single(won, w => w);
+            Assert.Equal(Array.IndexOf(won, true), BitConverter.ToInt32(File.ReadAllBytes(target)));
+        }
+
+        Assert.Equal(25, Directory.EnumerateFileSystemEntries(_dir.Path + "/race").Count()); // no temp file left
+    }
 }

@@ -7,7 +7,8 @@ namespace Lamdas.Jobs.Running;
 /// <summary>Resolves model and prefix locations: local directories as-is, blob folders downloaded once into a local cache.</summary>
 internal static class ModelLocator
 {
-    public static string Resolve(string location)
+    /// <summary>A local model directory as-is; a blob folder downloaded through <paramref name="store"/> (the job's, confined or not).</summary>
+    public static string Resolve(IObjectStore store, string location)
     {
         if (!StorageUri.IsBlob(location))
         {
@@ -20,9 +21,15 @@ internal static class ModelLocator
             return local;
         }
 
-        return DownloadIfRemoteAsync(new ObjectStore(), location, CancellationToken.None).GetAwaiter().GetResult();
+        return DownloadIfRemoteAsync(store, location, CancellationToken.None).GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// Downloads every blob under a blob folder into a local cache folder (skipping files already there with the
+    /// right length) and returns that folder; a local location is returned as-is. Blob names are checked before
+    /// anything is written: a name whose part below the folder is rooted, has empty, '.' or '..' segments or
+    /// backslashes, or would otherwise land outside the cache folder fails the job, naming the blob.
+    /// </summary>
     public static async Task<string> DownloadIfRemoteAsync(IObjectStore store, string location, CancellationToken ct)
     {
         if (!StorageUri.IsBlob(location))
@@ -31,7 +38,7 @@ internal static class ModelLocator
         }
 
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(location)))[..16];
-        var cache = Path.Combine(Path.GetTempPath(), "lamdas-cache", key);
+        var cache = Path.GetFullPath(Path.Combine(Path.GetTempPath(), "lamdas-cache", key));
         var objects = await store.ListPrefixAsync(location, ct);
         if (objects.Count == 0)
         {
@@ -39,10 +46,9 @@ internal static class ModelLocator
         }
 
         var root = location.TrimEnd('/') + "/";
-        foreach (var obj in objects)
+        var downloads = objects.Select(obj => (Object: obj, Target: CacheTarget(location, root, cache, obj.Uri))).ToList();
+        foreach (var (obj, target) in downloads)
         {
-            var relative = obj.Uri.StartsWith(root, StringComparison.Ordinal) ? obj.Uri[root.Length..] : StorageUri.FileName(obj.Uri);
-            var target = Path.Combine(cache, relative);
             if (File.Exists(target) && new FileInfo(target).Length == obj.Length)
             {
                 continue;
@@ -58,4 +64,24 @@ internal static class ModelLocator
 
         return cache;
     }
+
+    /// <summary>Where a blob under <paramref name="root"/> goes in the cache folder; refuses names that could leave it.</summary>
+    private static string CacheTarget(string location, string root, string cache, string uri)
+    {
+        var relative = uri.StartsWith(root, StringComparison.Ordinal) ? uri[root.Length..] : StorageUri.FileName(uri);
+        var isUrl = !location.StartsWith("az://", StringComparison.OrdinalIgnoreCase);
+        var target = Path.GetFullPath(Path.Combine(cache, relative));
+        if (!IsPlainRelative(relative) || (isUrl && !IsPlainRelative(Uri.UnescapeDataString(relative)))
+            || !target.StartsWith(cache + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new JobFailedException(
+                $"'{location}' holds '{uri}', whose name cannot be used as a path in the local cache (names below the folder may not start with '/' or contain empty, '.' or '..' segments or backslashes)");
+        }
+
+        return target;
+    }
+
+    private static bool IsPlainRelative(string relative) =>
+        relative.Length > 0 && !Path.IsPathRooted(relative) && !relative.Contains('\\')
+        && relative.Split('/').All(static s => s is not ("" or "." or ".."));
 }

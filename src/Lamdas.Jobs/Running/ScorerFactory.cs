@@ -66,7 +66,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
 
     private LogLikelihoodEngine LoadEngine()
     {
-        var directory = ModelLocator.Resolve(spec.Model!);
+        var directory = ModelLocator.Resolve(store, spec.Model!);
         log?.Invoke($"loading model {directory}");
         var engineOptions = new EngineOptions { Device = spec.Device ?? "cpu", Threads = spec.Threads };
         Model = loadModel is null ? LanguageModel.Load(directory, engineOptions) : loadModel(directory, engineOptions);
