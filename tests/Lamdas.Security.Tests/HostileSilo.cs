@@ -40,7 +40,7 @@ public sealed class HostileSilo : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public SiloProcess Silo => serve ?? throw new InvalidOperationException("the silo is not started");
+    internal SiloProcess Silo => serve ?? throw new InvalidOperationException("the silo is not started");
 
     public async Task InitializeAsync()
     {

@@ -136,14 +136,14 @@ public sealed class HostileSpecTests(HostileSilo silo)
     [InlineData("device: cuda:banana", "device")]
     public async Task Invalid_values_are_400_naming_the_field(string line, string field)
     {
-        var yaml = $"""
-            name: invalid
-            model: {RepoPaths.TinyModel}
-            prefix: {{ reference: {Path.Combine(silo.RedIn, "reference.jsonl")}, length: 4, epochs: 1 }}
-            input: {Path.Combine(silo.RedIn, "candidates.jsonl")}
-            output: {Path.Combine(silo.RedOut, "invalid")}/
-            {line.Replace("REF", Path.Combine(silo.RedIn, "reference.jsonl"), StringComparison.Ordinal)}
-            """;
+        var reference = Path.Combine(silo.RedIn, "reference.jsonl");
+        var yaml = string.Join('\n',
+            "name: invalid",
+            $"model: {RepoPaths.TinyModel}",
+            $"prefix: {{ reference: {reference}, length: 4, epochs: 1 }}",
+            $"input: {Path.Combine(silo.RedIn, "candidates.jsonl")}",
+            $"output: {Path.Combine(silo.RedOut, "invalid")}/",
+            line.Replace("REF", reference, StringComparison.Ordinal));
         using var response = await silo.SubmitAsync(yaml, "application/yaml");
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");

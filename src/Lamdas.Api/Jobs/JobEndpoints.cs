@@ -68,10 +68,10 @@ internal static class JobEndpoints
             Read = team.InputPrefixes.Select(p => p.Configured).ToList(),
             Write = team.OutputPrefixes.Select(p => p.Configured).ToList(),
         };
-        var storage = ObjectStore.Confine(store, new StorageGrant(scope.Read, scope.Write));
+        var storage = store.ConfinedTo(new StorageGrant(scope.Read, scope.Write));
         try
         {
-            var problems = await JobAdmission.CheckAsync(storage, spec, ct);
+            var problems = await JobAdmission.CheckAsync(storage, spec, limits, ct);
             if (problems.Count > 0)
             {
                 log.SpecRejected(team.Name, problems.Count);

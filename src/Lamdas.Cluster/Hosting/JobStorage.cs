@@ -10,6 +10,11 @@ public static class JobStorage
     public static IObjectStore For(IObjectStore store, StorageScope? scope)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return scope is null ? store : ObjectStore.Confine(store, new StorageGrant(scope.Read, scope.Write));
+        if (scope is null)
+        {
+            return store;
+        }
+
+        return store.ConfinedTo(new StorageGrant(scope.Read, scope.Write));
     }
 }

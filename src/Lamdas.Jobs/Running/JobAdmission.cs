@@ -20,10 +20,11 @@ public static class JobAdmission
     private const int MaxNamedFiles = 5;
 
     /// <summary>Every problem found, each naming its field; empty when the job may start.</summary>
-    public static async Task<IReadOnlyList<string>> CheckAsync(IObjectStore store, JobSpec spec, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> CheckAsync(IObjectStore store, JobSpec spec, SpecLimits limits, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(limits);
         var problems = new List<string>();
         if (spec.Model is { } model && spec.Method is SelectionMethod.Lamdas or SelectionMethod.Ppl)
         {
@@ -43,15 +44,38 @@ public static class JobAdmission
             problems.Add($"input '{spec.Input}' matches no files");
         }
 
-        var unreadable = inputs.Where(i => !RecordFormats.TryDetect(i.Uri, out _)).Select(i => i.Uri).ToList();
+        var unreadable = inputs.Where(i => !IsReadable(i.Uri)).Select(i => i.Uri).ToList();
         if (unreadable.Count > 0)
         {
             var named = string.Join(", ", unreadable.Take(MaxNamedFiles)) + (unreadable.Count > MaxNamedFiles ? $" and {unreadable.Count - MaxNamedFiles} more" : "");
             problems.Add($"input matches {unreadable.Count} file(s) in no format the job reads ({named}): " +
-                "expected .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .jsonl.zst, .ndjson.zst or .parquet");
+                $"expected {string.Join(", ", RecordFormats.ReadableExtensions)}");
+        }
+
+        // Plain JSONL is cut by size, anything else gives at least one shard per file.
+        var shards = inputs.Sum(i => IsReadable(i.Uri) && RecordFormats.Detect(i.Uri) == RecordFormat.Jsonl
+            ? Math.Max(1, (i.Length + spec.ShardBytes - 1) / spec.ShardBytes)
+            : 1);
+        if (shards > limits.MaxShards)
+        {
+            problems.Add($"shard_size_mb {spec.ShardBytes / (1024.0 * 1024):G4} cuts the input ({inputs.Sum(i => i.Length)} bytes) into {shards} shards, " +
+                $"more than the limit of {limits.MaxShards}; use a larger shard_size_mb");
         }
 
         return problems;
+    }
+
+    private static bool IsReadable(string uri)
+    {
+        try
+        {
+            RecordFormats.Detect(uri);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static async Task<int?> MaxPositionsAsync(IObjectStore store, string model, List<string> problems, CancellationToken ct)

@@ -65,6 +65,14 @@ public sealed class SpecLimits : IValidatableObject
     [Range(0.0, 1e9, MinimumIsExclusive = true)]
     public double MaxShardSizeMb { get; set; } = 16_384;
 
+    /// <summary>
+    /// Most shards one job's input may be cut into (default 1,000,000: 64 TB of JSONL at the default 64 MB shards):
+    /// checked against the input's listed sizes before the job is accepted, so a tiny <c>shard_size_mb</c> over a large
+    /// corpus cannot fill a coordinator's memory.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxShards { get; set; } = 1_000_000;
+
     /// <summary>Largest <c>baseline_sample</c> (default 1,000,000).</summary>
     [Range(1, int.MaxValue)]
     public int MaxBaselineSample { get; set; } = 1_000_000;
