@@ -56,6 +56,12 @@ internal static class ServeCommand
             hosting.AdvertisedAddress = result.GetValue(advertise) ?? hosting.AdvertisedAddress;
             Validate(hosting);
             var port = result.GetValue(httpPort) ?? builder.Configuration.GetValue<int?>("Lamdas:HttpPort") ?? 8080;
+
+            // Before anything starts: a taken port found once the silo has joined would tear it down noisily.
+            EnsureFree(port, "HTTP port (--http-port)");
+            EnsureFree(hosting.SiloPort, "silo port (--silo-port)");
+            EnsureFree(hosting.GatewayPort, "gateway port (--gateway-port)");
+
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
             builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning)
                 // A failed start is reported once, as one line, by this command (below), not as a logged stack trace.
@@ -96,6 +102,23 @@ internal static class ServeCommand
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(hosting, new(hosting), problems, validateAllProperties: true))
         {
             throw new CliException("invalid silo settings: " + string.Join("; ", problems.Select(p => p.ErrorMessage)), CliException.BadConfiguration);
+        }
+    }
+
+    private static void EnsureFree(int port, string what)
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode is System.Net.Sockets.SocketError.AddressAlreadyInUse or System.Net.Sockets.SocketError.AccessDenied)
+        {
+            throw new CliException($"{what} {port} is not available: {e.Message}", CliException.BadConfiguration);
+        }
+        finally
+        {
+            probe.Stop();
         }
     }
 
