@@ -28,6 +28,9 @@ internal sealed class Corpus : IDisposable
             string.Concat(Enumerable.Range(0, 6).Select(i => $"{{\"id\":\"ref{i}\",\"text\":\"def f{i}(self): return import class print self while\"}}\n")));
     }
 
+    /// <summary>Spec limits that take the corpus's 2 KB shards (a small input spread over many shards).</summary>
+    public static SpecLimits Limits { get; } = new() { MinShardSizeMb = 0.001 };
+
     public string Root { get; }
 
     public string Input => Path.Combine(Root, "in", "*.jsonl");
@@ -36,7 +39,7 @@ internal sealed class Corpus : IDisposable
 
     /// <summary>A spec in canonical JSON (as the API submits it).</summary>
     public string Spec(string name, string method, string output, string extra = "") =>
-        JobSpecParser.ToJson(JobSpecParser.Parse(Yaml(name, method, output, extra)));
+        JobSpecParser.ToJson(JobSpecParser.Parse(Yaml(name, method, output, extra), Limits));
 
     /// <summary>The spec as a job file (YAML), as a user writes and submits it.</summary>
     public string Yaml(string name, string method, string output, string extra = "")

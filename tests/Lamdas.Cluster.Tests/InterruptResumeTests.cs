@@ -17,7 +17,7 @@ public sealed class InterruptResumeTests : IDisposable
     {
         var reference = corpus.Output("reference");
         var model = $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}";
-        var whole = await new EmbeddedJobRunner(JobSpecParser.Parse(corpus.Yaml("whole", "lamdas", reference, model)), new JobRunnerOptions())
+        var whole = await new EmbeddedJobRunner(JobSpecParser.Parse(corpus.Yaml("whole", "lamdas", reference, model), Corpus.Limits), new JobRunnerOptions())
             .RunAsync(CancellationToken.None);
         Assert.True(whole.Succeeded, whole.Message);
         var shards = Directory.GetFiles(Path.Combine(reference, "_progress"), "part-?????.json").Length;
@@ -26,7 +26,7 @@ public sealed class InterruptResumeTests : IDisposable
         // Same prefix for both outputs, so their scores can be compared byte for byte.
         var output = corpus.Output("interrupted");
         var spec = JobSpecParser.Parse(corpus.Yaml("interrupted", "lamdas", output,
-            $"model: {RepoPaths.TinyModel}\nprefix: {{ path: {Path.Combine(reference, "prefix")} }}"));
+            $"model: {RepoPaths.TinyModel}\nprefix: {{ path: {Path.Combine(reference, "prefix")} }}"), Corpus.Limits);
         var progress = Path.Combine(output, "_progress");
         using var stop = new CancellationTokenSource();
         var interrupted = new EmbeddedJobRunner(spec, new JobRunnerOptions

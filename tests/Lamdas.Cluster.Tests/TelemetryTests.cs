@@ -57,7 +57,7 @@ public sealed partial class TelemetryTests : IDisposable
         });
         meters.Start();
 
-        var spec = JobSpecParser.Parse(LamdasYaml(corpus.Output("spans")));
+        var spec = JobSpecParser.Parse(LamdasYaml(corpus.Output("spans")), Corpus.Limits);
         var outcome = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal(outcome.Tokens, Interlocked.Read(ref tokens));

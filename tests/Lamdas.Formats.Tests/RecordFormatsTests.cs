@@ -34,4 +34,38 @@ public sealed class RecordFormatsTests
         Assert.Equal(extension, RecordFormats.Extension(format));
         Assert.Equal(format, RecordFormats.Detect("part-00007" + extension));
     }
+
+    [Theory]
+    [InlineData("/data/a.jsonl")]
+    [InlineData("/data/A.NDJSON.ZST")]
+    [InlineData("az://c/in/part-0.parquet")]
+    [InlineData("https://acct.blob.core.windows.net/c/x.jsonl.gz?sv=2024&sig=a.b")]
+    [InlineData("data/**")]
+    [InlineData("data/*.jsonl")]
+    [InlineData("data/*.gz")]
+    [InlineData("data/*l.zst")]
+    [InlineData("data/part-*")]
+    [InlineData("data/[ab]*.parquet")]
+    [InlineData("data/part-0001")]
+    [InlineData("az://c/folder/")]
+    [InlineData("v1.2/data")]
+    public void NamesThatMayBeReadableAreAccepted(string uriOrGlob) => Assert.True(RecordFormats.CanBeReadable(uriOrGlob));
+
+    [Theory]
+    [InlineData("/data/report.csv")]
+    [InlineData("/data/a.json")]
+    [InlineData("/data/a.gz")]
+    [InlineData("/data/a.jsonl.bz2")]
+    [InlineData("data/*.txt")]
+    [InlineData("data/part-?.jsonl.bak")]
+    [InlineData("https://acct.blob.core.windows.net/c/x.csv?sv=2024")]
+    [InlineData(".hidden")]
+    public void NamesEndingInAnUnreadableExtensionAreRefused(string uriOrGlob) => Assert.False(RecordFormats.CanBeReadable(uriOrGlob));
+
+    [Fact]
+    public void TheReadableExtensionsAreTheDetectedOnes()
+    {
+        Assert.Equal([".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst", ".jsonl", ".ndjson", ".parquet"], RecordFormats.ReadableExtensions);
+        Assert.All(RecordFormats.ReadableExtensions, e => Assert.True(RecordFormats.CanBeReadable("x" + e)));
+    }
 }

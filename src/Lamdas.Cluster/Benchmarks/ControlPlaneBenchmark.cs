@@ -42,7 +42,7 @@ public static class ControlPlaneBenchmark
                 selection: { mode: threshold, threshold: 0.5 }
                 output: {{Path.Combine(root, "out")}}/
                 shard_size_mb: {{(lineBytes / (1024.0 * 1024.0)).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}
-                """);
+                """, new SpecLimits { MinShardSizeMb = lineBytes / (1024.0 * 1024.0) });
 
             using var host = Host.CreateDefaultBuilder()
                 .ConfigureLogging(l => l.ClearProviders())
