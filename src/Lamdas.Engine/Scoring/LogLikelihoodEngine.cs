@@ -137,7 +137,7 @@ public sealed class LogLikelihoodEngine
             cancellationToken.ThrowIfCancellationRequested();
             var batchHeads = heads is null ? null : new double[batch.Members.Length];
             var sums = RunBatch(documents, lengths, batch, prefix?.Keys, prefix?.Values, trackGradients: false, out _, contextLengths,
-                headTokens, batchHeads);
+                headTokens, batchHeads, cancellationToken);
             for (var i = 0; i < batch.Members.Length; i++)
             {
                 var doc = batch.Members[i];
@@ -158,14 +158,15 @@ public sealed class LogLikelihoodEngine
     /// <summary>
     /// Forward pass of one batch returning per-member sums of token log-probs (float64, summed in token order).
     /// With <paramref name="trackGradients"/> the per-token log-probs stay in the graph and are returned through
-    /// <paramref name="tokenLogProbs"/> for a loss.
+    /// <paramref name="tokenLogProbs"/> for a loss. The cancellation token is checked before every layer and every
+    /// chunk of the output head, so even a large batch stops within a fraction of its time.
     /// </summary>
     internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
         Tensor? prefixValues, bool trackGradients) => RunBatch(documents, lengths, batch, prefixKeys, prefixValues, trackGradients, out _);
 
     internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
         Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs, IReadOnlyList<int>? contextLengths = null,
-        int headTokens = 0, double[]? headSums = null)
+        int headTokens = 0, double[]? headSums = null, CancellationToken cancellationToken = default)
     {
         using var scope = NewDisposeScope();
         var device = model.Device;
@@ -208,9 +209,9 @@ public sealed class LogLikelihoodEngine
         var (cosTable, sinTable) = model.RotaryTables(0, prefixLength + batch.PaddedLengths.Max());
         var positionIndex = tensor(positions).to(device);
         var inputs = new AttentionInputs(cosTable.index_select(0, positionIndex), sinTable.index_select(0, positionIndex),
-            groups, prefixKeys, prefixValues);
+            groups, prefixKeys, prefixValues, Cancellation: cancellationToken);
         var hidden = model.Network.HiddenStates(tensor(input).to(device), inputs);
-        var logProbs = TokenLogProbs(hidden, tensor(targets).to(device));
+        var logProbs = TokenLogProbs(hidden, tensor(targets).to(device), cancellationToken);
 
         var values = logProbs.detach().to(ScalarType.Float32, CPU).data<float>().ToArray();
         var sums = new double[members.Length];
@@ -272,7 +273,7 @@ public sealed class LogLikelihoodEngine
     }
 
     /// <summary>log softmax(h · Wᵀ)[target] per row, computing the logits in row chunks.</summary>
-    private Tensor TokenLogProbs(Tensor hidden, Tensor targets)
+    private Tensor TokenLogProbs(Tensor hidden, Tensor targets, CancellationToken cancellationToken)
     {
         var head = model.Network.HeadWeight;
         var total = hidden.shape[0];
@@ -282,6 +283,7 @@ public sealed class LogLikelihoodEngine
         var pieces = new List<Tensor>();
         for (long s = 0; s < total; s += chunk)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(chunk, total - s);
             var logits = hidden.narrow(0, s, count).matmul(head.t()).to(ScalarType.Float32);
             var normaliser = logits.logsumexp(1);

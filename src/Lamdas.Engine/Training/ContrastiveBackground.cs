@@ -60,7 +60,7 @@ internal sealed class ContrastiveBackground
     public long TrainingTokens => trainingLengths.Sum(l => (long)l);
 
     /// <summary>The contrastive loss of the next background batch (batches are visited in a reshuffled cycle).</summary>
-    public Tensor NextLoss(Tensor keys, Tensor values)
+    public Tensor NextLoss(Tensor keys, Tensor values, CancellationToken ct)
     {
         if (next == order.Length)
         {
@@ -69,7 +69,7 @@ internal sealed class ContrastiveBackground
         }
 
         var batch = batches[order[next++]];
-        engine.RunBatch(training, trainingLengths, batch, keys, values, trackGradients: true, out var tokenLogProbs);
+        engine.RunBatch(training, trainingLengths, batch, keys, values, trackGradients: true, out var tokenLogProbs, cancellationToken: ct);
         var members = batch.Members;
         var segments = new long[tokenLogProbs!.shape[0]];
         var baseSums = new float[members.Length];

@@ -169,10 +169,11 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
                     ct.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
                     optimizer.zero_grad();
-                    engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs);
+                    engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs,
+                        cancellationToken: ct);
                     var tokens = tokenLogProbs!.shape[0];
                     var loss = -tokenLogProbs.sum() / tokens;
-                    var objective = contrast is null ? loss : loss + (options.ContrastWeight * contrast.NextLoss(keyParam, valueParam));
+                    var objective = contrast is null ? loss : loss + (options.ContrastWeight * contrast.NextLoss(keyParam, valueParam, ct));
 
                     // Checked again between the forward passes and the backward pass (the longest part of a step).
                     ct.ThrowIfCancellationRequested();
