@@ -54,7 +54,7 @@ internal static class CliRunner
     }
 
     /// <summary>The dotnet host running these tests (the test host is itself started by it).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))

@@ -31,7 +31,7 @@ internal static class BenchCommand
             model, seqLen, batchTokens, docs, minLen, maxLen,
         };
         common.AddTo(command);
-        command.SetAction(result =>
+        command.SetAction(result => ConsoleInterrupt.Run(CancellationToken.None, Interrupted, ct =>
         {
             var settings = defaults with
             {
@@ -47,7 +47,7 @@ internal static class BenchCommand
             }
 
             using var lm = LanguageModel.Load(result.GetValue(model)!, common.Read(result));
-            var r = ThroughputBenchmark.Run(lm, settings, Console.Error.WriteLine);
+            var r = ThroughputBenchmark.Run(lm, settings, Console.Error.WriteLine, ct);
             var lengths = settings.SequenceLength is { } n ? $"{n}" : $"{settings.MinLength}-{settings.MaxLength}";
             Console.WriteLine($"model                {lm.Directory} ({lm.Config.Architecture}, {lm.Config.NumHiddenLayers} layers, hidden {lm.Config.HiddenSize}, vocab {lm.Config.VocabSize}, {lm.DType}, {lm.Device.type})");
             Console.WriteLine($"workload             {r.Documents} documents, lengths {lengths}, {r.Tokens} tokens, 2 passes (prefix P={settings.PrefixLength}), batch-tokens {settings.BatchTokens}, threads {r.Threads}");
@@ -59,7 +59,10 @@ internal static class BenchCommand
             Console.WriteLine($"padding waste        {r.PaddingWaste:P1}");
             Console.WriteLine($"peak memory (RSS)    {r.PeakResidentBytes / (1024.0 * 1024 * 1024):F2} GiB");
             return 0;
-        });
+        }));
         return command;
     }
+
+    /// <summary>What the bench commands print when Ctrl-C or SIGTERM stopped them.</summary>
+    internal const string Interrupted = "interrupted: no results (a benchmark reports only when complete)";
 }

@@ -23,7 +23,7 @@ internal static class ClusterBenchCommand
         {
             job, work, shards, clients, skipJob,
         };
-        command.SetAction(async (result, ct) =>
+        command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, BenchCommand.Interrupted, async ct =>
         {
             var inv = CultureInfo.InvariantCulture;
             if (!result.GetValue(skipJob))
@@ -44,7 +44,7 @@ internal static class ClusterBenchCommand
                 load.LeaseCompleteTime.TotalSeconds, load.PairsPerSecond, load.CallsPerSecond));
             Console.WriteLine(string.Format(inv, "  memory per shard {0,8:F0} bytes (coordinator state, lease table and stored copy)", load.BytesPerShard));
             return 0;
-        });
+        }));
         return command;
     }
 }

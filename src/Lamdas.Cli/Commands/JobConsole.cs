@@ -4,27 +4,19 @@ using Spectre.Console;
 
 namespace Lamdas.Cli.Commands;
 
-/// <summary>Runs a job with a Spectre.Console progress display (or plain log lines) and Ctrl-C handling.</summary>
+/// <summary>Runs a job with a Spectre.Console progress display (or plain log lines).</summary>
 internal static class JobConsole
 {
+    /// <summary>What <c>run</c> and <c>quickstart</c> print when Ctrl-C or SIGTERM stopped them.</summary>
+    public const string Interrupted = "interrupted: completed shards are kept; run the same command again to resume";
+
+    /// <summary>
+    /// Runs the job in an in-process silo. Cancelling <paramref name="cancellation"/> (Ctrl-C, SIGTERM through
+    /// <see cref="ConsoleInterrupt"/>) stops the work in hand within one optimiser step or batch, shuts the silo
+    /// down and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
     public static async Task<JobOutcome> RunAsync(JobSpec spec, string? labels, bool plain, CancellationToken cancellation)
     {
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            Console.Error.WriteLine("stopping after the current batch…");
-            interrupt.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-
-        // SIGTERM (docker stop, a Kubernetes pod ending) stops the run the same way as Ctrl-C.
-        using var onTerminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            Console.Error.WriteLine("stopping after the current batch (SIGTERM)…");
-            interrupt.Cancel();
-        });
         try
         {
             var live = !plain && AnsiConsole.Profile.Capabilities.Interactive;
@@ -49,7 +41,7 @@ internal static class JobConsole
                                 task.Description = Describe(p);
                             },
                         });
-                        var result = await runner.RunAsync(interrupt.Token);
+                        var result = await runner.RunAsync(cancellation);
                         task.Value = task.MaxValue;
                         return result;
                     });
@@ -70,7 +62,7 @@ internal static class JobConsole
                         }
                     },
                 });
-                outcome = await runner.RunAsync(interrupt.Token);
+                outcome = await runner.RunAsync(cancellation);
             }
 
             Console.WriteLine(outcome.Message);
@@ -79,11 +71,6 @@ internal static class JobConsole
             Console.WriteLine($"output: {outcome.Output} (report: {Jobs.Running.JobPaths.Report(outcome.Output)})");
             return outcome;
         }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("stopped; completed shards are kept — run the same command again to resume");
-            throw new CliException("interrupted");
-        }
         catch (JobFailedException e)
         {
             throw new CliException(e.Message);
@@ -91,10 +78,6 @@ internal static class JobConsole
         catch (JobSpecException e)
         {
             throw new CliException(e.Message);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -22,7 +22,7 @@ internal static class LogProbCommand
         };
         scoring.AddTo(command);
         common.AddTo(command);
-        command.SetAction(async (result, cancellation) =>
+        command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, ScoreCommand.Interrupted, async ct =>
         {
             using var lm = LanguageModel.Load(result.GetValue(model)!, common.Read(result));
             var prefixDir = result.GetValue(prefix);
@@ -30,7 +30,7 @@ internal static class LogProbCommand
             var engine = new LogLikelihoodEngine(lm, scoring.Read(result));
             using var writer = new Io.JsonlWriter(result.GetValue(output)!);
             var report = await ScoringLoop.RunAsync(result.GetValue(input)!, engine,
-                docs => engine.LogProbs(docs, domain),
+                docs => engine.LogProbs(docs, domain, cancellationToken: ct),
                 (record, r) => writer.Write(w =>
                 {
                     w.WritePropertyName("id");
@@ -39,11 +39,11 @@ internal static class LogProbCommand
                     w.WriteNumber("logprob", r.LogProb);
                     w.WriteNumber("logprob_per_token", r.MeanPerToken);
                 }),
-                cancellation);
+                ct);
             writer.Complete();
             report.Summarise("scored");
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -40,7 +40,7 @@ internal static class PrefixCommand
             model, reference, output, length, epochs, lr, seed, validation, patience, weightDecay, batchTokens, maxTokens, folds, foldWindows,
         };
         common.AddTo(command);
-        command.SetAction(result =>
+        command.SetAction(result => ConsoleInterrupt.Run(CancellationToken.None, Interrupted, ct =>
         {
             var options = new PrefixTrainingOptions
             {
@@ -63,6 +63,7 @@ internal static class PrefixCommand
             var bad = 0;
             foreach (var record in JsonlDocumentReader.Read(referencePath))
             {
+                ct.ThrowIfCancellationRequested();
                 if (!record.IsValid)
                 {
                     bad++;
@@ -77,16 +78,19 @@ internal static class PrefixCommand
             var validationCount = options.HeldOutCount(documents.Count);
             var info = new ReferenceSetInfo(Path.GetFullPath(referencePath), documents.Count, documents.Count - validationCount,
                 validationCount, documents.Sum(d => (long)d.Ids.Length), Sha256(referencePath));
-            var trained = trainer.Train(documents, info);
+            var trained = trainer.Train(documents, info, cancellationToken: ct);
             using var prefix = trained.Prefix;
             prefix.Save(result.GetValue(output)!);
             Console.WriteLine($"{trained.NllLabel} without prefix: {trained.ValidationNllBase:F4} nats/token");
             Console.WriteLine($"{trained.NllLabel} with prefix:    {trained.ValidationNllPrefix:F4} nats/token");
             Console.WriteLine($"prefix written to {result.GetValue(output)} ({documents.Count} reference documents, {bad} skipped)");
             return 0;
-        });
+        }));
         return command;
     }
+
+    /// <summary>What <c>prefix train</c> prints when Ctrl-C or SIGTERM stopped it (the prefix is written only at the end).</summary>
+    private const string Interrupted = "interrupted: no prefix was written; run the command again to train from the start";
 
     private static string Sha256(string path)
     {

@@ -36,7 +36,7 @@ internal static class PretrainCommand
             corpus, config, output, tokenizer, steps, batchTokens, maxTokens, lr, warmup, minLr, weightDecay, seed, checkpointEvery,
             evalEvery, validation, temperature, dtype, threads,
         };
-        command.SetAction((result, cancellation) =>
+        command.SetAction((result, cancellation) => Task.FromResult(ConsoleInterrupt.Run(cancellation, Interrupted, ct =>
         {
             Engine.TorchRuntime.Configure(result.GetValue(threads));
             var options = new PretrainOptions
@@ -67,24 +67,21 @@ internal static class PretrainCommand
             };
             Directory.CreateDirectory(options.Output);
             var commandLine = "./lamdas " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-            using var interrupt = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
-            {
-                e.Cancel = true;
-                interrupt.Cancel();
-                Console.Error.WriteLine("interrupt: saving a checkpoint after this step");
-            };
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, interrupt.Token);
             var trainer = new Pretrainer(options) { Log = Console.Error.WriteLine };
-            var run = trainer.Run(commandLine, linked.Token);
+
+            // A stopped run saves a checkpoint after the step in hand and says so ("stopped at step N; re-run …").
+            var run = trainer.Run(commandLine, ct);
             if (!run.Completed)
             {
-                return Task.FromResult(130);
+                return ConsoleInterrupt.ExitCode;
             }
 
             Console.WriteLine($"model written to {options.Output}: {run.Steps} steps, {run.TokensSeen} tokens, held-out loss {run.HeldOutLoss:F4}");
-            return Task.FromResult(0);
-        });
+            return 0;
+        })));
         return command;
     }
+
+    /// <summary>Printed if a signal's cancellation escapes the trainer (it normally stops at a checkpoint and says so).</summary>
+    private const string Interrupted = "interrupted; run the same command again to resume from the last checkpoint";
 }

@@ -32,7 +32,7 @@ internal static class QualityBenchCommand
         {
             tasks, model, methods, maxTokens, window, prefixLength, prefixEpochs, contrast, output, seed,
         };
-        command.SetAction(async (result, cancellation) =>
+        command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, BenchCommand.Interrupted, async ct =>
         {
             var windowTokens = ScoringOptionSet.WindowFor(result.GetValue(window), result.GetValue(maxTokens));
             var root = result.GetValue(tasks)!;
@@ -61,16 +61,16 @@ internal static class QualityBenchCommand
                         result.GetValue(prefixEpochs), result.GetValue(contrast), jobOutput, result.GetValue(seed));
                     Console.Error.WriteLine($"== {task} / {method}");
                     var outcome = await new JobRunner(spec, new JobRunnerOptions { Log = m => Console.Error.WriteLine("   " + m) })
-                        .RunAsync(cancellation);
+                        .RunAsync(ct);
                     seconds[(method, task)] = outcome.Elapsed.TotalSeconds;
                     table[(method, task)] = await ScoreEvaluation.EvaluateAsync(new ObjectStore(), jobOutput,
-                        Path.Combine(dir, "labels.jsonl"), cancellation);
+                        Path.Combine(dir, "labels.jsonl"), ct);
                 }
             }
 
             Print(table, seconds, chosen, taskDirs.Select(Path.GetFileName).ToList()!);
             return 0;
-        });
+        }));
         return command;
     }
 

@@ -11,7 +11,7 @@ internal static class QuickstartCommand
     {
         var plain = new Option<bool>("--plain") { Description = "log lines instead of the live progress display" };
         var command = new Command("quickstart", "Run the bundled example: keep the Python code in a mixed-domain corpus") { plain };
-        command.SetAction(async (result, cancellation) =>
+        command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, JobConsole.Interrupted, async ct =>
         {
             var root = FindRoot();
             Directory.SetCurrentDirectory(root);
@@ -26,14 +26,14 @@ internal static class QuickstartCommand
                 Directory.Delete(spec.Output, recursive: true);
             }
 
-            var outcome = await JobConsole.RunAsync(spec, labels, result.GetValue(plain), cancellation);
+            var outcome = await JobConsole.RunAsync(spec, labels, result.GetValue(plain), ct);
             if (!outcome.Succeeded)
             {
                 Console.Error.WriteLine($"quickstart: the job failed; see the messages above and {Path.GetFullPath(spec.Output)}");
                 return 3;
             }
 
-            var evaluation = await ScoreEvaluation.EvaluateAsync(new Storage.ObjectStore(), spec.Output, labels, cancellation);
+            var evaluation = await ScoreEvaluation.EvaluateAsync(new Storage.ObjectStore(), spec.Output, labels, ct);
             Console.WriteLine();
             Console.WriteLine($"selected share   {(double)outcome.Selected / Math.Max(1, outcome.Documents):P1} ({outcome.Selected} of {outcome.Documents} documents; {evaluation.Positives} are Python)");
             Console.WriteLine($"precision        {evaluation.SelectedPrecision:P1}");
@@ -41,7 +41,7 @@ internal static class QuickstartCommand
             Console.WriteLine($"AUROC            {evaluation.Auroc:F3}");
             Console.WriteLine($"report           {Path.GetFullPath(JobPaths.Report(spec.Output))}");
             return 0;
-        });
+        }));
         return command;
     }
 

@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Lamdas.Cli.Commands;
 
-/// <summary><c>run JOB.yaml</c>: a whole selection job on this machine, with a live progress display.</summary>
+/// <summary>
+/// <c>run JOB.yaml</c>: a whole selection job on this machine, with a live progress display. The first Ctrl-C or
+/// SIGTERM stops it within one optimiser step or batch; it exits 130 and a re-run resumes.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -31,8 +34,11 @@ internal static class RunCommand
                 spec = spec with { MaxBadFraction = fraction };
             }
 
-            var outcome = await JobConsole.RunAsync(spec, result.GetValue(labels), result.GetValue(plain), cancellation);
-            return outcome.Succeeded ? 0 : 3;
+            return await ConsoleInterrupt.RunAsync(cancellation, JobConsole.Interrupted, async ct =>
+            {
+                var outcome = await JobConsole.RunAsync(spec, result.GetValue(labels), result.GetValue(plain), ct);
+                return outcome.Succeeded ? 0 : 3;
+            });
         });
         return command;
     }

@@ -27,7 +27,7 @@ internal static class ScoreCommand
         scoring.AddTo(command);
         scoring.AddWindowTo(command);
         common.AddTo(command);
-        command.SetAction(async (result, cancellation) =>
+        command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, Interrupted, async ct =>
         {
             var threshold = result.GetValue(tau);
             if (!(threshold > 0))
@@ -41,7 +41,7 @@ internal static class ScoreCommand
             using var writer = new Io.JsonlWriter(result.GetValue(output)!);
             long selected = 0;
             var report = await ScoringLoop.RunAsync(result.GetValue(input)!, engine,
-                docs => engine.Score(docs, domain),
+                docs => engine.Score(docs, domain, cancellationToken: ct),
                 (record, s) =>
                 {
                     var keep = s.IsSelected(threshold);
@@ -58,12 +58,15 @@ internal static class ScoreCommand
                         w.WriteBoolean("selected", keep);
                     });
                 },
-                cancellation);
+                ct);
             writer.Complete();
             report.Summarise("scored");
             Console.Error.WriteLine($"selected {selected} of {report.Processed} (tau {threshold}, threshold ln tau = {Math.Log(threshold):G4})");
             return 0;
-        });
+        }));
         return command;
     }
+
+    /// <summary>What <c>score</c> and <c>logprob</c> print when Ctrl-C or SIGTERM stopped them.</summary>
+    internal const string Interrupted = "interrupted: no output was written (it appears only when complete); run the command again to start over";
 }

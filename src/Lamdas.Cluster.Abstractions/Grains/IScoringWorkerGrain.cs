@@ -18,6 +18,14 @@ public interface IScoringWorkerGrain : IGrainWithStringKey
     [Alias("Wake")]
     Task WakeAsync();
 
+    /// <summary>
+    /// Job <paramref name="jobId"/> was cancelled: stop the work in hand for it now (within one optimiser step or
+    /// batch), report nothing for its lease, and move on to other jobs. Does nothing when the worker holds no
+    /// work of that job.
+    /// </summary>
+    [Alias("AbortJob")]
+    Task AbortJobAsync(string jobId);
+
     [Alias("GetStatus")]
     Task<WorkerStatus> GetStatusAsync();
 }

@@ -76,6 +76,7 @@ public static class ControlPlaneBenchmark
                 var worker = new WorkerInfo { WorkerId = $"bench-{c}" };
                 while (true)
                 {
+                    ct.ThrowIfCancellationRequested();
                     var lease = await coordinator.LeaseAsync(worker);
                     if (lease.Kind != LeaseKind.Shard)
                     {

@@ -28,6 +28,9 @@ internal static partial class CoordinatorLog
     [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Job {JobId}: could not wake worker {Worker}: {Reason}")]
     public static partial void WakeFailed(ILogger logger, string jobId, string worker, string reason);
 
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Job {JobId}: could not tell worker {Worker} to stop the cancelled job's work (its lease heartbeat will): {Reason}")]
+    public static partial void AbortFailed(ILogger logger, string jobId, string worker, string reason);
+
     [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Job {JobId}: state not written on deactivation: {Reason}")]
     public static partial void FinalWriteFailed(ILogger logger, string jobId, string reason);
 

@@ -149,6 +149,10 @@ public sealed class JobCoordinatorGrain(
             table?.Clear();
             task = null;
             await FinishAsync(JobPhase.Cancelled, string.IsNullOrWhiteSpace(reason) ? "cancelled" : $"cancelled: {reason}");
+
+            // Every lease of the job is void now; the workers holding one stop at once rather than at their next
+            // heartbeat (which would also find the lease gone).
+            AbortWorkers();
         }
 
         return Status();
@@ -609,6 +613,35 @@ public sealed class JobCoordinatorGrain(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 CoordinatorLog.WakeFailed(logger, jobId, "*", e.Message);
+            }
+        });
+    }
+
+    /// <summary>Tells every silo's worker, in parallel and without waiting, to drop its work on this job.</summary>
+    private void AbortWorkers()
+    {
+        var management = GrainFactory.GetGrain<IManagementGrain>(0);
+        var jobId = JobId;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var hosts = (await management.GetHosts(onlyActive: true)).Keys;
+                await Task.WhenAll(hosts.Select(async host =>
+                {
+                    try
+                    {
+                        await GrainFactory.GetGrain<IScoringWorkerGrain>(host.ToParsableString()).AbortJobAsync(jobId);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        CoordinatorLog.AbortFailed(logger, jobId, host.ToString(), e.Message);
+                    }
+                }));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                CoordinatorLog.AbortFailed(logger, jobId, "*", e.Message);
             }
         });
     }

@@ -14,8 +14,16 @@ namespace Lamdas.Cluster.Hosting;
 /// aggregators — so a local run takes the same code path as a cluster job. Interrupted runs resume: the output
 /// folder's completed shards are adopted by the next run of the same spec.
 /// </summary>
+/// <remarks>
+/// Cancelling the token stops the silo at once: its worker stops the work in hand within one optimiser step or
+/// batch (<see cref="Workers.WorkerRuntime.StopAsync"/>), the silo shuts down (given at most
+/// <see cref="InterruptedShutdown"/>) and <see cref="RunAsync"/> throws <see cref="OperationCanceledException"/>.
+/// </remarks>
 public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Action<LamdasClusterOptions>? configure = null)
 {
+    /// <summary>How long an interrupted run's silo gets to shut down gracefully before it is stopped outright.</summary>
+    public static readonly TimeSpan InterruptedShutdown = TimeSpan.FromSeconds(10);
+
     public async Task<JobOutcome> RunAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -58,7 +66,9 @@ public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Ac
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            // A finished job's silo stops gracefully however long it takes; an interrupted one is bounded.
+            using var shutdown = new CancellationTokenSource(ct.IsCancellationRequested ? InterruptedShutdown : Timeout.InfiniteTimeSpan);
+            await host.StopAsync(shutdown.Token);
         }
     }
 

@@ -34,5 +34,12 @@ public sealed class ScoringWorkerGrain(WorkerRuntime runtime) : Grain, IScoringW
         return Task.CompletedTask;
     }
 
+    public Task AbortJobAsync(string jobId)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        runtime.Abort(jobId);
+        return Task.CompletedTask;
+    }
+
     public Task<WorkerStatus> GetStatusAsync() => Task.FromResult(runtime.Status());
 }

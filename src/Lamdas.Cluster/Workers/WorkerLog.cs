@@ -25,6 +25,9 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Worker: loaded model {Directory} on {Device}")]
     public static partial void ModelLoaded(ILogger logger, string directory, string device);
 
+    [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Worker: job {JobId} was cancelled; stopped its {Work}")]
+    public static partial void WorkAborted(ILogger logger, string jobId, string work);
+
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Worker: job {JobId} {Work} interrupted by the cluster (retried without using an attempt): {Reason}")]
     public static partial void WorkInterrupted(ILogger logger, string jobId, string work, string reason);
 }

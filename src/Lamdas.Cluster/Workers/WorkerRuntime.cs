@@ -21,7 +21,9 @@ namespace Lamdas.Cluster.Workers;
 /// The silo's scoring worker, behind <see cref="ScoringWorkerGrain"/>: one loop on the thread pool (never on the
 /// Orleans scheduler) that asks the coordinators of active jobs for leases and does the work — prepare a job,
 /// score a shard (batches to the partition's aggregator, heartbeats to the coordinator), or finalize a job. The
-/// frozen model is loaded once per silo and shared by every job that uses it.
+/// frozen model is loaded once per silo and shared by every job that uses it. The work in hand stops within one
+/// optimiser step or batch when its job is cancelled (<see cref="Abort"/>), its lease is lost (heartbeat) or the
+/// silo stops.
 /// </summary>
 public sealed class WorkerRuntime(
     IGrainFactory grains,
@@ -36,7 +38,11 @@ public sealed class WorkerRuntime(
     private readonly SemaphoreSlim wake = new(0);
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock gate = new();
+    private readonly HashSet<string> abortedJobs = new(StringComparer.Ordinal);
     private Task? loop;
+    private CancellationTokenSource? inHand;
+    private string? inHandJob;
+    private bool inHandAborted;
     private string? currentJob;
     private int currentShard = -1;
     private long shardsCompleted;
@@ -65,6 +71,34 @@ public sealed class WorkerRuntime(
     }
 
     public void Wake() => wake.Release();
+
+    /// <summary>
+    /// Job <paramref name="jobId"/> was cancelled: the work in hand for it is cancelled now, and a lease of it that
+    /// this worker is about to start is dropped. Nothing is reported to the coordinator for such a lease.
+    /// </summary>
+    public void Abort(string jobId)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        CancellationTokenSource? cancel = null;
+        lock (gate)
+        {
+            abortedJobs.Add(jobId);
+            if (inHandJob == jobId && inHand is { } work)
+            {
+                inHandAborted = true;
+                cancel = work;
+            }
+        }
+
+        try
+        {
+            cancel?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The work ended meanwhile.
+        }
+    }
 
     public WorkerStatus Status() => new()
     {
@@ -160,6 +194,18 @@ public sealed class WorkerRuntime(
     private async Task DoAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken stop)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        lock (gate)
+        {
+            if (abortedJobs.Contains(lease.JobId))
+            {
+                // Cancelled between the lease and now: the lease is void already.
+                WorkerLog.WorkAborted(logger, lease.JobId, Describe(lease));
+                return;
+            }
+
+            (inHand, inHandJob, inHandAborted) = (work, lease.JobId, false);
+        }
+
         var lost = false;
         var heartbeat = Task.Run(async () =>
         {
@@ -219,6 +265,11 @@ public sealed class WorkerRuntime(
                 }
             }
         }
+        catch (Exception e) when (e is not OutOfMemoryException && Aborted())
+        {
+            // The job was cancelled: its leases are void, so there is nothing to give back or to count as a failure.
+            WorkerLog.WorkAborted(logger, lease.JobId, Describe(lease));
+        }
         catch (OperationCanceledException) when (lost || stop.IsCancellationRequested)
         {
             if (!lost)
@@ -243,8 +294,21 @@ public sealed class WorkerRuntime(
         {
             await work.CancelAsync();
             await heartbeat;
+            lock (gate)
+            {
+                (inHand, inHandJob, inHandAborted) = (null, null, false);
+            }
+
             currentJob = null;
             currentShard = -1;
+        }
+    }
+
+    private bool Aborted()
+    {
+        lock (gate)
+        {
+            return inHandAborted;
         }
     }
 
@@ -392,6 +456,11 @@ public sealed class WorkerRuntime(
 
     private void Evict(HashSet<string> active)
     {
+        lock (gate)
+        {
+            abortedJobs.RemoveWhere(id => !active.Contains(id));
+        }
+
         foreach (var id in jobs.Keys.Where(id => !active.Contains(id)).ToList())
         {
             jobs.Remove(id, out var job);

@@ -13,5 +13,6 @@ namespace Lamdas.Engine.Modules;
 /// <param name="PrefixKeys">prefix keys [layers, kv_heads, P, head_dim], used as-is (no rotary), or null.</param>
 /// <param name="PrefixValues">prefix values, same shape, or null.</param>
 /// <param name="Capture">when set, each layer appends its rotated keys and values [N, kv_heads, head_dim].</param>
+/// <param name="Cancellation">checked before every layer (a forward pass of a large batch takes seconds on a CPU).</param>
 internal sealed record AttentionInputs(Tensor Cos, Tensor Sin, IReadOnlyList<AttentionGroup> Groups, Tensor? PrefixKeys,
-    Tensor? PrefixValues, List<(Tensor Keys, Tensor Values)>? Capture = null);
+    Tensor? PrefixValues, List<(Tensor Keys, Tensor Values)>? Capture = null, CancellationToken Cancellation = default);

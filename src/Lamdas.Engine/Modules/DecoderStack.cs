@@ -30,6 +30,7 @@ internal sealed class DecoderStack : nn.Module
         var h = embed_tokens.forward(ids);
         foreach (var layer in layers)
         {
+            inputs.Cancellation.ThrowIfCancellationRequested();
             h = layer.Forward(h, inputs);
         }
 

@@ -56,11 +56,13 @@ public sealed class LogLikelihoodEngine
     /// so in the whole view the prefix adds little after the opening; in the windowed view every window asks again
     /// whether the prefix's domain explains the text. The first window is the whole view's first N tokens in the same
     /// context, so it is taken from the whole-view pass rather than computed again.
+    /// <paramref name="cancellationToken"/> is checked before every batch (<see cref="OperationCanceledException"/>).
     /// </remarks>
-    public DocumentScore[] Score(IReadOnlyList<int[]> documents, DomainPrefix prefix, IReadOnlyList<int>? contextLengths = null)
+    public DocumentScore[] Score(IReadOnlyList<int[]> documents, DomainPrefix prefix, IReadOnlyList<int>? contextLengths = null,
+        CancellationToken cancellationToken = default)
     {
-        var basePass = ViewSums(documents, null, contextLengths);
-        var prefixPass = ViewSums(documents, prefix, contextLengths);
+        var basePass = ViewSums(documents, null, contextLengths, cancellationToken);
+        var prefixPass = ViewSums(documents, prefix, contextLengths, cancellationToken);
         var scores = new DocumentScore[documents.Count];
         for (var i = 0; i < scores.Length; i++)
         {
@@ -70,17 +72,18 @@ public sealed class LogLikelihoodEngine
         return scores;
     }
 
-    private DocumentLogProb[] ViewSums(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths)
+    private DocumentLogProb[] ViewSums(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths,
+        CancellationToken cancellationToken)
     {
         var window = options.WindowTokens;
         if (window <= 0)
         {
-            return LogProbs(documents, prefix, null, contextLengths);
+            return LogProbs(documents, prefix, null, contextLengths, 0, null, cancellationToken);
         }
 
         // The windowed view starts as each document's first window, summed during the whole-context pass.
         var windowed = new double[documents.Count];
-        var whole = LogProbs(documents, prefix, null, contextLengths, window, windowed);
+        var whole = LogProbs(documents, prefix, null, contextLengths, window, windowed, cancellationToken);
 
         // Windows after the first, as documents of their own; tokens of a window that fall inside the
         // document's conditioning context stay uncounted (the window still reads them).
@@ -99,7 +102,7 @@ public sealed class LogLikelihoodEngine
             }
         }
 
-        var later = LogProbs(pieces, prefix, null, contextLengths is null ? null : pieceContexts);
+        var later = LogProbs(pieces, prefix, null, contextLengths is null ? null : pieceContexts, 0, null, cancellationToken);
         for (var p = 0; p < pieces.Count; p++)
         {
             windowed[owners[p]] += later[p].LogProb;
@@ -114,22 +117,27 @@ public sealed class LogLikelihoodEngine
         return results;
     }
 
-    /// <summary>log p(y) per document (ids already truncated), optionally conditioned on a prefix.</summary>
+    /// <summary>
+    /// log p(y) per document (ids already truncated), optionally conditioned on a prefix;
+    /// <paramref name="cancellationToken"/> is checked before every batch (<see cref="OperationCanceledException"/>).
+    /// </summary>
     public DocumentLogProb[] LogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, BatchStatistics? statistics = null,
-        IReadOnlyList<int>? contextLengths = null) => LogProbs(documents, prefix, statistics, contextLengths, 0, null);
+        IReadOnlyList<int>? contextLengths = null, CancellationToken cancellationToken = default) =>
+        LogProbs(documents, prefix, statistics, contextLengths, 0, null, cancellationToken);
 
     /// <summary>As above; with <paramref name="headTokens"/> &gt; 0 also the sum over each document's first that many tokens.</summary>
     private DocumentLogProb[] LogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, BatchStatistics? statistics,
-        IReadOnlyList<int>? contextLengths, int headTokens, double[]? heads)
+        IReadOnlyList<int>? contextLengths, int headTokens, double[]? heads, CancellationToken cancellationToken)
     {
         var results = new DocumentLogProb[documents.Count];
         var lengths = documents.Select(d => Math.Min(d.Length, options.MaxTokens)).ToArray();
         using var mode = inference_mode();
         foreach (var batch in LengthBuckets.Plan(lengths, options.BatchTokens))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var batchHeads = heads is null ? null : new double[batch.Members.Length];
             var sums = RunBatch(documents, lengths, batch, prefix?.Keys, prefix?.Values, trackGradients: false, out _, contextLengths,
-                headTokens, batchHeads);
+                headTokens, batchHeads, cancellationToken);
             for (var i = 0; i < batch.Members.Length; i++)
             {
                 var doc = batch.Members[i];
@@ -150,14 +158,15 @@ public sealed class LogLikelihoodEngine
     /// <summary>
     /// Forward pass of one batch returning per-member sums of token log-probs (float64, summed in token order).
     /// With <paramref name="trackGradients"/> the per-token log-probs stay in the graph and are returned through
-    /// <paramref name="tokenLogProbs"/> for a loss.
+    /// <paramref name="tokenLogProbs"/> for a loss. The cancellation token is checked before every layer and every
+    /// chunk of the output head, so even a large batch stops within a fraction of its time.
     /// </summary>
     internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
         Tensor? prefixValues, bool trackGradients) => RunBatch(documents, lengths, batch, prefixKeys, prefixValues, trackGradients, out _);
 
     internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
         Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs, IReadOnlyList<int>? contextLengths = null,
-        int headTokens = 0, double[]? headSums = null)
+        int headTokens = 0, double[]? headSums = null, CancellationToken cancellationToken = default)
     {
         using var scope = NewDisposeScope();
         var device = model.Device;
@@ -200,9 +209,9 @@ public sealed class LogLikelihoodEngine
         var (cosTable, sinTable) = model.RotaryTables(0, prefixLength + batch.PaddedLengths.Max());
         var positionIndex = tensor(positions).to(device);
         var inputs = new AttentionInputs(cosTable.index_select(0, positionIndex), sinTable.index_select(0, positionIndex),
-            groups, prefixKeys, prefixValues);
+            groups, prefixKeys, prefixValues, Cancellation: cancellationToken);
         var hidden = model.Network.HiddenStates(tensor(input).to(device), inputs);
-        var logProbs = TokenLogProbs(hidden, tensor(targets).to(device));
+        var logProbs = TokenLogProbs(hidden, tensor(targets).to(device), cancellationToken);
 
         var values = logProbs.detach().to(ScalarType.Float32, CPU).data<float>().ToArray();
         var sums = new double[members.Length];
@@ -264,7 +273,7 @@ public sealed class LogLikelihoodEngine
     }
 
     /// <summary>log softmax(h · Wᵀ)[target] per row, computing the logits in row chunks.</summary>
-    private Tensor TokenLogProbs(Tensor hidden, Tensor targets)
+    private Tensor TokenLogProbs(Tensor hidden, Tensor targets, CancellationToken cancellationToken)
     {
         var head = model.Network.HeadWeight;
         var total = hidden.shape[0];
@@ -274,6 +283,7 @@ public sealed class LogLikelihoodEngine
         var pieces = new List<Tensor>();
         for (long s = 0; s < total; s += chunk)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(chunk, total - s);
             var logits = hidden.narrow(0, s, count).matmul(head.t()).to(ScalarType.Float32);
             var normaliser = logits.logsumexp(1);

@@ -8,7 +8,9 @@ namespace Lamdas.Engine.Scoring;
 /// <summary>Measures two-pass scoring throughput against this machine's matmul peak, from one run.</summary>
 public static class ThroughputBenchmark
 {
-    public static ThroughputReport Run(LanguageModel model, ThroughputSettings settings, Action<string>? log = null)
+    /// <summary>Runs the benchmark; <paramref name="cancellationToken"/> is checked before every batch and matmul.</summary>
+    public static ThroughputReport Run(LanguageModel model, ThroughputSettings settings, Action<string>? log = null,
+        CancellationToken cancellationToken = default)
     {
         var rng = new Random(settings.Seed);
         var vocab = Math.Min(model.Config.VocabSize, model.Tokenizer.VocabularySize);
@@ -28,20 +30,20 @@ public static class ThroughputBenchmark
         var engine = new LogLikelihoodEngine(model, new ScoringOptions { BatchTokens = settings.BatchTokens, MaxTokens = int.MaxValue });
 
         log?.Invoke("warming up");
-        engine.Score([docs[0][..Math.Min(64, docs[0].Length)]], prefix);
+        engine.Score([docs[0][..Math.Min(64, docs[0].Length)]], prefix, cancellationToken: cancellationToken);
 
-        var matmulBefore = MatmulGflops(model.Device, settings.MatmulSize);
+        var matmulBefore = MatmulGflops(model.Device, settings.MatmulSize, cancellationToken);
         log?.Invoke($"fp32 matmul {settings.MatmulSize}³: {matmulBefore:F1} GFLOP/s");
 
         var statistics = new BatchStatistics();
         var clock = Stopwatch.StartNew();
-        engine.LogProbs(docs, null, statistics);
-        engine.LogProbs(docs, prefix, statistics);
+        engine.LogProbs(docs, null, statistics, cancellationToken: cancellationToken);
+        engine.LogProbs(docs, prefix, statistics, cancellationToken: cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
 
         // The machine's matmul rate is measured before and after the workload; the higher one is the reference,
         // so MFU is never flattered by a slow measurement.
-        var matmulAfter = MatmulGflops(model.Device, settings.MatmulSize);
+        var matmulAfter = MatmulGflops(model.Device, settings.MatmulSize, cancellationToken);
         log?.Invoke($"fp32 matmul {settings.MatmulSize}³ after the run: {matmulAfter:F1} GFLOP/s");
         var matmul = Math.Max(matmulBefore, matmulAfter);
 
@@ -80,7 +82,7 @@ public static class ThroughputBenchmark
         return dense + attention;
     }
 
-    public static double MatmulGflops(Device device, int size)
+    public static double MatmulGflops(Device device, int size, CancellationToken cancellationToken = default)
     {
         using var scope = NewDisposeScope();
         using var mode = inference_mode();
@@ -91,6 +93,7 @@ public static class ThroughputBenchmark
         var clock = Stopwatch.StartNew();
         while (reps < 3 || clock.Elapsed.TotalSeconds < 2)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             mm(a, b).Dispose();
             reps++;
         }

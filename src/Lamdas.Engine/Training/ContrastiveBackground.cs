@@ -24,7 +24,9 @@ internal sealed class ContrastiveBackground
     private int[] order;
     private int next;
 
-    public ContrastiveBackground(LogLikelihoodEngine engine, IReadOnlyList<int[]> documents, PrefixTrainingOptions options, Random rng)
+    /// <remarks>The base log-likelihoods of the sample are computed here, batch by batch (each batch checks <paramref name="ct"/>).</remarks>
+    public ContrastiveBackground(LogLikelihoodEngine engine, IReadOnlyList<int[]> documents, PrefixTrainingOptions options, Random rng,
+        CancellationToken ct)
     {
         this.engine = engine;
         this.rng = rng;
@@ -42,10 +44,10 @@ internal sealed class ContrastiveBackground
         }
 
         trainingLengths = training.Select(w => w.Length).ToArray();
-        trainingBase = engine.LogProbs(training, null).Select(r => r.LogProb).ToArray();
+        trainingBase = engine.LogProbs(training, null, cancellationToken: ct).Select(r => r.LogProb).ToArray();
         validationBase = ReferenceEquals(validation, training)
             ? trainingBase
-            : engine.LogProbs(validation, null).Select(r => r.LogProb).ToArray();
+            : engine.LogProbs(validation, null, cancellationToken: ct).Select(r => r.LogProb).ToArray();
         batches = LengthBuckets.Plan(trainingLengths, options.BatchTokens);
         order = Enumerable.Range(0, batches.Count).ToArray();
         rng.Shuffle(order);
@@ -58,7 +60,7 @@ internal sealed class ContrastiveBackground
     public long TrainingTokens => trainingLengths.Sum(l => (long)l);
 
     /// <summary>The contrastive loss of the next background batch (batches are visited in a reshuffled cycle).</summary>
-    public Tensor NextLoss(Tensor keys, Tensor values)
+    public Tensor NextLoss(Tensor keys, Tensor values, CancellationToken ct)
     {
         if (next == order.Length)
         {
@@ -67,7 +69,7 @@ internal sealed class ContrastiveBackground
         }
 
         var batch = batches[order[next++]];
-        engine.RunBatch(training, trainingLengths, batch, keys, values, trackGradients: true, out var tokenLogProbs);
+        engine.RunBatch(training, trainingLengths, batch, keys, values, trackGradients: true, out var tokenLogProbs, cancellationToken: ct);
         var members = batch.Members;
         var segments = new long[tokenLogProbs!.shape[0]];
         var baseSums = new float[members.Length];
@@ -93,9 +95,9 @@ internal sealed class ContrastiveBackground
     /// The contrastive loss over the held-out background windows with <paramref name="prefix"/>, and their mean
     /// per-token log-ratio.
     /// </summary>
-    public (double Loss, double MeanRatio) Validate(DomainPrefix prefix)
+    public (double Loss, double MeanRatio) Validate(DomainPrefix prefix, CancellationToken ct)
     {
-        var results = engine.LogProbs(validation, prefix);
+        var results = engine.LogProbs(validation, prefix, cancellationToken: ct);
         double loss = 0;
         double ratio = 0;
         for (var i = 0; i < results.Length; i++)

@@ -18,6 +18,8 @@ namespace Lamdas.Engine.Training;
 /// sample of the candidate pool, a contrastive term (weight <see cref="PrefixTrainingOptions.ContrastWeight"/>)
 /// keeps the prefix from raising the likelihood of that pool: the prefix learns what sets the reference apart
 /// from the candidates rather than what all text shares. Deterministic for a given seed and thread count.
+/// Cancellable: the token is checked before every optimiser step and every batch of the evaluation passes
+/// (cross-validation folds and background sampling included), and nothing is written anywhere.
 /// </summary>
 public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions options)
 {
@@ -33,10 +35,15 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
     /// Tokenized candidate-pool documents for the contrastive term (their first window is used, as in scoring);
     /// null or empty, or a zero contrast weight, trains on the reference alone.
     /// </param>
+    /// <param name="cancellationToken">
+    /// Checked before every optimiser step and every evaluation batch; a cancelled training throws
+    /// <see cref="OperationCanceledException"/> within one step and returns no prefix.
+    /// </param>
     public PrefixTrainingResult Train(IReadOnlyList<ReferenceDocument> documents, ReferenceSetInfo? referenceInfo = null,
-        IReadOnlyList<int[]>? background = null)
+        IReadOnlyList<int[]>? background = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
         var usable = documents.Where(d => d.Ids.Length > 0).ToList();
         if (usable.Count == 0)
         {
@@ -62,12 +69,12 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         var heldOut = !ReferenceEquals(validation, training);
         var check = PrefixTrainingResult.LabelFor(heldOut);
         var engine = new LogLikelihoodEngine(model, new ScoringOptions { MaxTokens = options.MaxTokens, BatchTokens = options.BatchTokens });
-        var baseNll = Nll(engine.LogProbs(validation, null));
+        var baseNll = Nll(engine.LogProbs(validation, null, cancellationToken: cancellationToken));
         var trainingTokens = training.Sum(w => (long)w.Length);
         Log?.Invoke($"training on {training.Count} windows of up to {options.MaxTokens} tokens ({trainingTokens} tokens); "
             + $"{check} without prefix: {baseNll:F4} nats/token ({validation.Count} windows)");
         var contrast = background is { Count: > 0 } && options.ContrastWeight > 0
-            ? new ContrastiveBackground(engine, background, options, rng)
+            ? new ContrastiveBackground(engine, background, options, rng, cancellationToken)
             : null;
         if (contrast is not null)
         {
@@ -81,11 +88,11 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         var maxEpochs = options.MaxEpochs;
         if (!heldOut && contrast is null && options.UsesCrossValidation(usable.Count, training.Count))
         {
-            crossValidation = CrossValidate(engine, order.Select(i => usable[i].Ids).ToList());
+            crossValidation = CrossValidate(engine, order.Select(i => usable[i].Ids).ToList(), cancellationToken);
             maxEpochs = crossValidation.ChosenEpochs;
         }
 
-        var fit = Fit(engine, training, validation, contrast, rng, maxEpochs, options.Patience, check, Log);
+        var fit = Fit(engine, training, validation, contrast, rng, maxEpochs, options.Patience, check, Log, cancellationToken);
         var (bestKeys, bestValues, bestNll, bestEpoch, epochs) = (fit.Keys, fit.Values, fit.BestNll, fit.BestEpoch, fit.Epochs);
         Log?.Invoke($"{check}: without prefix {baseNll:F4}, with prefix {bestNll:F4} (best epoch {bestEpoch})");
         var c = model.Config;
@@ -129,8 +136,9 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
     /// NLL after every epoch, epoch 0 being the initialisation.
     /// </summary>
     private FitResult Fit(LogLikelihoodEngine engine, List<int[]> training, List<int[]> validation, ContrastiveBackground? contrast,
-        Random rng, int maxEpochs, int patience, string check, Action<string>? log)
+        Random rng, int maxEpochs, int patience, string check, Action<string>? log, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var (initKeys, initValues) = InitialiseFromReference(training);
         using var keys = initKeys;
         using var values = initValues;
@@ -138,7 +146,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         using var valueParam = nn.Parameter(values.clone(), requires_grad: true);
         using var optimizer = optim.AdamW([keyParam, valueParam], lr: options.LearningRate, weight_decay: options.WeightDecay);
 
-        var (best, bestNll, initialRatio) = Validate(engine, validation, contrast, keyParam, valueParam);
+        var (best, bestNll, initialRatio) = Validate(engine, validation, contrast, keyParam, valueParam, ct);
         log?.Invoke($"epoch 0 (initialised from reference tokens): {check} {bestNll:F4}{Contrast(contrast, best, initialRatio)}");
         var curve = new List<double> { bestNll };
         var bestKeys = keyParam.detach().clone();
@@ -147,50 +155,65 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
         var epochs = new List<EpochRecord>();
         var stale = 0;
         var lengths = training.Select(d => d.Length).ToArray();
-        for (var epoch = 1; epoch <= maxEpochs; epoch++)
+        try
         {
-            var epochClock = Stopwatch.StartNew();
-            var batches = LengthBuckets.Plan(lengths, options.BatchTokens).ToArray();
-            rng.Shuffle(batches);
-            double lossSum = 0;
-            long tokenSum = 0;
-            foreach (var batch in batches)
+            for (var epoch = 1; epoch <= maxEpochs; epoch++)
             {
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs);
-                var tokens = tokenLogProbs!.shape[0];
-                var loss = -tokenLogProbs.sum() / tokens;
-                var objective = contrast is null ? loss : loss + (options.ContrastWeight * contrast.NextLoss(keyParam, valueParam));
-                objective.backward();
-                nn.utils.clip_grad_norm_([keyParam, valueParam], 1.0);
-                optimizer.step();
-                lossSum += loss.item<float>() * tokens;
-                tokenSum += tokens;
-            }
+                var epochClock = Stopwatch.StartNew();
+                var batches = LengthBuckets.Plan(lengths, options.BatchTokens).ToArray();
+                rng.Shuffle(batches);
+                double lossSum = 0;
+                long tokenSum = 0;
+                foreach (var batch in batches)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    using var scope = NewDisposeScope();
+                    optimizer.zero_grad();
+                    engine.RunBatch(training, lengths, batch, keyParam, valueParam, trackGradients: true, out var tokenLogProbs,
+                        cancellationToken: ct);
+                    var tokens = tokenLogProbs!.shape[0];
+                    var loss = -tokenLogProbs.sum() / tokens;
+                    var objective = contrast is null ? loss : loss + (options.ContrastWeight * contrast.NextLoss(keyParam, valueParam, ct));
 
-            var trainNll = lossSum / Math.Max(1, tokenSum);
-            var (objectiveValue, validationNll, ratio) = Validate(engine, validation, contrast, keyParam, valueParam);
-            curve.Add(validationNll);
-            epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
-            log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4} (during the epoch), {check} {validationNll:F4}"
-                + $"{Contrast(contrast, objectiveValue, ratio)} ({epochClock.Elapsed.TotalSeconds:F1}s)");
-            if (objectiveValue < best - 1e-6)
-            {
-                best = objectiveValue;
-                bestNll = validationNll;
-                bestEpoch = epoch;
-                bestKeys.Dispose();
-                bestValues.Dispose();
-                bestKeys = keyParam.detach().clone();
-                bestValues = valueParam.detach().clone();
-                stale = 0;
+                    // Checked again between the forward passes and the backward pass (the longest part of a step).
+                    ct.ThrowIfCancellationRequested();
+                    objective.backward();
+                    nn.utils.clip_grad_norm_([keyParam, valueParam], 1.0);
+                    optimizer.step();
+                    lossSum += loss.item<float>() * tokens;
+                    tokenSum += tokens;
+                }
+
+                var trainNll = lossSum / Math.Max(1, tokenSum);
+                var (objectiveValue, validationNll, ratio) = Validate(engine, validation, contrast, keyParam, valueParam, ct);
+                curve.Add(validationNll);
+                epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
+                log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4} (during the epoch), {check} {validationNll:F4}"
+                    + $"{Contrast(contrast, objectiveValue, ratio)} ({epochClock.Elapsed.TotalSeconds:F1}s)");
+                if (objectiveValue < best - 1e-6)
+                {
+                    best = objectiveValue;
+                    bestNll = validationNll;
+                    bestEpoch = epoch;
+                    bestKeys.Dispose();
+                    bestValues.Dispose();
+                    bestKeys = keyParam.detach().clone();
+                    bestValues = valueParam.detach().clone();
+                    stale = 0;
+                }
+                else if (++stale >= patience)
+                {
+                    log?.Invoke($"early stop: no improvement for {patience} epochs");
+                    break;
+                }
             }
-            else if (++stale >= patience)
-            {
-                log?.Invoke($"early stop: no improvement for {patience} epochs");
-                break;
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled part-way: the best state so far is dropped with the rest.
+            bestKeys.Dispose();
+            bestValues.Dispose();
+            throw;
         }
 
         return new FitResult(bestKeys, bestValues, bestNll, bestEpoch, epochs, curve);
@@ -202,7 +225,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
     /// others for <see cref="PrefixTrainingOptions.MaxEpochs"/> epochs and the held-out fold's NLL is measured after
     /// every epoch. The chosen count is the epoch with the lowest NLL pooled over all held-out tokens.
     /// </summary>
-    private PrefixCrossValidation CrossValidate(LogLikelihoodEngine engine, List<int[]> shuffled)
+    private PrefixCrossValidation CrossValidate(LogLikelihoodEngine engine, List<int[]> shuffled, CancellationToken ct)
     {
         var folds = options.CrossValidationFolds;
         var pooled = new double[options.MaxEpochs + 1];
@@ -213,9 +236,9 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             var heldOutWindows = Windows(shuffled.Where((_, i) => i % folds == fold));
             var trainingWindows = Windows(shuffled.Where((_, i) => i % folds != fold));
             var tokens = heldOutWindows.Sum(w => (long)w.Length);
-            var foldBase = Nll(engine.LogProbs(heldOutWindows, null));
+            var foldBase = Nll(engine.LogProbs(heldOutWindows, null, cancellationToken: ct));
             var foldRng = new Random(unchecked((int)options.Seed + fold + 1));
-            var fit = Fit(engine, trainingWindows, heldOutWindows, null, foldRng, options.MaxEpochs, int.MaxValue, "held-out NLL", null);
+            var fit = Fit(engine, trainingWindows, heldOutWindows, null, foldRng, options.MaxEpochs, int.MaxValue, "held-out NLL", null, ct);
             fit.Keys.Dispose();
             fit.Values.Dispose();
             for (var epoch = 0; epoch < fit.Curve.Count; epoch++)
@@ -274,16 +297,16 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
     /// when there is one), the validation NLL and the background's mean per-token log-ratio.
     /// </summary>
     private (double Objective, double Nll, double BackgroundRatio) Validate(LogLikelihoodEngine engine, List<int[]> validation,
-        ContrastiveBackground? contrast, Tensor keys, Tensor values)
+        ContrastiveBackground? contrast, Tensor keys, Tensor values, CancellationToken ct)
     {
         using var prefix = new DomainPrefix(keys.detach().clone(), values.detach().clone(), new PrefixMetadata());
-        var nll = Nll(engine.LogProbs(validation, prefix));
+        var nll = Nll(engine.LogProbs(validation, prefix, cancellationToken: ct));
         if (contrast is null)
         {
             return (nll, nll, 0);
         }
 
-        var (loss, ratio) = contrast.Validate(prefix);
+        var (loss, ratio) = contrast.Validate(prefix, ct);
         return (nll + (options.ContrastWeight * loss), nll, ratio);
     }
 

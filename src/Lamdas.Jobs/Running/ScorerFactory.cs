@@ -13,6 +13,11 @@ namespace Lamdas.Jobs.Running;
 
 /// <summary>Builds the method's scorer: loads the model, trains or loads the prefix, fits baseline statistics.</summary>
 /// <remarks>
+/// Every long step honours the token given to <see cref="CreateAsync"/>: reading the reference and the candidate
+/// sample (per record), prefix training (per optimiser step and evaluation batch, on a thread of its own so the
+/// caller's asynchronous work — lease heartbeats — keeps running) and baseline fitting (per document). A cancelled
+/// training writes no prefix.
+/// 
 /// <paramref name="loadModel"/> lets a long-lived host share one loaded model between jobs (it then owns the
 /// model); by default the factory loads the model and the caller disposes <see cref="Model"/>.
 /// </remarks>
@@ -57,8 +62,8 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
                 var pool = await ReferenceLoader.SampleAsync(store, shards, textPreparer, spec.BaselineSample, ct);
                 log?.Invoke($"fitting {spec.Method} on {reference.Count} reference and {pool.Count} sampled candidate documents");
                 ITextScorer scorer = spec.Method == SelectionMethod.Dsir
-                    ? DsirScorer.Fit(reference.Select(d => d.Text), pool.Select(d => d.Text))
-                    : TfIdfScorer.Fit(reference.Select(d => d.Text), pool.Select(d => d.Text), new TfIdfOptions { SublinearTf = true });
+                    ? DsirScorer.Fit(Texts(reference, ct), Texts(pool, ct))
+                    : TfIdfScorer.Fit(Texts(reference, ct), Texts(pool, ct), new TfIdfOptions { SublinearTf = true });
                 return new TextJobScorer(scorer);
             }
         }
@@ -127,9 +132,13 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         log?.Invoke($"training a {spec.Prefix.Length}-position prefix on {reference.Count} reference documents"
             + (background is null ? string.Empty : $" against {background.Count} sampled candidates"));
         var trainer = new PrefixTrainer(model, options) { Log = log };
-        var result = trainer.Train(reference.Select(d => new ReferenceDocument(d.Id, d.Ids!)).ToList(),
-            new ReferenceSetInfo(spec.Prefix.Reference!, reference.Count, 0, 0, reference.Sum(d => (long)d.Ids!.Length), "n/a"),
-            background);
+        var documents = reference.Select(d => new ReferenceDocument(d.Id, d.Ids!)).ToList();
+        var referenceInfo = new ReferenceSetInfo(spec.Prefix.Reference!, reference.Count, 0, 0, reference.Sum(d => (long)d.Ids!.Length), "n/a");
+
+        // Training is synchronous and long: it runs on a thread of its own, so the caller's asynchronous work
+        // (lease heartbeats, progress) keeps its thread-pool threads; it stops within one optimiser step of a cancel.
+        var result = await Task.Factory.StartNew(() => trainer.Train(documents, referenceInfo, background, ct), ct,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
         // The job's copy carries no wall-clock facts, so a re-run writes the same bytes.
         var metadata = result.Prefix.Metadata with
         {
@@ -139,20 +148,47 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         };
         var prefix = new DomainPrefix(result.Prefix.Keys, result.Prefix.Values, metadata);
         var staging = Path.Combine(Path.GetTempPath(), $"lamdas-prefix-{Guid.NewGuid():N}");
-        prefix.Save(staging);
-        foreach (var file in new[] { DomainPrefix.TensorFile, DomainPrefix.MetadataFile })
+        try
         {
-            var local = Path.Combine(staging, file);
-            await store.WriteAsync(StorageUri.Combine(outputPrefix, file), async (s, t) =>
-            {
-                await using var input = File.OpenRead(local);
-                await input.CopyToAsync(s, t);
-            }, ct);
-        }
+            prefix.Save(staging);
 
-        Record(prefix, staging);
-        Directory.Delete(staging, recursive: true);
-        return prefix;
+            // The tensor file is what a later run looks for (above), so it goes last: a run stopped between the two
+            // writes leaves only prefix.json, and the next run trains again instead of loading half a prefix.
+            foreach (var file in new[] { DomainPrefix.MetadataFile, DomainPrefix.TensorFile })
+            {
+                var local = Path.Combine(staging, file);
+                await store.WriteAsync(StorageUri.Combine(outputPrefix, file), async (s, t) =>
+                {
+                    await using var input = File.OpenRead(local);
+                    await input.CopyToAsync(s, t);
+                }, ct);
+            }
+
+            Record(prefix, staging);
+            return prefix;
+        }
+        catch
+        {
+            prefix.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The documents' texts, checking <paramref name="ct"/> before each (baseline fitting reads them once).</summary>
+    private static IEnumerable<string> Texts(IEnumerable<PreparedDocument> documents, CancellationToken ct)
+    {
+        foreach (var document in documents)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return document.Text;
+        }
     }
 
     private void Record(DomainPrefix prefix, string directory)
@@ -169,7 +205,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
 
         public int[]? Tokenize(string text) => engine.Tokenize(text, maxTokens);
 
-        public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents) => throw new NotSupportedException("tokenizer only");
+        public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct) => throw new NotSupportedException("tokenizer only");
 
         public void Dispose()
         {

@@ -45,7 +45,7 @@ public sealed class ShardProcessor(JobContext context)
         await foreach (var chunk in ReadChunksAsync(shard, ct))
         {
             var valid = chunk.Where(c => c.Document is not null).ToList();
-            var results = valid.Count == 0 ? [] : context.Scorer.Score(valid.Select(c => c.Document!).ToList());
+            var results = valid.Count == 0 ? [] : context.Scorer.Score(valid.Select(c => c.Document!).ToList(), ct);
             var next = 0;
             long chunkSelected = 0;
             long chunkTokens = 0;

@@ -9,5 +9,6 @@ public interface IJobScorer : IDisposable
     /// <summary>Token ids for a text, truncated to the job's max tokens; null for baselines.</summary>
     int[]? Tokenize(string text);
 
-    ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents);
+    /// <summary>Scores a chunk of documents; a model-backed scorer checks <paramref name="ct"/> before every batch.</summary>
+    ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct);
 }

@@ -10,11 +10,11 @@ public sealed class LamdasJobScorer(LogLikelihoodEngine engine, DomainPrefix pre
 
     public int[]? Tokenize(string text) => engine.Tokenize(text);
 
-    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents)
+    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
         var ids = documents.Select(d => d.Ids!).ToList();
         var contexts = documents.Select(d => d.ContextLength).ToList();
-        return engine.Score(ids, prefix, contexts)
+        return engine.Score(ids, prefix, contexts, ct)
             .Select(s => new ScoredDocument(s.Tokens, s.LogProbBase, s.LogProbPrefix, s.Score))
             .ToArray();
     }

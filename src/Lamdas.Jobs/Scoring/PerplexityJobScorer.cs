@@ -9,9 +9,9 @@ public sealed class PerplexityJobScorer(LogLikelihoodEngine engine) : IJobScorer
 
     public int[]? Tokenize(string text) => engine.Tokenize(text);
 
-    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents)
+    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
-        var results = engine.LogProbs(documents.Select(d => d.Ids!).ToList(), null, null, documents.Select(d => d.ContextLength).ToList());
+        var results = engine.LogProbs(documents.Select(d => d.Ids!).ToList(), null, null, documents.Select(d => d.ContextLength).ToList(), ct);
         return results.Select(r => new ScoredDocument(r.Tokens, r.LogProb, double.NaN, r.MeanPerToken)).ToArray();
     }
 

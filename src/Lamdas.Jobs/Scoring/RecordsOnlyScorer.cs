@@ -13,7 +13,7 @@ public sealed class RecordsOnlyScorer : IJobScorer
 
     public int[]? Tokenize(string text) => null;
 
-    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents) =>
+    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct) =>
         throw new NotSupportedException("this context only reads and writes records");
 
     public void Dispose()

@@ -9,10 +9,10 @@ public sealed class TextJobScorer(ITextScorer scorer) : IJobScorer
 
     public int[]? Tokenize(string text) => null;
 
-    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents)
+    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
         var results = new ScoredDocument[documents.Count];
-        Parallel.For(0, documents.Count, i =>
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var d = documents[i];
             results[i] = new ScoredDocument(CountWords(d.Text), double.NaN, double.NaN, scorer.Score(d.Id, d.Text));
