@@ -51,7 +51,9 @@ public sealed class HostileSilo : IAsyncLifetime
 
         var candidates = File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "candidates.jsonl")).Where(l => l.Length > 0).Take(40).ToList();
         await File.WriteAllTextAsync(Path.Combine(RedIn, "candidates.jsonl"), string.Join('\n', candidates) + "\n");
-        var reference = File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "reference.jsonl")).Where(l => l.Length > 0).Take(6).ToList();
+        // A few short reference documents: prefix training takes a second or two, so jobs reach their input soon.
+        var reference = File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "reference.jsonl")).Where(l => l.Length > 0).Take(4)
+            .Select((line, i) => new JsonObject { ["id"] = $"ref-{i}", ["text"] = Truncate(JsonNode.Parse(line)!["text"]!.GetValue<string>(), 200) }.ToJsonString());
         await File.WriteAllTextAsync(Path.Combine(RedIn, "reference.jsonl"), string.Join('\n', reference) + "\n");
         await File.WriteAllTextAsync(Path.Combine(BlueIn, "secret.jsonl"),
             string.Join('\n', Enumerable.Range(0, 20).Select(i => $"{{\"id\":\"blue-{i}\",\"text\":\"{Secret} record {i}\"}}")) + "\n");
@@ -147,13 +149,10 @@ public sealed class HostileSilo : IAsyncLifetime
     /// <summary>Fails when blue's secret appears in any regular file under red's folders.</summary>
     public void AssertNoSecretInRedFolders()
     {
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "red"), "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        // Links (to files or folders) are what the tests plant; what matters is what the silo wrote.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "red"), "*", options))
         {
-            if (new FileInfo(file).LinkTarget is not null)
-            {
-                continue;
-            }
-
             var text = File.ReadAllText(file);
             Assert.False(text.Contains(Secret, StringComparison.Ordinal), $"{file} holds blue's secret");
         }
@@ -176,6 +175,8 @@ public sealed class HostileSilo : IAsyncLifetime
         {
         }
     }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

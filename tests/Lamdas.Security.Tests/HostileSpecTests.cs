@@ -24,7 +24,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     public async Task Deeply_nested_yaml_blocks_are_refused()
     {
         var body = new StringBuilder("name: x\nx:\n");
-        for (var i = 1; i < 5_000; i++)
+        for (var i = 1; i < 1_000; i++)
         {
             body.Append(' ', i).Append("- \n");
         }
@@ -181,6 +181,22 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
+    public async Task A_file_in_no_readable_format_matched_by_a_glob_is_400_naming_it()
+    {
+        var folder = Path.Combine(silo.RedIn, "mixed");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.txt"), "not records\n");
+        File.Copy(Path.Combine(silo.RedIn, "candidates.jsonl"), Path.Combine(folder, "part.jsonl"));
+        var spec = silo.Spec("mixed");
+        spec["input"] = Path.Combine(folder, "*");
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Contains("notes.txt", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(silo.RedOut, "mixed")), "a refused spec claimed its output folder");
+    }
+
+    [Fact]
     public async Task An_input_in_no_readable_format_is_400_and_claims_nothing()
     {
         await File.WriteAllTextAsync(Path.Combine(silo.RedIn, "table.csv"), "id,text\n1,hello\n");
@@ -189,7 +205,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
         using var response = await silo.SubmitAsync(spec.ToJsonString());
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        Assert.Contains("table.csv", text, StringComparison.Ordinal);
+        Assert.Contains("input", text, StringComparison.Ordinal);
+        Assert.Contains(".csv", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(silo.RedOut, "csv")), "a refused spec claimed its output folder");
     }
 
