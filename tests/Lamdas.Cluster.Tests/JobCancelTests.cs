@@ -56,7 +56,10 @@ public sealed class JobCancelTests : IDisposable
         var freed = clock.Elapsed;
         Assert.True(freed <= FreedWithin, $"the worker was still busy {freed.TotalSeconds:F1} s after the cancel (limit {FreedWithin.TotalSeconds:F0} s)\n{silo.Log}");
 
-        // The lease died with the job: nothing was reported against it, and no half-trained prefix was written.
+        // The coordinator told the worker at once (not its next lease heartbeat), and the lease died with the job:
+        // nothing was reported against it, and no half-trained prefix was written.
+        await WaitForAsync(silo, () => silo.Log.Contains($"job {longJob} was cancelled; stopped its prepare", StringComparison.Ordinal),
+            "the worker's word that it dropped the cancelled job's work", TimeSpan.FromSeconds(5));
         Assert.DoesNotContain($"job {longJob} prepare failed", silo.Log, StringComparison.Ordinal);
         Assert.DoesNotContain($"Job {longJob}: Prepare failed", silo.Log, StringComparison.Ordinal);
         Assert.DoesNotContain($"job {longJob} prepare interrupted", silo.Log, StringComparison.Ordinal);

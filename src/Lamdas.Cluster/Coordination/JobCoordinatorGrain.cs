@@ -592,7 +592,9 @@ public sealed class JobCoordinatorGrain(
 
     private void WakeWorkers()
     {
-        var management = GrainFactory.GetGrain<IManagementGrain>(0);
+        // The grain's services are reached on its own turn only: the task below uses the factory captured here.
+        var grains = GrainFactory;
+        var management = grains.GetGrain<IManagementGrain>(0);
         var jobId = JobId;
         _ = Task.Run(async () =>
         {
@@ -602,7 +604,7 @@ public sealed class JobCoordinatorGrain(
                 {
                     try
                     {
-                        await GrainFactory.GetGrain<IScoringWorkerGrain>(host.ToParsableString()).WakeAsync();
+                        await grains.GetGrain<IScoringWorkerGrain>(host.ToParsableString()).WakeAsync();
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
@@ -620,7 +622,8 @@ public sealed class JobCoordinatorGrain(
     /// <summary>Tells every silo's worker, in parallel and without waiting, to drop its work on this job.</summary>
     private void AbortWorkers()
     {
-        var management = GrainFactory.GetGrain<IManagementGrain>(0);
+        var grains = GrainFactory;
+        var management = grains.GetGrain<IManagementGrain>(0);
         var jobId = JobId;
         _ = Task.Run(async () =>
         {
@@ -631,7 +634,7 @@ public sealed class JobCoordinatorGrain(
                 {
                     try
                     {
-                        await GrainFactory.GetGrain<IScoringWorkerGrain>(host.ToParsableString()).AbortJobAsync(jobId);
+                        await grains.GetGrain<IScoringWorkerGrain>(host.ToParsableString()).AbortJobAsync(jobId);
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
