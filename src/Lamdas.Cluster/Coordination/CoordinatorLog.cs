@@ -40,6 +40,6 @@ internal static partial class CoordinatorLog
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Job {JobId}: {Task} interrupted by the cluster, leased again: {Reason}")]
     public static partial void TaskInterrupted(ILogger logger, string jobId, string task, string reason);
 
-    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Job {JobId}: the claim on its output folder was not released: {Reason}")]
+    [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "Job {JobId}: the claim on its output folder was not released: {Reason}")]
     public static partial void ClaimNotReleased(ILogger logger, string jobId, string reason);
 }
