@@ -17,7 +17,9 @@ internal sealed class GlobPattern
         Pattern = pattern;
         var first = pattern.IndexOfAny(['*', '?', '[']);
         LiteralPrefix = first < 0 ? pattern : pattern[..first];
-        _regex = new Regex("^" + Translate(pattern) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        // Globs come from teams' job specs: the non-backtracking engine matches in time linear in the path, whatever the
+        // pattern (a backtracking one takes exponential time on patterns such as */*a*a*a*…*b).
+        _regex = new Regex("^" + Translate(pattern) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking);
     }
 
     public string Pattern { get; }

@@ -66,6 +66,9 @@ public sealed class HostileSilo : IAsyncLifetime
             ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
             ["Lamdas__Cluster__MaxAttempts"] = "1",
+
+            // Limits are the cluster's to set: a small reference ceiling, to test it with a small file.
+            ["Lamdas__Limits__MaxReferenceMb"] = "1",
             ["Lamdas__Teams__0__Name"] = "red",
             ["Lamdas__Teams__0__ApiKeySha256"] = Hash(RedKey),
             ["Lamdas__Teams__0__InputPrefixes__0"] = Path.Combine(Root, "red") + "/",

@@ -83,6 +83,21 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
+    public async Task A_reference_set_over_the_clusters_limit_is_refused()
+    {
+        var big = Path.Combine(silo.RedIn, "big-reference.jsonl");
+        var line = new JsonObject { ["id"] = "r", ["text"] = new string('x', 10_000) }.ToJsonString();
+        await File.WriteAllLinesAsync(big, Enumerable.Repeat(line, 200));
+        var spec = silo.Spec("big-reference");
+        spec["prefix"]!["reference"] = big;
+        using var response = await silo.SubmitAsync(spec.ToJsonString());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Contains("prefix.reference", text, StringComparison.Ordinal);
+        Assert.Contains("limit of 1 MB", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Max_tokens_beyond_the_models_positions_is_refused()
     {
         // The bundled model has 2,048 positions; 4,000 is within the cluster's ceiling but not the model's.

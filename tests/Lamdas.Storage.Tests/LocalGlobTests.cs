@@ -53,4 +53,17 @@ public sealed class LocalGlobTests : IDisposable
 
         Assert.Equal([new StoredObject(_dir.Path + "/other/a.jsonl", "other/a.jsonl".Length)], listed);
     }
+
+    [Fact]
+    public async Task A_pattern_built_to_backtrack_lists_in_linear_time()
+    {
+        // [^/]*a repeated: a backtracking matcher tries every split of the name among the stars (exponential in their
+        // number) before it can say no; the listing must finish regardless.
+        _dir.Write("evil/" + new string('a', 60), "x");
+        var pattern = _dir.Path + "/evil/" + string.Concat(Enumerable.Repeat("*a", 40)) + "*b";
+        var listing = Task.Run(() => _store.ListAsync(pattern));
+        var finished = await Task.WhenAny(listing, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.True(finished == listing, "listing with a backtracking pattern did not finish within 30 s");
+        Assert.Empty(await listing);
+    }
 }

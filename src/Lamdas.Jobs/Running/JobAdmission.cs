@@ -62,6 +62,25 @@ public static class JobAdmission
                 $"more than the limit of {limits.MaxShards}; use a larger shard_size_mb");
         }
 
+        foreach (var (field, reference) in new[] { ("prefix.reference", spec.Prefix?.Reference), ("reference", spec.Reference) })
+        {
+            if (reference is null)
+            {
+                continue;
+            }
+
+            var files = await store.ListAsync(reference, ct).ConfigureAwait(false);
+            var bytes = files.Sum(f => f.Length);
+            if (files.Count == 0)
+            {
+                problems.Add($"{field} '{reference}' matches no files");
+            }
+            else if (bytes > limits.MaxReferenceMb * 1024 * 1024)
+            {
+                problems.Add($"{field} '{reference}' is {bytes / (1024.0 * 1024):F1} MB, more than the limit of {limits.MaxReferenceMb:G} MB for a reference set");
+            }
+        }
+
         return problems;
     }
 

@@ -7,6 +7,12 @@ namespace Lamdas.Jobs.Running;
 /// <summary>Reads reference (or sampled candidate) documents through the same record mapping as the candidates.</summary>
 internal static class ReferenceLoader
 {
+    /// <summary>
+    /// Most characters of reference text one job loads (256 Mi, about 512 MB in memory): a backstop behind the
+    /// admission limit on the listed size (<c>SpecLimits.MaxReferenceMb</c>) for compressed files that expand far.
+    /// </summary>
+    public const long MaxTextChars = 256L << 20;
+
     public static async Task<List<PreparedDocument>> LoadAsync(IObjectStore store, string uriOrGlob, DocumentPreparer preparer,
         int? limit, Action<string>? log, CancellationToken ct)
     {
@@ -19,6 +25,7 @@ internal static class ReferenceLoader
         var shards = objects.Select(o => new ShardSpec(o.Uri, RecordFormats.Detect(o.Uri), 0, o.Length, null)).ToList();
         var documents = new List<PreparedDocument>();
         var skipped = 0;
+        long chars = 0;
         foreach (var shard in shards)
         {
             await using var reader = await RecordReaders.OpenAsync(store, shard, new RecordReaderOptions(), ct);
@@ -26,6 +33,13 @@ internal static class ReferenceLoader
             {
                 if (item.Record?.Json is { } json && preparer.Prepare(json) is { Document: { } doc })
                 {
+                    chars += doc.Text.Length;
+                    if (chars > MaxTextChars)
+                    {
+                        throw new JobFailedException($"reference '{uriOrGlob}' holds more than {MaxTextChars} characters of text; " +
+                            "a reference set is a curated sample (a few MB): use fewer or smaller documents");
+                    }
+
                     documents.Add(doc);
                     if (documents.Count == limit)
                     {

@@ -73,6 +73,14 @@ public sealed class SpecLimits : IValidatableObject
     [Range(1, 100_000_000)]
     public int MaxShards { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Largest reference set (<c>prefix.reference</c> or <c>reference</c>), in MB of the listed files (default 64; a
+    /// curated reference set is a few MB). Checked before the job is accepted; while loading, a job stops at 256 Mi
+    /// characters of text whatever the files' size (compressed files).
+    /// </summary>
+    [Range(0.001, 1e6)]
+    public double MaxReferenceMb { get; set; } = 64;
+
     /// <summary>Largest <c>baseline_sample</c> (default 1,000,000).</summary>
     [Range(1, int.MaxValue)]
     public int MaxBaselineSample { get; set; } = 1_000_000;
