@@ -33,11 +33,11 @@ public static class JobSpecParser
             throw new JobSpecException([$"job file '{path}' does not exist"]);
         }
 
+        limits = Checked(limits);
         var length = new FileInfo(path).Length;
-        var max = (limits ?? Defaults).MaxSpecBytes;
-        if (length > max)
+        if (length > limits.MaxSpecBytes)
         {
-            throw new JobSpecException([TooLarge(length, max)]);
+            throw new JobSpecException([TooLarge(length, limits.MaxSpecBytes)]);
         }
 
         return Parse(File.ReadAllText(path), limits);
