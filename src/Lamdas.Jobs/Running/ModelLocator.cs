@@ -18,6 +18,7 @@ internal static class ModelLocator
                 throw new JobFailedException($"model directory '{location}' does not exist");
             }
 
+            VetLocalAsync(store, local, CancellationToken.None).GetAwaiter().GetResult();
             return local;
         }
 
@@ -34,7 +35,9 @@ internal static class ModelLocator
     {
         if (!StorageUri.IsBlob(location))
         {
-            return location.StartsWith("file://", StringComparison.Ordinal) ? location["file://".Length..] : location;
+            var local = location.StartsWith("file://", StringComparison.Ordinal) ? location["file://".Length..] : location;
+            await VetLocalAsync(store, local, ct);
+            return local;
         }
 
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(location)))[..16];
@@ -64,6 +67,14 @@ internal static class ModelLocator
 
         return cache;
     }
+
+    /// <summary>
+    /// The engine reads a local model or prefix folder itself, not through the store: listing it through the job's store
+    /// first makes a confined store refuse a folder, or any file or link in it, whose real path leaves the team's
+    /// prefixes (<see cref="StorageErrorKind.AccessDenied"/>).
+    /// </summary>
+    private static async Task VetLocalAsync(IObjectStore store, string local, CancellationToken ct) =>
+        await store.ListPrefixAsync(local, ct);
 
     /// <summary>Where a blob under <paramref name="root"/> goes in the cache folder; refuses names that could leave it.</summary>
     private static string CacheTarget(string location, string root, string cache, string uri)
