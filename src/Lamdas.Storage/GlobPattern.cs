@@ -109,14 +109,15 @@ internal sealed class GlobPattern
 
     private static void AppendClass(ReadOnlySpan<char> body, StringBuilder regex)
     {
-        // A class never matches '/': a negated one excludes it, a positive one is guarded by a look-ahead.
+        // A class never matches '/': a negated one excludes it, a positive one subtracts it (.NET class subtraction;
+        // no look-ahead, which the non-backtracking engine does not take).
         var negated = body.Length > 0 && (body[0] == '!' || body[0] == '^');
         if (negated)
         {
             body = body[1..];
         }
 
-        regex.Append(negated ? "[^/" : "(?!/)[");
+        regex.Append(negated ? "[^/" : "[");
         for (var i = 0; i < body.Length; i++)
         {
             var c = body[i];
@@ -134,6 +135,6 @@ internal sealed class GlobPattern
             }
         }
 
-        regex.Append(']');
+        regex.Append(negated ? "]" : "-[/]]");
     }
 }
