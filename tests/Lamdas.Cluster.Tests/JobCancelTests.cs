@@ -23,6 +23,8 @@ public sealed class JobCancelTests : IDisposable
         await File.WriteAllLinesAsync(reference, File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "reference.jsonl")).Take(40));
         using var silo = SiloProcess.Start(null, new Dictionary<string, string>
         {
+            // The corpus is cut into 2 KB shards, below the default floor: limits are the cluster's to set.
+            ["Lamdas__Limits__MinShardSizeMb"] = "0.001",
             ["Lamdas__Teams__0__Name"] = "cancel",
             ["Lamdas__Teams__0__ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
             ["Lamdas__Teams__0__InputPrefixes__0"] = corpus.Root,

@@ -96,7 +96,10 @@ public sealed class JobCoordinatorGrain(
         var storage = JobStorage.For(store, submission.Scope);
         try
         {
-            var claim = await OutputClaim.TryAcquireAsync(storage, spec.Output, JobId, CanTakeOverAsync, CancellationToken.None);
+            // The claim's callback may run off the grain's scheduler: it gets what it needs captured here.
+            var registry = GrainFactory.GetGrain<IJobRegistryGrain>(0);
+            var reclaim = submission.ReclaimOutput;
+            var claim = await OutputClaim.TryAcquireAsync(storage, spec.Output, JobId, holder => CanTakeOverAsync(registry, reclaim, holder), CancellationToken.None);
             if (!claim.IsAcquired)
             {
                 CoordinatorLog.PlanningFailed(logger, JobId, claim.Describe(spec.Output));
@@ -453,16 +456,16 @@ public sealed class JobCoordinatorGrain(
 
     /// <summary>
     /// Whether a claim on this job's output folder held by <paramref name="holder"/> may be taken over: by a local run
-    /// (its operator owns the folder), or when the holder is a job this cluster knows has ended.
+    /// (<paramref name="reclaim"/>: its operator owns the folder), or when the holder is a job this cluster knows has ended.
     /// </summary>
-    private async Task<bool> CanTakeOverAsync(string holder)
+    private static async Task<bool> CanTakeOverAsync(IJobRegistryGrain registry, bool reclaim, string holder)
     {
-        if (S.Submission?.ReclaimOutput == true)
+        if (reclaim)
         {
             return true;
         }
 
-        var entries = await GrainFactory.GetGrain<IJobRegistryGrain>(0).ListAsync();
+        var entries = await registry.ListAsync();
         return entries.Any(e => string.Equals(e.JobId, holder, StringComparison.Ordinal) && !e.Active);
     }
 
