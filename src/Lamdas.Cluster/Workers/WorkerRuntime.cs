@@ -92,7 +92,8 @@ public sealed class WorkerRuntime(
 
         try
         {
-            cancel?.Cancel();
+            // The token's callbacks run on the thread pool, not on the caller's (the worker grain's) turn.
+            _ = cancel?.CancelAsync();
         }
         catch (ObjectDisposedException)
         {

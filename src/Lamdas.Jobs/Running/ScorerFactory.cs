@@ -13,13 +13,16 @@ namespace Lamdas.Jobs.Running;
 
 /// <summary>Builds the method's scorer: loads the model, trains or loads the prefix, fits baseline statistics.</summary>
 /// <remarks>
+/// <para>
+/// <paramref name="loadModel"/> lets a long-lived host share one loaded model between jobs (it then owns the
+/// model); by default the factory loads the model and the caller disposes <see cref="Model"/>.
+/// </para>
+/// <para>
 /// Every long step honours the token given to <see cref="CreateAsync"/>: reading the reference and the candidate
 /// sample (per record), prefix training (per optimiser step and evaluation batch, on a thread of its own so the
 /// caller's asynchronous work — lease heartbeats — keeps running) and baseline fitting (per document). A cancelled
 /// training writes no prefix.
-/// 
-/// <paramref name="loadModel"/> lets a long-lived host share one loaded model between jobs (it then owns the
-/// model); by default the factory loads the model and the caller disposes <see cref="Model"/>.
+/// </para>
 /// </remarks>
 public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<string>? log,
     Func<string, EngineOptions, LanguageModel>? loadModel = null)
