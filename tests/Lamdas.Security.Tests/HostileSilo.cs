@@ -106,6 +106,13 @@ public sealed class HostileSilo : IAsyncLifetime
         return Http.SendAsync(request);
     }
 
+    /// <summary>POSTs a spec with red's key; the status code and the body.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, string Body)> PostAsync(string body, string mediaType = "application/json")
+    {
+        using var response = await SubmitAsync(body, mediaType);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public async Task<JsonObject> StatusAsync(string jobId, string key = RedKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Silo.Http, $"api/v1/jobs/{jobId}"));

@@ -13,9 +13,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
     {
         const int depth = 100_000;
         var body = "{\"name\":\"x\",\"x\":" + new string('[', depth) + new string(']', depth) + "}";
-        using var response = await silo.SubmitAsync(body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var (code, text) = await silo.PostAsync(body);
+        Assert.Equal(HttpStatusCode.BadRequest, code);
         Assert.Contains("deep", text, StringComparison.OrdinalIgnoreCase);
         await silo.AssertHealthyAsync();
     }
@@ -29,8 +28,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
             body.Append(' ', i).Append("- \n");
         }
 
-        using var response = await silo.SubmitAsync(body.ToString(), "application/yaml");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var (code, _) = await silo.PostAsync(body.ToString(), "application/yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, code);
         await silo.AssertHealthyAsync();
     }
 
@@ -45,9 +44,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
 
         var before = silo.Silo.ResidentBytes;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var response = await silo.SubmitAsync(body.ToString(), "application/yaml");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var (code, text) = await silo.PostAsync(body.ToString(), "application/yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, code);
         Assert.Contains("alias", text, StringComparison.OrdinalIgnoreCase);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the refusal took {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(silo.Silo.ResidentBytes - before < 300L * 1024 * 1024, "the silo grew by more than 300 MB refusing the bomb");
@@ -62,9 +60,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
     {
         var spec = silo.Spec("bounds-" + field);
         spec[field] = field == "shard_size_mb" ? 1e-10 : value;
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, code);
         Assert.Contains(field, text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(silo.RedOut, "bounds-" + field)), "a refused spec claimed its output folder");
         await silo.AssertHealthyAsync();
@@ -75,9 +72,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
     {
         var spec = silo.Spec("prefix-length");
         spec["prefix"]!["length"] = 1e9;
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, code);
         Assert.Contains("prefix.length", text, StringComparison.Ordinal);
         await silo.AssertHealthyAsync();
     }
@@ -90,9 +86,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
         await File.WriteAllLinesAsync(big, Enumerable.Repeat(line, 200));
         var spec = silo.Spec("big-reference");
         spec["prefix"]!["reference"] = big;
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code == HttpStatusCode.BadRequest, $"{(int)code}: {text}");
         Assert.Contains("prefix.reference", text, StringComparison.Ordinal);
         Assert.Contains("limit of 1 MB", text, StringComparison.Ordinal);
     }
@@ -103,9 +98,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
         // The bundled model has 2,048 positions; 4,000 is within the cluster's ceiling but not the model's.
         var spec = silo.Spec("positions");
         spec["max_tokens"] = 4000;
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, code);
         Assert.Contains("max_position_embeddings", text, StringComparison.Ordinal);
         Assert.Contains("2048", text, StringComparison.Ordinal);
     }
@@ -159,9 +153,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
             $"input: {Path.Combine(silo.RedIn, "candidates.jsonl")}",
             $"output: {Path.Combine(silo.RedOut, "invalid")}/",
             line.Replace("REF", reference, StringComparison.Ordinal));
-        using var response = await silo.SubmitAsync(yaml, "application/yaml");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(yaml, "application/yaml");
+        Assert.True(code == HttpStatusCode.BadRequest, $"{(int)code}: {text}");
         Assert.Contains(field, text, StringComparison.Ordinal);
     }
 
@@ -176,9 +169,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
     [InlineData("%YAML 9.9\n---\nname: x")]
     public async Task Malformed_yaml_is_400(string body)
     {
-        using var response = await silo.SubmitAsync(body, "application/yaml");
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(body, "application/yaml");
+        Assert.True(code == HttpStatusCode.BadRequest, $"{(int)code}: {text}");
         await silo.AssertHealthyAsync();
     }
 
@@ -204,9 +196,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
         File.Copy(Path.Combine(silo.RedIn, "candidates.jsonl"), Path.Combine(folder, "part.jsonl"));
         var spec = silo.Spec("mixed");
         spec["input"] = Path.Combine(folder, "*");
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code == HttpStatusCode.BadRequest, $"{(int)code}: {text}");
         Assert.Contains("notes.txt", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(silo.RedOut, "mixed")), "a refused spec claimed its output folder");
     }
@@ -217,9 +208,8 @@ public sealed class HostileSpecTests(HostileSilo silo)
         await File.WriteAllTextAsync(Path.Combine(silo.RedIn, "table.csv"), "id,text\n1,hello\n");
         var spec = silo.Spec("csv");
         spec["input"] = Path.Combine(silo.RedIn, "*.csv");
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code == HttpStatusCode.BadRequest, $"{(int)code}: {text}");
         Assert.Contains("input", text, StringComparison.Ordinal);
         Assert.Contains(".csv", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(silo.RedOut, "csv")), "a refused spec claimed its output folder");

@@ -20,9 +20,8 @@ public sealed class HostileStorageTests(HostileSilo silo)
         File.CreateSymbolicLink(Path.Combine(folder, "stolen.jsonl"), Path.Combine(silo.BlueIn, "secret.jsonl"));
         var spec = silo.Spec("linked-file");
         spec["input"] = Path.Combine(folder, "*.jsonl");
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code == HttpStatusCode.Forbidden, $"{(int)code}: {text}");
         Assert.Contains("stolen.jsonl", text, StringComparison.Ordinal);
         Assert.DoesNotContain(HostileSilo.Secret, text, StringComparison.Ordinal);
         Assert.Equal(blue, silo.BlueSnapshot());
@@ -38,9 +37,8 @@ public sealed class HostileStorageTests(HostileSilo silo)
         File.CreateSymbolicLink(Path.Combine(folder, "passwd.jsonl"), "/etc/passwd");
         var spec = silo.Spec("linked-host");
         spec["input"] = Path.Combine(folder, "passwd.jsonl");
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code == HttpStatusCode.Forbidden, $"{(int)code}: {text}");
         Assert.DoesNotContain("root:", text, StringComparison.Ordinal);
     }
 
@@ -52,9 +50,8 @@ public sealed class HostileStorageTests(HostileSilo silo)
         Directory.CreateSymbolicLink(Path.Combine(folder, "blue"), silo.BlueIn);
         var spec = silo.Spec("linked-dir");
         spec["input"] = Path.Combine(folder, "**", "*.jsonl");
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"{(int)code}: {text}");
         silo.AssertNoSecretInRedFolders();
     }
 
@@ -72,9 +69,8 @@ public sealed class HostileStorageTests(HostileSilo silo)
         var spec = silo.Spec("swap");
         spec["input"] = input;
         spec["prefix"]!["epochs"] = 3;
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code == HttpStatusCode.Accepted, $"{(int)code}: {text}");
         File.Delete(input);
         File.CreateSymbolicLink(input, Path.Combine(silo.BlueIn, "secret.jsonl"));
         var id = JsonNode.Parse(text)!["job_id"]!.GetValue<string>();
@@ -94,9 +90,8 @@ public sealed class HostileStorageTests(HostileSilo silo)
         Directory.CreateDirectory(output);
         Directory.CreateSymbolicLink(Path.Combine(output, "_progress"), silo.BlueOut);
         var spec = silo.Spec("linked-out");
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code is HttpStatusCode.Forbidden or HttpStatusCode.Conflict or HttpStatusCode.BadRequest, $"{(int)code}: {text}");
         Assert.Equal(blue, silo.BlueSnapshot());
         Assert.Empty(Directory.GetFiles(silo.BlueOut, ".*", SearchOption.AllDirectories));
     }
@@ -108,9 +103,8 @@ public sealed class HostileStorageTests(HostileSilo silo)
         var output = Path.Combine(silo.RedOut, "late-link");
         var spec = silo.Spec("late-link");
         spec["prefix"]!["epochs"] = 3;
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        Assert.True(code == HttpStatusCode.Accepted, $"{(int)code}: {text}");
         Directory.CreateDirectory(output);
         Directory.CreateSymbolicLink(Path.Combine(output, "selected"), silo.BlueOut);
         Directory.CreateSymbolicLink(Path.Combine(output, "scores"), silo.BlueOut);
@@ -167,9 +161,8 @@ public sealed class HostileStorageTests(HostileSilo silo)
         await container.GetBlobClient($"red/evil/{target}/x.txt").UploadAsync(BinaryData.FromString("written outside the cache"), overwrite: true);
         var spec = silo.Spec("blob-escape");
         spec["model"] = $"az://{HostileSilo.ModelContainer}/red/evil";
-        using var response = await silo.SubmitAsync(spec.ToJsonString());
-        var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode == HttpStatusCode.Accepted)
+        var (code, text) = await silo.PostAsync(spec.ToJsonString());
+        if (code == HttpStatusCode.Accepted)
         {
             var id = JsonNode.Parse(text)!["job_id"]!.GetValue<string>();
             var status = await silo.WaitFinishedAsync(id, TimeSpan.FromMinutes(2));
@@ -178,7 +171,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
         }
         else
         {
-            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {text}");
+            Assert.True(code is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"{(int)code}: {text}");
         }
 
         Assert.False(File.Exists(Path.Combine(target, "x.txt")), $"{target}/x.txt was written");
