@@ -18,8 +18,12 @@ public sealed class HostileSilo : IAsyncLifetime
     /// <summary>Text in blue's input that must never appear anywhere in red's folders.</summary>
     public const string Secret = "BLUE-TEAM-SECRET-7f3a";
 
-    /// <summary>The resident memory the silo must stay under while it is attacked.</summary>
-    public const long MemoryCeilingBytes = 2L * 1024 * 1024 * 1024;
+    /// <summary>
+    /// The resident memory the silo must stay under while it is attacked: above what its real jobs take here (the
+    /// model, libtorch's allocator caches: about 2.6 GB after the jobs of these tests), below the 4.5–9 GB that one
+    /// hostile spec drove a silo to (refusals themselves are held to a small growth by the tests that send them).
+    /// </summary>
+    public const long MemoryCeilingBytes = 4L * 1024 * 1024 * 1024;
 
     private SiloProcess? serve;
 
