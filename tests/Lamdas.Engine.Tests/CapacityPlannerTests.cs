@@ -11,7 +11,7 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     public void Flops_per_token_agree_with_the_benchmarks_per_document_count(string model, int n, int prefix)
     {
         var m = models.Get(model);
-        var perDocument = ThroughputBenchmark.ForwardFlops(m, n, 0) + ThroughputBenchmark.ForwardFlops(m, n, prefix);
+        var perDocument = ModelFlops.Forward(m, n, 0) + ModelFlops.Forward(m, n, prefix);
         Assert.Equal(perDocument / n, CapacityPlanner.FlopsPerToken(m.Config, n, prefix), 6);
         Assert.Equal(m.MatmulParameters, CapacityPlanner.MatmulParameters(m.Config));
     }
@@ -21,8 +21,8 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     {
         var m = models.Llama;
         const int n = 1024, window = 64, prefix = 30;
-        var whole = ThroughputBenchmark.ForwardFlops(m, n, 0) + ThroughputBenchmark.ForwardFlops(m, n, prefix);
-        var laterWindows = ((n / window) - 1) * (ThroughputBenchmark.ForwardFlops(m, window, 0) + ThroughputBenchmark.ForwardFlops(m, window, prefix));
+        var whole = ModelFlops.Forward(m, n, 0) + ModelFlops.Forward(m, n, prefix);
+        var laterWindows = ((n / window) - 1) * (ModelFlops.Forward(m, window, 0) + ModelFlops.Forward(m, window, prefix));
         Assert.Equal((whole + laterWindows) / n, CapacityPlanner.FlopsPerToken(m.Config, n, prefix, window), 6);
         Assert.Equal(2 * CapacityPlanner.FlopsPerToken(m.Config, 48, prefix), CapacityPlanner.FlopsPerToken(m.Config, 48, prefix, window), 6);
     }

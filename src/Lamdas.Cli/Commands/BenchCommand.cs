@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lamdas.Benchmarks;
 using Lamdas.Engine.Model;
 using Lamdas.Engine.Scoring;
 

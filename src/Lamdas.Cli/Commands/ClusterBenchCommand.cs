@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Lamdas.Cluster.Benchmarks;
+using Lamdas.Benchmarks;
 using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cli.Commands;

@@ -1,4 +1,4 @@
-namespace Lamdas.Engine.Scoring;
+namespace Lamdas.Benchmarks;
 
 /// <summary>Workload of <c>bench throughput</c>: random documents of fixed or uniformly mixed lengths.</summary>
 public sealed record ThroughputSettings

@@ -4,7 +4,7 @@ using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
 using Lamdas.Storage;
 
-namespace Lamdas.Cluster.Benchmarks;
+namespace Lamdas.Benchmarks;
 
 /// <summary>
 /// Runs one job twice over the same corpus — shard after shard in this process (the engine with its readers and

@@ -1,4 +1,4 @@
-namespace Lamdas.Engine.Scoring;
+namespace Lamdas.Benchmarks;
 
 /// <summary>Measured figures of one throughput run (both passes).</summary>
 public sealed record ThroughputReport(

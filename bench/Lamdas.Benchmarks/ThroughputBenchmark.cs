@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Lamdas.Engine.Model;
+using Lamdas.Engine.Planning;
 using Lamdas.Engine.Prefix;
+using Lamdas.Engine.Scoring;
 using static TorchSharp.torch;
 
-namespace Lamdas.Engine.Scoring;
+namespace Lamdas.Benchmarks;
 
 /// <summary>Measures two-pass scoring throughput against this machine's matmul peak, from one run.</summary>
 public static class ThroughputBenchmark
@@ -52,7 +54,7 @@ public static class ThroughputBenchmark
         foreach (var doc in docs)
         {
             tokens += doc.Length;
-            flops += ForwardFlops(model, doc.Length, 0) + ForwardFlops(model, doc.Length, settings.PrefixLength);
+            flops += ModelFlops.Forward(model, doc.Length, 0) + ModelFlops.Forward(model, doc.Length, settings.PrefixLength);
         }
 
         var modelGflops = flops / seconds / 1e9;
@@ -67,19 +69,6 @@ public static class ThroughputBenchmark
             PaddingWaste: statistics.PaddingWaste,
             PeakResidentBytes: PeakResidentBytes(),
             Threads: get_num_threads());
-    }
-
-    /// <summary>
-    /// FLOPs of one forward pass over a document of n tokens (start token + n−1 inputs produce n predictions):
-    /// 2 × matmul weights per token, plus attention QKᵀ and AV (4 · heads · head_dim per attended position).
-    /// </summary>
-    public static double ForwardFlops(LanguageModel model, int n, int prefixLength)
-    {
-        var c = model.Config;
-        var dense = 2.0 * model.MatmulParameters * n;
-        var attended = (n * (n + 1.0) / 2.0) + ((double)n * prefixLength);
-        var attention = 4.0 * c.NumAttentionHeads * c.HeadDim * c.NumHiddenLayers * attended;
-        return dense + attention;
     }
 
     public static double MatmulGflops(Device device, int size, CancellationToken cancellationToken = default)

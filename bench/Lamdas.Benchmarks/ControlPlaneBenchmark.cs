@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Lamdas.Cluster.Benchmarks;
+namespace Lamdas.Benchmarks;
 
 /// <summary>
 /// Load test of the real coordinator grain: a job planned into N shards (byte ranges of one generated JSONL file),

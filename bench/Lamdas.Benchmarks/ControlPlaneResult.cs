@@ -1,4 +1,4 @@
-namespace Lamdas.Cluster.Benchmarks;
+namespace Lamdas.Benchmarks;
 
 /// <summary>What the control-plane load test measured.</summary>
 public sealed record ControlPlaneResult(
