@@ -1,4 +1,5 @@
 using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cluster.Grains;
 
@@ -13,6 +14,10 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     /// <summary>Accepts the job (idempotent for the same spec) and starts planning.</summary>
     [Alias("Submit")]
     Task<JobStatus> SubmitAsync(JobSubmission submission);
+
+    /// <summary>The job's validated spec, as submitted (workers fetch it once per job; leases carry its fingerprint).</summary>
+    [Alias("GetSpec")]
+    Task<JobSpec> GetSpecAsync();
 
     [Alias("GetStatus")]
     Task<JobStatus> GetStatusAsync();

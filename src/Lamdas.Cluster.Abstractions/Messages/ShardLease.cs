@@ -13,9 +13,12 @@ public sealed record ShardLease
     [Id(2)]
     public string JobId { get; init; } = "";
 
-    /// <summary>The spec as canonical JSON.</summary>
+    /// <summary>
+    /// Which version of the job's spec the lease is for (<see cref="Lamdas.Jobs.Spec.SpecFingerprint"/>): the worker
+    /// fetches the spec once per job from the coordinator and keeps it while the fingerprint matches.
+    /// </summary>
     [Id(3)]
-    public string SpecJson { get; init; } = "";
+    public string SpecFingerprint { get; init; } = "";
 
     [Id(4)]
     public int ShardIndex { get; init; } = -1;

@@ -26,7 +26,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
     private long count;
     private long selected;
 
-    public Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson, StorageScope? scope)
+    public Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, JobSpec spec, StorageScope? scope)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
         foreach (var stale in inFlight.Where(f => f.Value.Index == shardIndex).Select(f => f.Key).ToList())
@@ -34,7 +34,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
             inFlight.Remove(stale);
         }
 
-        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, JobSpecParser.FromCanonicalJson(specJson), JobStorage.For(store, scope));
+        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, spec, JobStorage.For(store, scope));
         return Task.CompletedTask;
     }
 

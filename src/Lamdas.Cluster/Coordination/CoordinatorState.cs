@@ -41,4 +41,8 @@ public sealed class CoordinatorState
     /// <summary>Interruptions by the cluster of the current job-level task (prepare or finalize), since the phase began.</summary>
     [Id(10)]
     public int TaskInterruptions { get; set; }
+
+    /// <summary>The submitted spec's fingerprint, carried by every lease (workers keep the spec while it matches).</summary>
+    [Id(11)]
+    public string SpecFingerprint { get; set; } = "";
 }

@@ -74,7 +74,7 @@ public sealed class JobCoordinatorGrain(
         ArgumentNullException.ThrowIfNull(submission);
         if (S.Submission is { } existing)
         {
-            if (existing.SpecJson != submission.SpecJson || existing.Team != submission.Team)
+            if (existing.Spec != submission.Spec || existing.Team != submission.Team)
             {
                 throw new InvalidOperationException($"job {JobId} already exists with a different specification");
             }
@@ -85,8 +85,9 @@ public sealed class JobCoordinatorGrain(
         using var activity = LamdasTelemetry.Source.StartActivity("lamdas.job.submit");
         activity?.SetTag("lamdas.job.id", JobId);
         activity?.SetTag("lamdas.team", submission.Team);
-        var spec = JobSpecParser.FromCanonicalJson(submission.SpecJson);
+        var spec = submission.Spec;
         S.Submission = submission;
+        S.SpecFingerprint = SpecFingerprint.Of(spec);
         S.Name = spec.Name;
         S.Output = spec.Output;
         S.Phase = JobPhase.Planning;
@@ -138,6 +139,11 @@ public sealed class JobCoordinatorGrain(
         return Status();
     }
 
+    public Task<JobSpec> GetSpecAsync() =>
+        S.Submission is { } submission
+            ? Task.FromResult(submission.Spec)
+            : throw new KeyNotFoundException($"job {JobId} does not exist");
+
     public Task<JobStatus> GetStatusAsync() => Task.FromResult(Status());
 
     public async Task<JobStatus> CancelAsync(string reason)
@@ -188,14 +194,14 @@ public sealed class JobCoordinatorGrain(
                         Kind = LeaseKind.Shard,
                         LeaseId = l.LeaseId,
                         JobId = JobId,
-                        SpecJson = S.Submission!.SpecJson,
+                        SpecFingerprint = S.SpecFingerprint,
                         ShardIndex = l.Shard,
                         Shard = plan,
                         ExpiresUtc = l.Expires,
                         RenewEvery = RenewEvery,
                         AggregatorKey = AggregatorKey(l.Shard),
                         Attempt = l.Attempt,
-                        Scope = S.Submission.Scope,
+                        Scope = S.Submission!.Scope,
                     };
                 }
 
@@ -399,13 +405,13 @@ public sealed class JobCoordinatorGrain(
             Kind = kind,
             LeaseId = task.LeaseId,
             JobId = JobId,
-            SpecJson = S.Submission!.SpecJson,
+            SpecFingerprint = S.SpecFingerprint,
             ExpiresUtc = task.Expires,
             RenewEvery = RenewEvery,
             Attempt = S.TaskAttempts,
-            Labels = S.Submission.Labels,
+            Labels = S.Submission!.Labels,
             Provenance = S.Provenance,
-            Scope = S.Submission.Scope,
+            Scope = S.Submission!.Scope,
             FailedShards = kind == LeaseKind.Finalize
                 ? S.Shards.Select((s, i) => (s, i)).Where(x => x.s.Status == ShardStatus.Failed).ToDictionary(x => x.i, x => x.s.LastError ?? "failed")
                 : new Dictionary<int, string>(),
