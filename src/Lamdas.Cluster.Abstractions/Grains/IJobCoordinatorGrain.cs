@@ -1,4 +1,6 @@
 using Lamdas.Cluster.Messages;
+using Lamdas.Formats;
+using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cluster.Grains;
@@ -34,7 +36,7 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     Task<bool> RenewAsync(string leaseId);
 
     [Alias("CompletePreparation")]
-    Task CompletePreparationAsync(string leaseId, JobProvenanceInfo provenance);
+    Task CompletePreparationAsync(string leaseId, JobProvenance provenance);
 
     [Alias("CompleteShard")]
     Task CompleteShardAsync(string leaseId, ShardCompletion completion);
@@ -49,7 +51,7 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>The planned shards, in order (workers fitting baselines sample from them).</summary>
     [Alias("GetPlan")]
-    Task<IReadOnlyList<ShardPlan>> GetPlanAsync();
+    Task<IReadOnlyList<ShardSpec>> GetPlanAsync();
 
     /// <summary>The worker hands the lease back unfinished (graceful shutdown); it is leased again without counting an attempt.</summary>
     [Alias("GiveBack")]
@@ -65,5 +67,5 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>Provenance reported by the worker that prepared the job (null before).</summary>
     [Alias("GetProvenance")]
-    Task<JobProvenanceInfo?> GetProvenanceAsync();
+    Task<JobProvenance?> GetProvenanceAsync();
 }

@@ -26,7 +26,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
     private long count;
     private long selected;
 
-    public Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, JobSpec spec, StorageScope? scope)
+    public Task BeginAsync(string leaseId, int shardIndex, ShardSpec shard, JobSpec spec, StorageScope? scope)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
         foreach (var stale in inFlight.Where(f => f.Value.Index == shardIndex).Select(f => f.Key).ToList())
@@ -48,20 +48,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         }
 
         shard.NextSequence++;
-        var rows = new ScoreRow[batch.Ids.Length];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = new ScoreRow(batch.Ids[i], shard.Plan.Uri, batch.Positions[i], batch.Tokens[i], batch.LogProbBase[i],
-                batch.LogProbPrefix[i], batch.Scores[i], batch.Selected[i]);
-        }
-
-        shard.Scores.Add(new ScoredChunk(
-            rows,
-            batch.Bad.Select(b => new BadRecord(b.Source, b.Position, b.Reason, b.Raw)).ToList(),
-            batch.Top.Select(ToExample).ToList(),
-            batch.Bottom.Select(ToExample).ToList(),
-            batch.Selected.LongCount(s => s),
-            batch.Tokens.Sum(t => (long)t)));
+        shard.Scores.Add(ScoreBatches.ToChunk(batch, shard.Plan.Uri));
         return Task.CompletedTask;
     }
 
@@ -77,7 +64,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler.
         var result = await Task.Run(async () =>
         {
-            var written = await processor.WriteAsync(shard.Index, shard.Plan.ToSpec(), shard.Scores, CancellationToken.None);
+            var written = await processor.WriteAsync(shard.Index, shard.Plan, shard.Scores, CancellationToken.None);
             await StoreJson.WriteAsync(shard.Storage, context.OutputUri(JobPaths.ShardMarker(shard.Index)), written, CancellationToken.None);
             return written;
         });
@@ -114,6 +101,4 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         inFlight.TryGetValue(leaseId, out var shard)
             ? shard
             : throw new LeaseNotHeldException($"lease {leaseId} is not being collected here (the aggregator restarted or the lease was superseded)");
-
-    private static Example ToExample(ScoredExample e) => new(e.Id, e.Score, e.Tokens, e.Snippet);
 }

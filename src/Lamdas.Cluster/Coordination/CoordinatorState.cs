@@ -1,4 +1,5 @@
 using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Running;
 
 namespace Lamdas.Cluster.Coordination;
 
@@ -16,7 +17,7 @@ public sealed class CoordinatorState
     public List<ShardRecord> Shards { get; set; } = [];
 
     [Id(3)]
-    public JobProvenanceInfo? Provenance { get; set; }
+    public JobProvenance? Provenance { get; set; }
 
     [Id(4)]
     public string? Message { get; set; }

@@ -2,6 +2,7 @@ using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
+using Lamdas.Formats;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
 using Lamdas.Storage;
@@ -109,7 +110,7 @@ public sealed class JobCoordinatorGrain(
             }
 
             var plan = await JobPlanner.PlanAsync(storage, spec, null, CancellationToken.None);
-            S.Shards = plan.Shards.Select(s => new ShardRecord { Plan = s.ToPlan() }).ToList();
+            S.Shards = plan.Shards.Select(s => new ShardRecord { Plan = s }).ToList();
             if (plan.Resuming)
             {
                 await AdoptEarlierRunAsync(storage, spec);
@@ -231,7 +232,7 @@ public sealed class JobCoordinatorGrain(
         return Task.FromResult(S.Phase == JobPhase.Scoring && table!.Renew(leaseId));
     }
 
-    public async Task CompletePreparationAsync(string leaseId, JobProvenanceInfo provenance)
+    public async Task CompletePreparationAsync(string leaseId, JobProvenance provenance)
     {
         if (S.Phase != JobPhase.Preparing)
         {
@@ -375,10 +376,10 @@ public sealed class JobCoordinatorGrain(
         }
     }
 
-    public Task<IReadOnlyList<ShardPlan>> GetPlanAsync() =>
-        Task.FromResult<IReadOnlyList<ShardPlan>>(S.Shards.Select(s => s.Plan).ToList());
+    public Task<IReadOnlyList<ShardSpec>> GetPlanAsync() =>
+        Task.FromResult<IReadOnlyList<ShardSpec>>(S.Shards.Select(s => s.Plan).ToList());
 
-    public Task<JobProvenanceInfo?> GetProvenanceAsync() => Task.FromResult(S.Provenance);
+    public Task<JobProvenance?> GetProvenanceAsync() => Task.FromResult(S.Provenance);
 
     private TimeSpan RenewEvery => settings.LeaseDuration / 3;
 

@@ -1,4 +1,3 @@
-using Lamdas.Cluster.Coordination;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
@@ -23,7 +22,7 @@ internal sealed class FinalizeWork(IObjectStore store, JobCache jobs, ILogger lo
         activity?.SetTag("lamdas.job.id", lease.JobId);
         var spec = await jobs.SpecAsync(coordinator, lease);
         var storage = JobStorage.For(store, lease.Scope);
-        var shards = (await coordinator.GetPlanAsync()).Select(p => p.ToSpec()).ToList();
+        var shards = await coordinator.GetPlanAsync();
         var results = new List<ShardResult>(shards.Count);
         for (var i = 0; i < shards.Count; i++)
         {
@@ -50,26 +49,23 @@ internal sealed class FinalizeWork(IObjectStore store, JobCache jobs, ILogger lo
         await coordinator.CompleteFinalizationAsync(lease.LeaseId, summary.Succeeded && lease.FailedShards.Count == 0, message, summary.Selected);
     }
 
-    private static async Task<JobProvenance> ProvenanceAsync(IObjectStore storage, JobSpec spec, JobProvenanceInfo? info, CancellationToken ct)
+    /// <summary>
+    /// The provenance the preparing worker reported, with the prefix's metadata read from where the prefix lies
+    /// (none when no worker prepared the job: methods without a model or prefix).
+    /// </summary>
+    private static async Task<JobProvenance> ProvenanceAsync(IObjectStore storage, JobSpec spec, JobProvenance? reported, CancellationToken ct)
     {
-        if (info is null)
+        if (reported is null)
         {
             return JobProvenance.None;
         }
 
         PrefixMetadata? metadata = null;
-        if (info.PrefixUri is { } prefixUri)
+        if (reported.PrefixUri is { } prefixUri)
         {
             metadata = await StoreJson.ReadAsync<PrefixMetadata>(storage, StorageUri.Combine(prefixUri, DomainPrefix.MetadataFile), ct);
         }
 
-        return new JobProvenance
-        {
-            Model = info.Model ?? spec.Model,
-            ModelFingerprint = info.ModelFingerprint,
-            Architecture = info.Architecture,
-            PrefixFingerprint = info.PrefixFingerprint,
-            PrefixMetadata = metadata,
-        };
+        return reported with { Model = reported.Model ?? spec.Model, PrefixMetadata = metadata };
     }
 }

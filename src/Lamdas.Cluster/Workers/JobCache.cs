@@ -1,4 +1,3 @@
-using Lamdas.Cluster.Coordination;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
@@ -37,7 +36,7 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
         }
 
         var spec = entry.Spec;
-        var shards = (await coordinator.GetPlanAsync()).Select(p => p.ToSpec()).ToList();
+        var shards = await coordinator.GetPlanAsync();
         var storage = JobStorage.For(store, lease.Scope);
         var factory = new ScorerFactory(storage, spec, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel);
         var scorer = await factory.CreateAsync(shards, ct);

@@ -1,9 +1,6 @@
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
-using Lamdas.Jobs.Running;
-using Lamdas.Jobs.Spec;
-using Lamdas.Storage;
 
 namespace Lamdas.Cluster.Workers;
 
@@ -20,15 +17,7 @@ internal sealed class PrepareWork(JobCache jobs)
             LamdasTelemetry.SetPrefixLoss(lease.JobId, loss);
         }
 
-        await coordinator.CompletePreparationAsync(lease.LeaseId, ToInfo(job.Provenance, job.Spec));
+        // The metadata stays here: the finalizer reads it from the prefix's folder.
+        await coordinator.CompletePreparationAsync(lease.LeaseId, job.Provenance with { PrefixMetadata = null });
     }
-
-    private static JobProvenanceInfo ToInfo(JobProvenance provenance, JobSpec spec) => new()
-    {
-        Model = provenance.Model,
-        ModelFingerprint = provenance.ModelFingerprint,
-        Architecture = provenance.Architecture,
-        PrefixFingerprint = provenance.PrefixFingerprint,
-        PrefixUri = provenance.PrefixFingerprint is null ? null : spec.Prefix?.Path ?? StorageUri.Combine(spec.Output, "prefix"),
-    };
 }

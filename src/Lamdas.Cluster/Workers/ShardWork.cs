@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Lamdas.Cluster.Coordination;
+using Lamdas.Cluster.Aggregation;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
@@ -41,7 +41,7 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
         var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(workerId) };
         active = job.Processor;
         var batchClock = Stopwatch.StartNew();
-        await foreach (var chunk in job.Processor.ScoreAsync(lease.Shard!.ToSpec(), ct))
+        await foreach (var chunk in job.Processor.ScoreAsync(lease.Shard!, ct))
         {
             LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, tags);
             await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunk));
