@@ -6,7 +6,6 @@ using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
 using Lamdas.Formats;
 using Lamdas.Jobs.Running;
-using Lamdas.Jobs.Scoring;
 using Lamdas.Jobs.Spec;
 using Lamdas.Selection;
 using Lamdas.Storage;
@@ -58,16 +57,10 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         using var activity = LamdasTelemetry.Source.StartActivity("lamdas.shard.commit");
         activity?.SetTag("lamdas.job.id", this.GetPrimaryKeyString().Split('/')[0]);
         activity?.SetTag("lamdas.shard.id", shard.Index);
-        var context = new JobContext(shard.Storage, shard.Spec, RecordsOnlyScorer.Instance);
-        var processor = new ShardProcessor(context);
+        var writer = new ShardWriter(new JobOutput(shard.Storage, shard.Spec));
 
         // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler.
-        var result = await Task.Run(async () =>
-        {
-            var written = await processor.WriteAsync(shard.Index, shard.Plan, shard.Scores, CancellationToken.None);
-            await StoreJson.WriteAsync(shard.Storage, context.OutputUri(JobPaths.ShardMarker(shard.Index)), written, CancellationToken.None);
-            return written;
-        });
+        var result = await Task.Run(() => writer.CommitAsync(shard.Index, shard.Plan, shard.Scores, null, CancellationToken.None));
         inFlight.Remove(leaseId);
         foreach (var row in shard.Scores.Rows)
         {

@@ -16,7 +16,7 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
 {
     private long completed;
     private long tokensScored;
-    private ShardProcessor? active;
+    private ShardScorer? active;
 
     /// <summary>Shards this worker has completed.</summary>
     public long Completed => Interlocked.Read(ref completed);
@@ -39,9 +39,9 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
         await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, job.Spec, lease.Scope);
         var sequence = 0;
         var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(workerId) };
-        active = job.Processor;
+        active = job.Scorer;
         var batchClock = Stopwatch.StartNew();
-        await foreach (var chunk in job.Processor.ScoreAsync(lease.Shard!, ct))
+        await foreach (var chunk in job.Scorer.ScoreAsync(lease.Shard!, ct))
         {
             LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, tags);
             await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunk));
