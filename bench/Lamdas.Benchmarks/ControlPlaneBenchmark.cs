@@ -60,7 +60,7 @@ public static class ControlPlaneBenchmark
             {
                 JobId = "control-plane",
                 Team = "bench",
-                SpecJson = JobSpecParser.ToJson(spec),
+                Spec = spec,
                 SubmittedUtc = DateTimeOffset.UtcNow,
             });
             plan.Stop();

@@ -6,4 +6,9 @@ namespace Lamdas.Formats;
 /// (Start 0, End its length). Parquet: the row group <see cref="RowGroup"/> (Start/End its byte span), or the whole
 /// file when null.
 /// </summary>
+/// <remarks>
+/// Also the wire type of a planned shard (leases, the coordinator's state, aggregators): a record's primary
+/// constructor parameters are its Orleans fields, numbered in order, so new parameters go at the end.
+/// </remarks>
+[GenerateSerializer, Immutable, Alias("lamdas.ShardSpec")]
 public sealed record ShardSpec(string Uri, RecordFormat Format, long Start, long End, int? RowGroup);

@@ -11,11 +11,11 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
 {
     private readonly Corpus corpus = new(files: 3, recordsPerFile: 30);
 
-    private async Task<JobStatus> RunOnClusterAsync(string specJson)
+    private async Task<JobStatus> RunOnClusterAsync(JobSpec spec)
     {
         var jobId = $"job-{Guid.NewGuid():N}";
         var coordinator = fixture.Cluster.Client.GetGrain<IJobCoordinatorGrain>(jobId);
-        var status = await coordinator.SubmitAsync(new JobSubmission { JobId = jobId, Team = "t", SpecJson = specJson, SubmittedUtc = DateTimeOffset.UtcNow });
+        var status = await coordinator.SubmitAsync(new JobSubmission { JobId = jobId, Team = "t", Spec = spec, SubmittedUtc = DateTimeOffset.UtcNow });
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         while (!status.IsFinished && DateTime.UtcNow < deadline)
         {
@@ -36,14 +36,14 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
         var extra = method == "lamdas"
             ? $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}"
             : $"reference: {Path.Combine(corpus.Root, "reference.jsonl")}";
-        var specJson = corpus.Spec("same-" + method, method, output, extra);
+        var spec = corpus.Spec("same-" + method, method, output, extra);
 
-        var single = await new EmbeddedJobRunner(JobSpecParser.FromCanonicalJson(specJson), new JobRunnerOptions()).RunAsync(CancellationToken.None);
+        var single = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.True(single.Succeeded, single.Message);
         var oneSilo = output.TrimEnd('/') + "-one-silo";
         Directory.Move(output, oneSilo);
 
-        var status = await RunOnClusterAsync(specJson);
+        var status = await RunOnClusterAsync(spec);
         Assert.Equal(JobPhase.Succeeded, status.Phase);
         Assert.Equal(single.Documents, status.Documents);
         Assert.True(status.ShardsTotal > 3);

@@ -19,7 +19,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         {
             JobId = jobId,
             Team = "t",
-            SpecJson = corpus.Spec(name, "random", corpus.Output(jobId)),
+            Spec = corpus.Spec(name, "random", corpus.Output(jobId)),
             SubmittedUtc = DateTimeOffset.UtcNow,
         });
         Assert.Equal(JobPhase.Scoring, status.Phase);
@@ -175,10 +175,10 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         var jobId = coordinator.GetPrimaryKeyString();
         var first = await coordinator.GetStatusAsync();
         var spec = corpus.Spec("idem", "random", corpus.Output(jobId));
-        var again = await coordinator.SubmitAsync(new JobSubmission { JobId = jobId, Team = "t", SpecJson = spec });
+        var again = await coordinator.SubmitAsync(new JobSubmission { JobId = jobId, Team = "t", Spec = spec });
         Assert.Equal(first.ShardsTotal, again.ShardsTotal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.SubmitAsync(
-            new JobSubmission { JobId = jobId, Team = "t", SpecJson = corpus.Spec("other", "random", corpus.Output(jobId)) }));
+            new JobSubmission { JobId = jobId, Team = "t", Spec = corpus.Spec("other", "random", corpus.Output(jobId)) }));
     }
 
     public void Dispose() => corpus.Dispose();

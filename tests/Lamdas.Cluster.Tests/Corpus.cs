@@ -37,9 +37,9 @@ internal sealed class Corpus : IDisposable
 
     public string Output(string name) => Path.Combine(Root, "out", name) + "/";
 
-    /// <summary>A spec in canonical JSON (as the API submits it).</summary>
-    public string Spec(string name, string method, string output, string extra = "") =>
-        JobSpecParser.ToJson(JobSpecParser.Parse(Yaml(name, method, output, extra), Limits));
+    /// <summary>A validated spec (as the API submits it).</summary>
+    public JobSpec Spec(string name, string method, string output, string extra = "") =>
+        JobSpecParser.Parse(Yaml(name, method, output, extra), Limits);
 
     /// <summary>The spec as a job file (YAML), as a user writes and submits it.</summary>
     public string Yaml(string name, string method, string output, string extra = "")

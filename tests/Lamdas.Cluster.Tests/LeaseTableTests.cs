@@ -1,5 +1,6 @@
 using Lamdas.Cluster.Coordination;
 using Lamdas.Cluster.Messages;
+using Lamdas.Formats;
 
 namespace Lamdas.Cluster.Tests;
 
@@ -8,7 +9,7 @@ public sealed class LeaseTableTests
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
 
     private static List<ShardRecord> Shards(int n) =>
-        Enumerable.Range(0, n).Select(i => new ShardRecord { Plan = new ShardPlan { Uri = $"file:///in/{i}.jsonl", Format = "Jsonl", End = 100 } }).ToList();
+        Enumerable.Range(0, n).Select(i => new ShardRecord { Plan = new ShardSpec($"file:///in/{i}.jsonl", RecordFormat.Jsonl, 0, 100, null) }).ToList();
 
     private static ShardCompletion Done(int shard) => new() { ShardIndex = shard, Documents = 10 };
 

@@ -115,7 +115,7 @@ internal static class JobEndpoints
             {
                 JobId = jobId,
                 Team = team.Name,
-                SpecJson = JobSpecParser.ToJson(spec),
+                Spec = spec,
                 SubmittedUtc = now,
                 Scope = scope,
             });

@@ -19,7 +19,7 @@ internal static class PlanCommand
         var window = new Option<int>("--window-tokens")
         {
             Description = "window of the second scoring view (0 = whole context only)",
-            DefaultValueFactory = _ => Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens,
+            DefaultValueFactory = _ => Lamdas.Jobs.Spec.WindowDefaults.Tokens,
         };
         var price = new Option<double?>("--price-per-hour") { Description = "price of one device-hour, to print a cost" };
         var command = new Command("plan", "Estimate hours and cost drivers of scoring a corpus from the FLOP count and a per-device throughput model")

@@ -23,7 +23,7 @@ internal static class QualityBenchCommand
         var window = new Option<int?>("--window-tokens")
         {
             Description = "lamdas: also score windows of N tokens from a fresh start and add that view's log-ratio "
-                + $"(0 = whole context only; default {Lamdas.Engine.Scoring.ScoringOptions.DefaultWindowTokens} when --max-tokens is larger, else 0)",
+                + $"(0 = whole context only; default {WindowDefaults.Tokens} when --max-tokens is larger, else 0)",
         };
         var contrast = new Option<double?>("--prefix-contrast") { Description = "weight of the contrastive term of prefix training (0: reference only; default: the trainer's)" };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };

@@ -14,7 +14,7 @@ internal sealed class ScoringOptionSet
     public Option<int?> WindowTokens { get; } = new("--window-tokens")
     {
         Description = "also score each document in windows of N tokens from a fresh start and add that view's log-ratio "
-            + $"(0 = whole context only; default {ScoringOptions.DefaultWindowTokens} when --max-tokens is larger, else 0)",
+            + $"(0 = whole context only; default {Lamdas.Jobs.Spec.WindowDefaults.Tokens} when --max-tokens is larger, else 0)",
     };
 
     private bool window;
@@ -51,8 +51,8 @@ internal sealed class ScoringOptionSet
     /// <summary>--window-tokens as given, or the default for <paramref name="maxTokens"/>; refused outside the scored length.</summary>
     public static int WindowFor(int? given, int maxTokens)
     {
-        var windowTokens = given ?? ScoringOptions.DefaultWindowFor(maxTokens);
-        if (!ScoringOptions.IsValidWindow(windowTokens, maxTokens))
+        var windowTokens = given ?? Lamdas.Jobs.Spec.WindowDefaults.For(maxTokens);
+        if (!Lamdas.Jobs.Spec.WindowDefaults.IsValid(windowTokens, maxTokens))
         {
             throw new CliException($"--window-tokens must be 0 (whole context only) or between 1 and --max-tokens − 1 ({maxTokens - 1}); got {windowTokens}");
         }

@@ -1,4 +1,6 @@
 using Lamdas.Cluster.Messages;
+using Lamdas.Formats;
+using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cluster.Grains;
 
@@ -15,7 +17,7 @@ public interface IAggregatorGrain : IGrainWithStringKey
     /// written within <paramref name="scope"/> (null: unconfined).
     /// </summary>
     [Alias("Begin")]
-    Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson, StorageScope? scope);
+    Task BeginAsync(string leaseId, int shardIndex, ShardSpec shard, JobSpec spec, StorageScope? scope);
 
     [Alias("Append")]
     Task AppendAsync(string leaseId, ScoreBatch batch);

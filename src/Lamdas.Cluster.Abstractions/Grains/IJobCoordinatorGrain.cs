@@ -1,4 +1,7 @@
 using Lamdas.Cluster.Messages;
+using Lamdas.Formats;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cluster.Grains;
 
@@ -13,6 +16,10 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     /// <summary>Accepts the job (idempotent for the same spec) and starts planning.</summary>
     [Alias("Submit")]
     Task<JobStatus> SubmitAsync(JobSubmission submission);
+
+    /// <summary>The job's validated spec, as submitted (workers fetch it once per job; leases carry its fingerprint).</summary>
+    [Alias("GetSpec")]
+    Task<JobSpec> GetSpecAsync();
 
     [Alias("GetStatus")]
     Task<JobStatus> GetStatusAsync();
@@ -29,7 +36,7 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     Task<bool> RenewAsync(string leaseId);
 
     [Alias("CompletePreparation")]
-    Task CompletePreparationAsync(string leaseId, JobProvenanceInfo provenance);
+    Task CompletePreparationAsync(string leaseId, JobProvenance provenance);
 
     [Alias("CompleteShard")]
     Task CompleteShardAsync(string leaseId, ShardCompletion completion);
@@ -44,7 +51,7 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>The planned shards, in order (workers fitting baselines sample from them).</summary>
     [Alias("GetPlan")]
-    Task<IReadOnlyList<ShardPlan>> GetPlanAsync();
+    Task<IReadOnlyList<ShardSpec>> GetPlanAsync();
 
     /// <summary>The worker hands the lease back unfinished (graceful shutdown); it is leased again without counting an attempt.</summary>
     [Alias("GiveBack")]
@@ -60,5 +67,5 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>Provenance reported by the worker that prepared the job (null before).</summary>
     [Alias("GetProvenance")]
-    Task<JobProvenanceInfo?> GetProvenanceAsync();
+    Task<JobProvenance?> GetProvenanceAsync();
 }

@@ -1,6 +1,8 @@
+using Lamdas.Jobs.Spec;
+
 namespace Lamdas.Cluster.Messages;
 
-/// <summary>A validated job spec (canonical JSON) submitted by a team.</summary>
+/// <summary>A job spec, parsed and validated once on submission, submitted by a team.</summary>
 [GenerateSerializer, Immutable, Alias("lamdas.JobSubmission")]
 public sealed record JobSubmission
 {
@@ -11,7 +13,7 @@ public sealed record JobSubmission
     public required string Team { get; init; }
 
     [Id(2)]
-    public required string SpecJson { get; init; }
+    public required JobSpec Spec { get; init; }
 
     /// <summary>Labels file to evaluate the selection against in the report (optional).</summary>
     [Id(3)]

@@ -1,3 +1,6 @@
+using Lamdas.Formats;
+using Lamdas.Jobs.Running;
+
 namespace Lamdas.Cluster.Messages;
 
 /// <summary>A time-limited right to process one shard (or to prepare the job) — renewed by heartbeats.</summary>
@@ -13,15 +16,18 @@ public sealed record ShardLease
     [Id(2)]
     public string JobId { get; init; } = "";
 
-    /// <summary>The spec as canonical JSON.</summary>
+    /// <summary>
+    /// Which version of the job's spec the lease is for (<see cref="Lamdas.Jobs.Spec.SpecFingerprint"/>): the worker
+    /// fetches the spec once per job from the coordinator and keeps it while the fingerprint matches.
+    /// </summary>
     [Id(3)]
-    public string SpecJson { get; init; } = "";
+    public string SpecFingerprint { get; init; } = "";
 
     [Id(4)]
     public int ShardIndex { get; init; } = -1;
 
     [Id(5)]
-    public ShardPlan? Shard { get; init; }
+    public ShardSpec? Shard { get; init; }
 
     [Id(6)]
     public DateTimeOffset ExpiresUtc { get; init; }
@@ -47,7 +53,7 @@ public sealed record ShardLease
 
     /// <summary>Finalize only: the model and prefix the scores came from.</summary>
     [Id(12)]
-    public JobProvenanceInfo? Provenance { get; init; }
+    public JobProvenance? Provenance { get; init; }
 
     /// <summary>The storage the job is confined to (null: unconfined, a local run).</summary>
     [Id(13)]

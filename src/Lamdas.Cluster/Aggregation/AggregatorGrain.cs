@@ -6,7 +6,6 @@ using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
 using Lamdas.Formats;
 using Lamdas.Jobs.Running;
-using Lamdas.Jobs.Scoring;
 using Lamdas.Jobs.Spec;
 using Lamdas.Selection;
 using Lamdas.Storage;
@@ -26,7 +25,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
     private long count;
     private long selected;
 
-    public Task BeginAsync(string leaseId, int shardIndex, ShardPlan shard, string specJson, StorageScope? scope)
+    public Task BeginAsync(string leaseId, int shardIndex, ShardSpec shard, JobSpec spec, StorageScope? scope)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
         foreach (var stale in inFlight.Where(f => f.Value.Index == shardIndex).Select(f => f.Key).ToList())
@@ -34,7 +33,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
             inFlight.Remove(stale);
         }
 
-        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, JobSpecParser.FromCanonicalJson(specJson), JobStorage.For(store, scope));
+        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, spec, JobStorage.For(store, scope));
         return Task.CompletedTask;
     }
 
@@ -48,20 +47,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         }
 
         shard.NextSequence++;
-        var rows = new ScoreRow[batch.Ids.Length];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = new ScoreRow(batch.Ids[i], shard.Plan.Uri, batch.Positions[i], batch.Tokens[i], batch.LogProbBase[i],
-                batch.LogProbPrefix[i], batch.Scores[i], batch.Selected[i]);
-        }
-
-        shard.Scores.Add(new ScoredChunk(
-            rows,
-            batch.Bad.Select(b => new BadRecord(b.Source, b.Position, b.Reason, b.Raw)).ToList(),
-            batch.Top.Select(ToExample).ToList(),
-            batch.Bottom.Select(ToExample).ToList(),
-            batch.Selected.LongCount(s => s),
-            batch.Tokens.Sum(t => (long)t)));
+        shard.Scores.Add(ScoreBatches.ToChunk(batch, shard.Plan.Uri));
         return Task.CompletedTask;
     }
 
@@ -71,16 +57,10 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         using var activity = LamdasTelemetry.Source.StartActivity("lamdas.shard.commit");
         activity?.SetTag("lamdas.job.id", this.GetPrimaryKeyString().Split('/')[0]);
         activity?.SetTag("lamdas.shard.id", shard.Index);
-        var context = new JobContext(shard.Storage, shard.Spec, RecordsOnlyScorer.Instance);
-        var processor = new ShardProcessor(context);
+        var writer = new ShardWriter(new JobOutput(shard.Storage, shard.Spec));
 
         // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler.
-        var result = await Task.Run(async () =>
-        {
-            var written = await processor.WriteAsync(shard.Index, shard.Plan.ToSpec(), shard.Scores, CancellationToken.None);
-            await StoreJson.WriteAsync(shard.Storage, context.OutputUri(JobPaths.ShardMarker(shard.Index)), written, CancellationToken.None);
-            return written;
-        });
+        var result = await Task.Run(() => writer.CommitAsync(shard.Index, shard.Plan, shard.Scores, null, CancellationToken.None));
         inFlight.Remove(leaseId);
         foreach (var row in shard.Scores.Rows)
         {
@@ -114,6 +94,4 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         inFlight.TryGetValue(leaseId, out var shard)
             ? shard
             : throw new LeaseNotHeldException($"lease {leaseId} is not being collected here (the aggregator restarted or the lease was superseded)");
-
-    private static Example ToExample(ScoredExample e) => new(e.Id, e.Score, e.Tokens, e.Snippet);
 }

@@ -1,4 +1,4 @@
-using Lamdas.Cluster.Messages;
+using Lamdas.Formats;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
 using Lamdas.Storage;
@@ -6,11 +6,11 @@ using Lamdas.Storage;
 namespace Lamdas.Cluster.Aggregation;
 
 /// <summary>A shard whose score batches are being collected under one lease.</summary>
-internal sealed class ShardInFlight(int index, ShardPlan plan, JobSpec spec, IObjectStore storage)
+internal sealed class ShardInFlight(int index, ShardSpec plan, JobSpec spec, IObjectStore storage)
 {
     public int Index { get; } = index;
 
-    public ShardPlan Plan { get; } = plan;
+    public ShardSpec Plan { get; } = plan;
 
     public JobSpec Spec { get; } = spec;
 

@@ -1,4 +1,5 @@
 using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Running;
 
 namespace Lamdas.Cluster.Coordination;
 
@@ -16,7 +17,7 @@ public sealed class CoordinatorState
     public List<ShardRecord> Shards { get; set; } = [];
 
     [Id(3)]
-    public JobProvenanceInfo? Provenance { get; set; }
+    public JobProvenance? Provenance { get; set; }
 
     [Id(4)]
     public string? Message { get; set; }
@@ -41,4 +42,8 @@ public sealed class CoordinatorState
     /// <summary>Interruptions by the cluster of the current job-level task (prepare or finalize), since the phase began.</summary>
     [Id(10)]
     public int TaskInterruptions { get; set; }
+
+    /// <summary>The submitted spec's fingerprint, carried by every lease (workers keep the spec while it matches).</summary>
+    [Id(11)]
+    public string SpecFingerprint { get; set; } = "";
 }

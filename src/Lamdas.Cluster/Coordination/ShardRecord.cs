@@ -1,4 +1,5 @@
 using Lamdas.Cluster.Messages;
+using Lamdas.Formats;
 
 namespace Lamdas.Cluster.Coordination;
 
@@ -7,7 +8,7 @@ namespace Lamdas.Cluster.Coordination;
 public sealed class ShardRecord
 {
     [Id(0)]
-    public required ShardPlan Plan { get; init; }
+    public required ShardSpec Plan { get; init; }
 
     [Id(1)]
     public ShardStatus Status { get; set; }

@@ -38,7 +38,7 @@ public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Ac
             {
                 JobId = jobId,
                 Team = "local",
-                SpecJson = JobSpecParser.ToJson(spec),
+                Spec = spec,
                 Labels = options.Labels,
                 SubmittedUtc = DateTimeOffset.UtcNow,
                 ReclaimOutput = true,

@@ -14,7 +14,7 @@ internal sealed class JobWork(Lamdas.Storage.IObjectStore store, JobSpec spec, I
 
     public JobProvenance Provenance { get; } = provenance;
 
-    public ShardProcessor Processor { get; } = new(new JobContext(store, spec, scorer));
+    public ShardScorer Scorer { get; } = new(store, spec, scorer);
 
     public void Dispose() => scorer.Dispose();
 }

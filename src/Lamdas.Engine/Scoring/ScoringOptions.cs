@@ -13,15 +13,6 @@ public sealed record ScoringOptions
     /// </summary>
     public int WindowTokens { get; init; }
 
-    /// <summary>The window jobs and <c>lamdas score</c> use unless told otherwise (docs/benchmarks.md).</summary>
-    public const int DefaultWindowTokens = 64;
-
-    /// <summary>The window used when none is given: the default where documents can be longer than it, else 0.</summary>
-    public static int DefaultWindowFor(int maxTokens) => DefaultWindowTokens < maxTokens ? DefaultWindowTokens : 0;
-
-    /// <summary>A window a job or command accepts: 0 (off) or shorter than the scored length.</summary>
-    public static bool IsValidWindow(int windowTokens, int maxTokens) => windowTokens == 0 || (windowTokens > 0 && windowTokens < maxTokens);
-
     /// <summary>Padded tokens per forward batch.</summary>
     public int BatchTokens { get; init; } = 8192;
 

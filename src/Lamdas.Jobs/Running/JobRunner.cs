@@ -8,6 +8,13 @@ namespace Lamdas.Jobs.Running;
 /// Runs a selection job in this process, shard after shard: plan → model and prefix → score every shard (skipping
 /// shards a previous run completed) → finalize. The cluster runs the same steps, with shards leased to workers.
 /// </summary>
+/// <remarks>
+/// Both runners share the pipeline — <see cref="JobPlanner"/>, <see cref="ScorerFactory"/>, <see cref="ShardScorer"/>,
+/// <see cref="ShardWriter"/> and <see cref="JobFinalizer"/> — and differ only in who drives it. This one needs no silo:
+/// the library's tests, <c>lamdas bench quality</c> and the cluster-overhead benchmark's baseline run on it, and the
+/// Jobs library cannot reach the cluster. <c>lamdas run</c> drives the pipeline through an in-process silo
+/// (<c>EmbeddedJobRunner</c>) so that a local run takes the cluster's code path.
+/// </remarks>
 public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
 {
     private readonly IObjectStore store = new ObjectStore();
@@ -21,8 +28,8 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         var factory = new ScorerFactory(store, spec, log);
         using var scorer = await factory.CreateAsync(shards, ct);
         using var model = factory.Model;
-        var context = new JobContext(store, spec, scorer);
-        var processor = new ShardProcessor(context);
+        var shardScorer = new ShardScorer(store, spec, scorer);
+        var writer = new ShardWriter(new JobOutput(store, spec));
 
         var results = new ShardResult?[shards.Count];
         var bytesTotal = shards.Sum(s => s.End - s.Start);
@@ -37,14 +44,18 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
             var done = await JobPlanner.CompletedAsync(store, spec, i, ct);
             if (done is null)
             {
-                done = await processor.ProcessAsync(i, shards[i], (d, s, t) =>
+                var shardClock = Stopwatch.StartNew();
+                var scored = new ShardAccumulator();
+                await foreach (var chunk in shardScorer.ScoreAsync(shards[i], ct))
                 {
-                    docs += d;
-                    selected += s;
-                    tokens += t;
+                    scored.Add(chunk);
+                    docs += chunk.Rows.Count;
+                    selected += chunk.Selected;
+                    tokens += chunk.Tokens;
                     Report("scoring");
-                }, ct);
-                await StoreJson.WriteAsync(store, context.OutputUri(JobPaths.ShardMarker(i)), done, ct);
+                }
+
+                done = await writer.CommitAsync(i, shards[i], scored, shardClock, ct);
                 docs -= done.Documents;
                 selected -= done.Selected;
                 tokens -= done.Tokens;

@@ -1,32 +1,44 @@
 namespace Lamdas.Jobs.Spec;
 
 /// <summary>A validated selection job: what to read, how to score it, what to keep and where to write it.</summary>
+[GenerateSerializer, Immutable, Alias("lamdas.JobSpec")]
 public sealed record JobSpec
 {
+    [Id(0)]
     public required string Name { get; init; }
 
     /// <summary>Model directory (local path); required for lamdas and ppl.</summary>
+    [Id(1)]
     public string? Model { get; init; }
 
+    [Id(2)]
     public PrefixSpec? Prefix { get; init; }
 
     /// <summary>Input URI or glob (file://, local path, az://, https://…blob…).</summary>
+    [Id(3)]
     public required string Input { get; init; }
 
+    [Id(4)]
     public required RecordSpec Record { get; init; }
 
+    [Id(5)]
     public required SelectionMethod Method { get; init; }
 
+    [Id(6)]
     public required SelectionSpec Selection { get; init; }
 
     /// <summary>Output folder URI.</summary>
+    [Id(7)]
     public required string Output { get; init; }
 
     /// <summary>Format of <c>selected/</c>: null keeps the input's format.</summary>
+    [Id(8)]
     public string? OutputFormat { get; init; }
 
+    [Id(9)]
     public int MaxTokens { get; init; } = 1024;
 
+    [Id(10)]
     public int BatchTokens { get; init; } = 8192;
 
     /// <summary>
@@ -35,24 +47,32 @@ public sealed record JobSpec
     /// spec's <see cref="MaxTokens"/>; a spec stored before the field existed reads back as 0 and keeps scoring the way
     /// it started.
     /// </summary>
+    [Id(11)]
     public int WindowTokens { get; init; }
 
     /// <summary>Target size of an input shard (plain JSONL is cut into byte ranges of about this size).</summary>
+    [Id(12)]
     public long ShardBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>The run fails when more than this share of input records is malformed.</summary>
+    [Id(13)]
     public double MaxBadFraction { get; init; } = 0.01;
 
     /// <summary>Seed for prefix training, baselines' candidate sample and the random method.</summary>
+    [Id(14)]
     public long Seed { get; init; }
 
     /// <summary>Reference documents for dsir/tfidf (defaults to prefix.reference).</summary>
+    [Id(15)]
     public string? Reference { get; init; }
 
     /// <summary>Candidate documents sampled to fit dsir/tfidf statistics.</summary>
+    [Id(16)]
     public int BaselineSample { get; init; } = 20000;
 
+    [Id(17)]
     public string? Device { get; init; }
 
+    [Id(18)]
     public int Threads { get; init; }
 }

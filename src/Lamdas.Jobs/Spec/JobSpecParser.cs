@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Lamdas.Engine.Scoring;
 using Lamdas.Formats;
 using Lamdas.Storage;
 
@@ -153,8 +152,8 @@ public static class JobSpecParser
         var batchTokens = p.Int(obj, "batch_tokens", "batch_tokens", 1, limits.MaxBatchTokens) ?? 8192;
         // Unset, the default window applies where documents can be longer than it.
         var window = p.Long(obj, "window_tokens");
-        var windowTokens = window is null ? ScoringOptions.DefaultWindowFor(maxTokens) : (int)Math.Clamp(window.Value, -1, int.MaxValue);
-        if (window is not null && !p.Has("max_tokens") && !ScoringOptions.IsValidWindow(windowTokens, maxTokens))
+        var windowTokens = window is null ? WindowDefaults.For(maxTokens) : (int)Math.Clamp(window.Value, -1, int.MaxValue);
+        if (window is not null && !p.Has("max_tokens") && !WindowDefaults.IsValid(windowTokens, maxTokens))
         {
             p.Add("window_tokens", $"must be 0 (whole context only) or between 1 and max_tokens − 1 ({maxTokens - 1}) (found {SpecText.Number(window.Value)})");
         }

@@ -1,5 +1,6 @@
 namespace Lamdas.Jobs.Spec;
 
+[GenerateSerializer, Alias("lamdas.SelectionMethod")]
 public enum SelectionMethod
 {
     Lamdas,

@@ -1,5 +1,6 @@
 namespace Lamdas.Jobs.Spec;
 
+[GenerateSerializer, Alias("lamdas.SelectionMode")]
 public enum SelectionMode
 {
     Threshold,

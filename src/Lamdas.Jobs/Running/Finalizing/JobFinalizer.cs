@@ -1,5 +1,4 @@
 using Lamdas.Formats;
-using Lamdas.Jobs.Scoring;
 using Lamdas.Jobs.Spec;
 using Lamdas.Storage;
 
@@ -23,8 +22,8 @@ public static class JobFinalizer
         double? topFractionCutOff = null;
         if (spec.Selection.Mode == SelectionMode.TopFraction)
         {
-            var context = new JobContext(store, spec, RecordsOnlyScorer.Instance);
-            var selector = new TopFractionSelector(context, new ShardProcessor(context), log);
+            var output = new JobOutput(store, spec);
+            var selector = new TopFractionSelector(output, new ShardWriter(output), log);
             (finalResults, topFractionCutOff) = await selector.SelectAsync(shards, finalResults, ct).ConfigureAwait(false);
         }
 

@@ -8,7 +8,7 @@ namespace Lamdas.Jobs.Running;
 /// document (k = ⌈fraction · N⌉), then re-read each shard and write the records above it. Ties at the cut are
 /// taken in shard order, then input order, so the result is deterministic. Holds one double per document.
 /// </summary>
-internal sealed class TopFractionSelector(JobContext context, ShardProcessor processor, Action<string>? log)
+internal sealed class TopFractionSelector(JobOutput context, ShardWriter writer, Action<string>? log)
 {
     public async Task<(List<ShardResult> Results, double CutOff)> SelectAsync(IReadOnlyList<ShardSpec> shards,
         List<ShardResult> results, CancellationToken ct)
@@ -72,7 +72,7 @@ internal sealed class TopFractionSelector(JobContext context, ShardProcessor pro
             var files = results[i].Files.Where(f => !f.Path.StartsWith("scores/", StringComparison.Ordinal) &&
                                                      !f.Path.StartsWith("selected/", StringComparison.Ordinal)).ToList();
             files.Add(await WriteScoresAsync(i, flagged, ct));
-            if (await processor.WriteSelectedAsync(i, shards[i], keep, ct) is { } selectedFile)
+            if (await writer.WriteSelectedAsync(i, shards[i], keep, ct) is { } selectedFile)
             {
                 files.Add(selectedFile);
             }

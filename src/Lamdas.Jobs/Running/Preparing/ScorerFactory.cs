@@ -40,6 +40,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         ModelFingerprint = Model?.Fingerprint,
         Architecture = Model?.Config.Architecture.ToString(),
         PrefixFingerprint = PrefixFingerprint,
+        PrefixUri = PrefixFingerprint is null ? null : spec.Prefix?.Path ?? StorageUri.Combine(spec.Output, "prefix"),
         PrefixMetadata = PrefixMetadata,
     };
 

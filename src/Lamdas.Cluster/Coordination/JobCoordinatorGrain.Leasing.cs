@@ -1,0 +1,270 @@
+using Lamdas.Cluster.Messages;
+using Lamdas.Cluster.Telemetry;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+
+namespace Lamdas.Cluster.Coordination;
+
+/// <summary>
+/// Leasing: shards over the <see cref="LeaseTable"/>, and the job-level tasks (prepare, finalize) as one
+/// <see cref="JobTaskLease"/> at a time; renewals, completions, failures, give-backs and interruptions.
+/// </summary>
+public sealed partial class JobCoordinatorGrain
+{
+    public async Task<ShardLease> LeaseAsync(WorkerInfo worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        switch (S.Phase)
+        {
+            case JobPhase.Planning:
+                return ShardLease.Waiting;
+            case JobPhase.Preparing:
+                return TaskLease(LeaseKind.Prepare, worker);
+            case JobPhase.Scoring:
+                // A worker gets at most as many shards at once as it said it can score (one per device).
+                if (table!.HeldBy(worker.WorkerId) >= Math.Max(1, worker.Capacity))
+                {
+                    return ShardLease.Waiting;
+                }
+
+                var lease = table.TryLease(worker.WorkerId);
+                if (lease is { } l)
+                {
+                    dirty = changed = true;
+                    LamdasTelemetry.ShardsLeased.Add(1, LamdasTelemetry.Job(JobId));
+                    var plan = S.Shards[l.Shard].Plan;
+                    return new ShardLease
+                    {
+                        Kind = LeaseKind.Shard,
+                        LeaseId = l.LeaseId,
+                        JobId = JobId,
+                        SpecFingerprint = S.SpecFingerprint,
+                        ShardIndex = l.Shard,
+                        Shard = plan,
+                        ExpiresUtc = l.Expires,
+                        RenewEvery = RenewEvery,
+                        AggregatorKey = AggregatorKey(l.Shard),
+                        Attempt = l.Attempt,
+                        Scope = S.Submission!.Scope,
+                    };
+                }
+
+                if (!table.Finished)
+                {
+                    return ShardLease.Waiting;
+                }
+
+                await EnterAsync(JobPhase.Finalizing);
+                return TaskLease(LeaseKind.Finalize, worker);
+            case JobPhase.Finalizing:
+                return TaskLease(LeaseKind.Finalize, worker);
+            default:
+                return ShardLease.Done;
+        }
+    }
+
+    public Task<bool> RenewAsync(string leaseId)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            task = t with { Expires = time.GetUtcNow() + settings.LeaseDuration };
+            return Task.FromResult(true);
+        }
+
+        return Task.FromResult(S.Phase == JobPhase.Scoring && table!.Renew(leaseId));
+    }
+
+    public async Task CompletePreparationAsync(string leaseId, JobProvenance provenance)
+    {
+        if (S.Phase != JobPhase.Preparing)
+        {
+            return;
+        }
+
+        S.Provenance = provenance;
+        task = null;
+        await EnterAsync(JobPhase.Scoring);
+        WakeWorkers();
+    }
+
+    public async Task CompleteShardAsync(string leaseId, ShardCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (table is null || S.Phase is not (JobPhase.Scoring or JobPhase.Finalizing) || !table.Complete(leaseId, completion.ShardIndex, completion))
+        {
+            return;
+        }
+
+        Count(completion);
+        LamdasTelemetry.ShardsCompleted.Add(1, LamdasTelemetry.Job(JobId));
+        dirty = changed = true;
+        if (table.Finished && S.Phase == JobPhase.Scoring)
+        {
+            await EnterAsync(JobPhase.Finalizing);
+            WakeWorkers();
+        }
+    }
+
+    public async Task CompleteFinalizationAsync(string leaseId, bool succeeded, string message, long selected)
+    {
+        if (S.Phase != JobPhase.Finalizing)
+        {
+            return;
+        }
+
+        task = null;
+        S.FinalSelected = selected;
+        this.selected = selected;
+        await FinishAsync(succeeded ? JobPhase.Succeeded : JobPhase.Failed, message);
+    }
+
+    public async Task FailAsync(string leaseId, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            CoordinatorLog.TaskFailed(logger, JobId, t.Kind.ToString(), reason);
+            task = null;
+            await FailTaskIfExhaustedAsync(t.Kind, reason);
+            return;
+        }
+
+        if (table is not null && S.Phase == JobPhase.Scoring)
+        {
+            var index = LeaseTable.ShardOf(leaseId) ?? -1;
+            table.Fail(leaseId, reason);
+            LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
+            if (index >= 0 && index < S.Shards.Count)
+            {
+                CoordinatorLog.ShardFailed(logger, JobId, index, S.Shards[index].Attempts, reason);
+            }
+
+            await ShardReleasedAsync();
+        }
+    }
+
+    public Task GiveBackAsync(string leaseId)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            task = null;
+            S.TaskAttempts = Math.Max(0, S.TaskAttempts - 1);
+        }
+        else if (table is not null && S.Phase == JobPhase.Scoring)
+        {
+            table.GiveBack(leaseId);
+            dirty = changed = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task InterruptedAsync(string leaseId, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(leaseId);
+        ArgumentNullException.ThrowIfNull(reason);
+        if (task is { } t && t.LeaseId == leaseId)
+        {
+            // Prepare and finalize are redone from the start: an interruption does not use one of their attempts,
+            // unless the task keeps being interrupted.
+            task = null;
+            dirty = true;
+            if (S.TaskInterruptions >= settings.MaxInterruptions)
+            {
+                CoordinatorLog.TaskFailed(logger, JobId, t.Kind.ToString(), reason);
+                await FailTaskIfExhaustedAsync(t.Kind, $"{reason} (interrupted {S.TaskInterruptions + 1} times)");
+                return;
+            }
+
+            S.TaskInterruptions++;
+            S.TaskAttempts = Math.Max(0, S.TaskAttempts - 1);
+            CoordinatorLog.TaskInterrupted(logger, JobId, t.Kind.ToString(), reason);
+            return;
+        }
+
+        if (table is not null && S.Phase == JobPhase.Scoring)
+        {
+            var index = LeaseTable.ShardOf(leaseId) ?? -1;
+            var failed = table.Interrupt(leaseId, reason);
+            if (failed)
+            {
+                LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
+            }
+
+            if (index >= 0 && index < S.Shards.Count)
+            {
+                if (failed)
+                {
+                    CoordinatorLog.ShardFailed(logger, JobId, index, S.Shards[index].Attempts, reason);
+                }
+                else
+                {
+                    CoordinatorLog.ShardInterrupted(logger, JobId, index, S.Shards[index].Interruptions, reason);
+                }
+            }
+
+            await ShardReleasedAsync();
+        }
+    }
+
+    /// <summary>A shard lease ended without a completion: the state changed, and the last shard may have been failed.</summary>
+    private async Task ShardReleasedAsync()
+    {
+        dirty = changed = true;
+        if (table!.Finished)
+        {
+            await EnterAsync(JobPhase.Finalizing);
+        }
+    }
+
+    public Task<JobProvenance?> GetProvenanceAsync() => Task.FromResult(S.Provenance);
+
+    private TimeSpan RenewEvery => settings.LeaseDuration / 3;
+
+    private string AggregatorKey(int shard) => $"{JobId}/{shard % settings.AggregatorPartitions}";
+
+    private ShardLease TaskLease(LeaseKind kind, WorkerInfo worker)
+    {
+        var now = time.GetUtcNow();
+        if (task is { } t && t.Expires > now)
+        {
+            return ShardLease.Waiting;
+        }
+
+        if (task is { } expired)
+        {
+            CoordinatorLog.TaskFailed(logger, JobId, expired.Kind.ToString(), $"lease expired (worker {expired.Worker} stopped renewing it)");
+        }
+
+        S.TaskAttempts++;
+        dirty = true;
+        task = new JobTaskLease($"{kind.ToString().ToLowerInvariant()}.{S.TaskAttempts}.{Guid.NewGuid():N}", kind, worker.WorkerId, now + settings.LeaseDuration);
+        return new ShardLease
+        {
+            Kind = kind,
+            LeaseId = task.LeaseId,
+            JobId = JobId,
+            SpecFingerprint = S.SpecFingerprint,
+            ExpiresUtc = task.Expires,
+            RenewEvery = RenewEvery,
+            Attempt = S.TaskAttempts,
+            Labels = S.Submission!.Labels,
+            Provenance = S.Provenance,
+            Scope = S.Submission!.Scope,
+            FailedShards = kind == LeaseKind.Finalize
+                ? S.Shards.Select((s, i) => (s, i)).Where(x => x.s.Status == ShardStatus.Failed).ToDictionary(x => x.i, x => x.s.LastError ?? "failed")
+                : new Dictionary<int, string>(),
+        };
+    }
+
+    private async Task FailTaskIfExhaustedAsync(LeaseKind kind, string reason)
+    {
+        // Job-level tasks get the same number of attempts as shards, counted since the phase began.
+        if (S.TaskAttempts >= settings.MaxAttempts)
+        {
+            await FinishAsync(JobPhase.Failed, $"{kind.ToString().ToLowerInvariant()} failed {S.TaskAttempts} times; last error: {reason}");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Hosting;
+using Lamdas.Cluster.Messages;
+using Lamdas.Cluster.Telemetry;
+using Lamdas.Engine;
+using Lamdas.Engine.Model;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+using Lamdas.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Lamdas.Cluster.Workers;
+
+/// <summary>
+/// The jobs one worker holds: each job's spec, fetched once from its coordinator (and again only if a lease names
+/// another version), and, once the worker scores or prepares for the job, its plan and scorer (prefix loaded, model
+/// shared through the <see cref="ModelCache"/>). Used by the worker's loop only.
+/// </summary>
+internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, LanguageModel> loadModel, ILogger logger) : IDisposable
+{
+    private readonly Dictionary<string, Entry> jobs = new(StringComparer.Ordinal);
+
+    /// <summary>Jobs whose scorer (and prefix) this worker holds.</summary>
+    public int Prepared => jobs.Values.Count(j => j.Work is not null);
+
+    /// <summary>The spec of the lease's job, as submitted.</summary>
+    public async Task<JobSpec> SpecAsync(IJobCoordinatorGrain coordinator, ShardLease lease) => (await EntryAsync(coordinator, lease)).Spec;
+
+    /// <summary>The lease's job ready to score: plan, scorer and provenance (built the first time, then kept).</summary>
+    public async Task<JobWork> WorkAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    {
+        var entry = await EntryAsync(coordinator, lease);
+        if (entry.Work is { } cached)
+        {
+            return cached;
+        }
+
+        var spec = entry.Spec;
+        var shards = await coordinator.GetPlanAsync();
+        var storage = JobStorage.For(store, lease.Scope);
+        var factory = new ScorerFactory(storage, spec, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel);
+        var scorer = await factory.CreateAsync(shards, ct);
+        entry.Work = new JobWork(storage, spec, shards, scorer, factory.Provenance);
+        return entry.Work;
+    }
+
+    /// <summary>Drops the jobs that are no longer active (their scorers and prefixes are released).</summary>
+    public void Evict(IReadOnlySet<string> active)
+    {
+        foreach (var id in jobs.Keys.Where(id => !active.Contains(id)).ToList())
+        {
+            jobs.Remove(id, out var entry);
+            entry?.Work?.Dispose();
+            LamdasTelemetry.ForgetJob(id);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in jobs.Values)
+        {
+            entry.Work?.Dispose();
+        }
+
+        jobs.Clear();
+    }
+
+    private async Task<Entry> EntryAsync(IJobCoordinatorGrain coordinator, ShardLease lease)
+    {
+        if (jobs.TryGetValue(lease.JobId, out var cached) && cached.Fingerprint == lease.SpecFingerprint)
+        {
+            return cached;
+        }
+
+        cached?.Work?.Dispose();
+        var entry = new Entry(await coordinator.GetSpecAsync(), lease.SpecFingerprint);
+        jobs[lease.JobId] = entry;
+        return entry;
+    }
+
+    private sealed class Entry(JobSpec spec, string fingerprint)
+    {
+        public JobSpec Spec { get; } = spec;
+
+        public string Fingerprint { get; } = fingerprint;
+
+        public JobWork? Work { get; set; }
+    }
+}

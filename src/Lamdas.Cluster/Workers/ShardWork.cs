@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Lamdas.Cluster.Aggregation;
+using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Messages;
+using Lamdas.Cluster.Telemetry;
+using Lamdas.Jobs.Running;
+using Microsoft.Extensions.Logging;
+
+namespace Lamdas.Cluster.Workers;
+
+/// <summary>
+/// A shard lease: score the shard, stream its batches to the partition's aggregator in order, have the aggregator
+/// commit the shard's files, and report the completion to the coordinator.
+/// </summary>
+internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string workerId, ILogger logger)
+{
+    private long completed;
+    private long tokensScored;
+    private ShardScorer? active;
+
+    /// <summary>Shards this worker has completed.</summary>
+    public long Completed => Interlocked.Read(ref completed);
+
+    public long TokensScored => Interlocked.Read(ref tokensScored);
+
+    /// <summary>Prepared chunks of the shard in hand waiting for the model.</summary>
+    public int QueuedChunks => active?.QueuedChunks ?? 0;
+
+    public async Task RunAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    {
+        using var activity = LamdasTelemetry.Source.StartActivity("lamdas.shard.score");
+        activity?.SetTag("lamdas.job.id", lease.JobId);
+        activity?.SetTag("lamdas.shard.id", lease.ShardIndex);
+        activity?.SetTag("lamdas.shard.attempt", lease.Attempt);
+        activity?.SetTag("lamdas.silo", workerId);
+        var job = await jobs.WorkAsync(coordinator, lease, ct);
+        var clock = Stopwatch.StartNew();
+        var aggregator = grains.GetGrain<IAggregatorGrain>(lease.AggregatorKey);
+        await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, job.Spec, lease.Scope);
+        var sequence = 0;
+        var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(workerId) };
+        active = job.Scorer;
+        var batchClock = Stopwatch.StartNew();
+        await foreach (var chunk in job.Scorer.ScoreAsync(lease.Shard!, ct))
+        {
+            LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, tags);
+            await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunk));
+            Interlocked.Add(ref tokensScored, chunk.Tokens);
+            LamdasTelemetry.TokensScored.Add(chunk.Tokens, tags);
+            LamdasTelemetry.DocumentsScored.Add(chunk.Rows.Count, tags);
+            LamdasTelemetry.DocumentsSelected.Add(chunk.Selected, tags);
+            LamdasTelemetry.DocumentsQuarantined.Add(chunk.Bad.Count, tags);
+            batchClock.Restart();
+        }
+
+        active = null;
+        ct.ThrowIfCancellationRequested();
+        var completion = await aggregator.CommitAsync(lease.LeaseId);
+        Interlocked.Increment(ref completed);
+        var seconds = clock.Elapsed.TotalSeconds;
+        LamdasTelemetry.ShardDuration.Record(seconds, tags);
+        activity?.SetTag("lamdas.documents", completion.Documents);
+        WorkerLog.ShardDone(logger, lease.JobId, lease.ShardIndex, completion.Documents, completion.Tokens, seconds);
+        await coordinator.CompleteShardAsync(lease.LeaseId, completion with { Seconds = seconds, Worker = workerId });
+    }
+}
