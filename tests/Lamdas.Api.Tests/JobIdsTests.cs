@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Lamdas.Api.Jobs;
+using Lamdas.Cluster;
 
 namespace Lamdas.Api.Tests;
 

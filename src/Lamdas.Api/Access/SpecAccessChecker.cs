@@ -1,5 +1,6 @@
 using Lamdas.Api.Teams;
 using Lamdas.Jobs.Spec;
+using Lamdas.Storage;
 
 namespace Lamdas.Api.Access;
 

@@ -1,3 +1,4 @@
+using Lamdas.Cluster;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
 

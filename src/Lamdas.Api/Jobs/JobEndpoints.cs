@@ -4,6 +4,7 @@ using Lamdas.Api.Access;
 using Lamdas.Api.Events;
 using Lamdas.Api.Responses;
 using Lamdas.Api.Teams;
+using Lamdas.Cluster;
 using Lamdas.Cluster.Messages;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;

@@ -1,4 +1,5 @@
 using Lamdas.Api.Access;
+using Lamdas.Storage;
 
 namespace Lamdas.Api.Teams;
 

@@ -1,4 +1,4 @@
-using Lamdas.Api.Access;
+using Lamdas.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Lamdas.Api.Teams;

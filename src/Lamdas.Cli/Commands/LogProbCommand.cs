@@ -28,19 +28,19 @@ internal static class LogProbCommand
             var prefixDir = result.GetValue(prefix);
             using var domain = prefixDir is null ? null : DomainPrefix.Load(prefixDir, lm);
             var engine = new LogLikelihoodEngine(lm, scoring.Read(result));
-            using var writer = new Io.JsonlWriter(result.GetValue(output)!);
+            await using var writer = new Io.JsonlWriter(result.GetValue(output)!);
             var report = await ScoringLoop.RunAsync(result.GetValue(input)!, engine,
                 docs => engine.LogProbs(docs, domain, cancellationToken: ct),
-                (record, r) => writer.Write(w =>
+                (record, r) => writer.WriteAsync(w =>
                 {
                     w.WritePropertyName("id");
                     w.WriteRawValue(record.IdJson!);
                     w.WriteNumber("tokens", r.Tokens);
                     w.WriteNumber("logprob", r.LogProb);
                     w.WriteNumber("logprob_per_token", r.MeanPerToken);
-                }),
+                }, ct),
                 ct);
-            writer.Complete();
+            await writer.CompleteAsync(ct);
             report.Summarise("scored");
             return 0;
         }));

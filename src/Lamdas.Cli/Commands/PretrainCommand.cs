@@ -67,7 +67,7 @@ internal static class PretrainCommand
             };
             Directory.CreateDirectory(options.Output);
             var commandLine = "./lamdas " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
-            var trainer = new Pretrainer(options) { Log = Console.Error.WriteLine };
+            var trainer = new Pretrainer(options) { Log = Console.Error.WriteLine, OpenCorpus = Io.InputFiles.OpenDecoded };
 
             // A stopped run saves a checkpoint after the step in hand and says so ("stopped at step N; re-run …").
             var run = trainer.Run(commandLine, ct);

@@ -38,7 +38,7 @@ internal static class ScoreCommand
             using var lm = LanguageModel.Load(result.GetValue(model)!, common.Read(result));
             using var domain = DomainPrefix.Load(result.GetValue(prefix)!, lm);
             var engine = new LogLikelihoodEngine(lm, scoring.Read(result));
-            using var writer = new Io.JsonlWriter(result.GetValue(output)!);
+            await using var writer = new Io.JsonlWriter(result.GetValue(output)!);
             long selected = 0;
             var report = await ScoringLoop.RunAsync(result.GetValue(input)!, engine,
                 docs => engine.Score(docs, domain, cancellationToken: ct),
@@ -46,7 +46,7 @@ internal static class ScoreCommand
                 {
                     var keep = s.IsSelected(threshold);
                     selected += keep ? 1 : 0;
-                    writer.Write(w =>
+                    return writer.WriteAsync(w =>
                     {
                         w.WritePropertyName("id");
                         w.WriteRawValue(record.IdJson!);
@@ -56,10 +56,10 @@ internal static class ScoreCommand
                         w.WriteNumber("score", s.Score);
                         w.WriteNumber("score_per_token", s.ScorePerToken);
                         w.WriteBoolean("selected", keep);
-                    });
+                    }, ct);
                 },
                 ct);
-            writer.Complete();
+            await writer.CompleteAsync(ct);
             report.Summarise("scored");
             Console.Error.WriteLine($"selected {selected} of {report.Processed} (tau {threshold}, threshold ln tau = {Math.Log(threshold):G4})");
             return 0;

@@ -28,7 +28,7 @@ internal static class SubmitCommand
                     .Replace("{date}", now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                     .Replace("{time}", now.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
             };
-            var body = SpecRequestJson.Write(spec);
+            var body = JobFileJson.Write(spec);
             using var client = server.CreateClient(result);
             var status = await client.SubmitAsync(body, cancellation);
             Console.WriteLine(status.JobId);

@@ -29,7 +29,7 @@ internal static class TokenizeCommand
             }
 
             var report = new RecordReport();
-            using var writer = new JsonlWriter(result.GetValue(output)!);
+            await using var writer = new JsonlWriter(result.GetValue(output)!);
             await foreach (var chunk in DocumentPipeline.Run(result.GetValue(input)!, t => [.. tokenizer.Encode(t)], 1024, cancellation))
             {
                 for (var i = 0; i < chunk.Records.Count; i++)
@@ -42,7 +42,7 @@ internal static class TokenizeCommand
                     }
 
                     var ids = chunk.Ids[i]!;
-                    writer.Write(w =>
+                    await writer.WriteAsync(w =>
                     {
                         w.WritePropertyName("id");
                         w.WriteRawValue(record.IdJson!);
@@ -53,12 +53,12 @@ internal static class TokenizeCommand
                         }
 
                         w.WriteEndArray();
-                    });
+                    }, cancellation);
                     report.Ok();
                 }
             }
 
-            writer.Complete();
+            await writer.CompleteAsync(cancellation);
             report.Summarise("tokenized");
             return 0;
         });

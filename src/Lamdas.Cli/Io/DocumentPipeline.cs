@@ -17,7 +17,7 @@ public static class DocumentPipeline
             try
             {
                 var batch = new List<InputRecord>(chunkSize);
-                foreach (var record in JsonlDocumentReader.Read(path))
+                await foreach (var record in JsonlDocumentReader.ReadAsync(path, cancellation: cancellation))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     batch.Add(record);

@@ -1,94 +1,65 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Lamdas.Formats;
 
 namespace Lamdas.Cli.Io;
 
 /// <summary>
-/// Reads <c>{"id": …, "text": …}</c> JSONL (plain, .gz). Every line yields a record: bad lines (invalid JSON or
-/// UTF-8, no id, missing/empty/non-string text) come back with a reason instead of stopping the read.
+/// Reads <c>{"id": …, "text": …}</c> JSONL (plain, .gz, .zst) through the jobs' record reading (Lamdas.Formats).
+/// Every non-blank line yields a record: bad lines (invalid JSON or UTF-8, no id, missing/empty/non-string text) come
+/// back with a reason instead of stopping the read.
 /// </summary>
 public static class JsonlDocumentReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>
+    /// Longest line read as a document. The command-line tools read whatever fits in memory; a job's shards have their
+    /// own, lower limit (<see cref="RecordReaderOptions.MaxLineBytes"/>).
+    /// </summary>
+    private static readonly RecordReaderOptions Options = new() { MaxLineBytes = 1 << 30 };
 
-    public static IEnumerable<InputRecord> Read(string path, string textField = "text")
+    public static async IAsyncEnumerable<InputRecord> ReadAsync(string path, string textField = "text",
+        [EnumeratorCancellation] CancellationToken cancellation = default)
     {
-        using var stream = InputFiles.OpenRead(path);
-        long line = 0;
-        foreach (var bytes in LineSplitter.Lines(stream))
+        await foreach (var (line, result) in JsonlStreams.ReadAsync(InputFiles.OpenRead(path), JsonlStreams.FormatOf(path), path, Options, cancellation)
+            .ConfigureAwait(false))
         {
-            line++;
-            if (bytes.Length == 0 || IsBlank(bytes))
-            {
-                continue;
-            }
-
-            yield return Parse(line, bytes, textField);
+            yield return result.Record is { Json: { } json }
+                ? Document(line, json, textField)
+                : new InputRecord(line, null, null, result.Bad?.Reason ?? "unreadable record");
         }
     }
 
-    public static InputRecord Parse(long line, byte[] bytes, string textField)
+    /// <summary>As <see cref="ReadAsync"/>, for synchronous callers.</summary>
+    public static IEnumerable<InputRecord> Read(string path, string textField = "text") =>
+        ReadAsync(path, textField).ToBlockingEnumerable();
+
+    private static InputRecord Document(long line, JsonElement root, string textField)
     {
-        try
+        string? id = null;
+        if (root.TryGetProperty("id", out var idElement) &&
+            idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number)
         {
-            StrictUtf8.GetCharCount(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return new InputRecord(line, null, null, "invalid UTF-8");
+            id = idElement.GetRawText();
         }
 
-        try
+        if (id is null)
         {
-            using var doc = JsonDocument.Parse(bytes);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return new InputRecord(line, null, null, "not a JSON object");
-            }
-
-            string? id = null;
-            if (doc.RootElement.TryGetProperty("id", out var idElement) &&
-                idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number)
-            {
-                id = idElement.GetRawText();
-            }
-
-            if (id is null)
-            {
-                return new InputRecord(line, null, null, "missing id (string or number)");
-            }
-
-            if (!doc.RootElement.TryGetProperty(textField, out var text))
-            {
-                return new InputRecord(line, id, null, $"missing \"{textField}\"");
-            }
-
-            if (text.ValueKind != JsonValueKind.String)
-            {
-                return new InputRecord(line, id, null, $"\"{textField}\" is not a string");
-            }
-
-            var value = text.GetString()!;
-            return value.Length == 0
-                ? new InputRecord(line, id, null, $"empty \"{textField}\"")
-                : new InputRecord(line, id, value, null);
-        }
-        catch (JsonException e)
-        {
-            return new InputRecord(line, null, null, $"invalid JSON: {e.Message}");
-        }
-    }
-
-    private static bool IsBlank(byte[] bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
-            {
-                return false;
-            }
+            return new InputRecord(line, null, null, "missing id (string or number)");
         }
 
-        return true;
+        if (!root.TryGetProperty(textField, out var text))
+        {
+            return new InputRecord(line, id, null, $"missing \"{textField}\"");
+        }
+
+        if (text.ValueKind != JsonValueKind.String)
+        {
+            return new InputRecord(line, id, null, $"\"{textField}\" is not a string");
+        }
+
+        var value = text.GetString()!;
+        return value.Length == 0
+            ? new InputRecord(line, id, null, $"empty \"{textField}\"")
+            : new InputRecord(line, id, value, null);
     }
 }

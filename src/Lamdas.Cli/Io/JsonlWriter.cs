@@ -1,19 +1,31 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using Lamdas.Formats;
 
 namespace Lamdas.Cli.Io;
 
-/// <summary>Writes one JSON object per line to a file (atomically renamed on completion) or standard output.</summary>
-public sealed class JsonlWriter : IDisposable
+/// <summary>
+/// Writes one JSON object per line, through the jobs' JSONL record writer (Lamdas.Formats), to a file (atomically
+/// renamed on completion) or standard output.
+/// </summary>
+public sealed class JsonlWriter : IAsyncDisposable
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly Stream stream;
+    private readonly ISelectedRecordWriter records;
+    private readonly ArrayBufferWriter<byte> line = new();
     private readonly Utf8JsonWriter json;
+    private readonly string source;
     private readonly string? finalPath;
     private readonly string? tempPath;
+    private long written;
     private bool completed;
 
     public JsonlWriter(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        source = path;
         if (path == "-")
         {
             stream = Console.OpenStandardOutput();
@@ -31,31 +43,35 @@ public sealed class JsonlWriter : IDisposable
             stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         }
 
-        json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        records = SelectedRecordWriters.Create(stream, RecordFormat.Jsonl);
+        json = new Utf8JsonWriter(line, JsonOptions);
     }
 
-    public void Write(Action<Utf8JsonWriter> body)
+    public async ValueTask WriteAsync(Action<Utf8JsonWriter> body, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        line.ResetWrittenCount();
+        json.Reset();
         json.WriteStartObject();
         body(json);
         json.WriteEndObject();
         json.Flush();
-        json.Reset();
-        stream.Write(NewLine);
+        await records.WriteAsync(new SourceRecord(source, written++, line.WrittenMemory.ToArray(), null), cancellation);
     }
 
     /// <summary>Makes the output visible under its final name.</summary>
-    public void Complete()
+    public async Task CompleteAsync(CancellationToken cancellation = default)
     {
-        json.Flush();
-        stream.Flush();
+        await records.CompleteAsync(cancellation);
+        await stream.FlushAsync(cancellation);
         completed = true;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        json.Dispose();
-        stream.Dispose();
+        await records.DisposeAsync();
+        await json.DisposeAsync();
+        await stream.DisposeAsync();
         if (tempPath is null || finalPath is null)
         {
             return;

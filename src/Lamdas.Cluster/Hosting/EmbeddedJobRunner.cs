@@ -94,11 +94,5 @@ public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Ac
             .Build();
     }
 
-    public static string Sanitize(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var chars = name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
-        var cleaned = new string(chars).Trim('-');
-        return cleaned.Length == 0 ? "job" : cleaned[..Math.Min(40, cleaned.Length)];
-    }
+    public static string Sanitize(string name) => JobIds.Sanitize(name);
 }

@@ -1,19 +1,17 @@
-using System.IO.Compression;
 using System.Text.Json;
 
 namespace Lamdas.Engine.Training;
 
 /// <summary>
-/// Reads <c>{"id", "text"}</c> JSONL (optionally .gz) for pretraining, with the optional string field
-/// <c>domain</c> (used for domain-balanced sampling); unusable lines are counted, not fatal.
+/// Reads <c>{"id", "text"}</c> JSONL for pretraining, with the optional string field <c>domain</c> (used for
+/// domain-balanced sampling); unusable lines are counted, not fatal. The stream is the decoded content: decompression
+/// is the caller's (<see cref="Pretrainer.OpenCorpus"/>), so the CLI reads corpora with the same decoders as jobs.
 /// </summary>
 internal static class CorpusReader
 {
-    public static (List<CorpusDocument> Documents, int Skipped) Read(string path)
+    public static (List<CorpusDocument> Documents, int Skipped) Read(Stream decoded)
     {
-        using Stream file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(decoded);
         var documents = new List<CorpusDocument>();
         var skipped = 0;
         var line = 0;

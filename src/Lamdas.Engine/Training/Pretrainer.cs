@@ -25,6 +25,9 @@ public sealed class Pretrainer(PretrainOptions options)
 
     public Action<string>? Log { get; init; }
 
+    /// <summary>Opens the corpus (<see cref="PretrainOptions.Corpus"/>) decompressed; the stream is disposed after reading.</summary>
+    public required Func<string, Stream> OpenCorpus { get; init; }
+
     public PretrainResult Run(string commandLine, CancellationToken cancellation = default)
     {
         options.Validate();
@@ -34,7 +37,12 @@ public sealed class Pretrainer(PretrainOptions options)
         var corpusHash = Sha256File(options.Corpus);
 
         Log?.Invoke($"reading {options.Corpus}");
-        var (documents, skipped) = CorpusReader.Read(options.Corpus);
+        List<CorpusDocument> documents;
+        int skipped;
+        using (var corpus = OpenCorpus(options.Corpus))
+        {
+            (documents, skipped) = CorpusReader.Read(corpus);
+        }
         var isValidation = documents.Select(d => IsHeldOut(d.Id)).ToArray();
         var ids = new int[documents.Count][];
         Parallel.For(0, documents.Count, i =>

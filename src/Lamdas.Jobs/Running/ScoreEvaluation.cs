@@ -28,23 +28,19 @@ public static class ScoreEvaluation
             rows.AddRange(await ScoreFiles.ReadAsync(store, file.Uri, ct));
         }
 
-        var matched = rows.Where(r => labels.ContainsKey(r.Id) && !double.IsNaN(r.Score)).ToList();
-        if (matched.Count == 0)
+        // A NaN score (a document the method could not score) counts as unmatched, like a document without a label.
+        var scored = rows.Where(r => !double.IsNaN(r.Score)).ToList();
+        var evaluation = SelectionEvaluator.Evaluate(scored.Select(r => (r.Id, r.Score, r.Selected)), labels);
+        if (evaluation.Documents == 0)
         {
             throw new JobFailedException("no scored document id appears in the labels file");
         }
 
-        var truth = matched.Select(r => labels[r.Id]).ToList();
-        var scores = matched.Select(r => r.Score).ToList();
-        var positives = truth.Count(t => t);
-        if (positives == 0 || positives == truth.Count)
+        if (evaluation.Positives == 0 || evaluation.Positives == evaluation.Documents)
         {
             throw new JobFailedException("the labelled documents must include both in-domain and out-of-domain examples");
         }
 
-        var (precision, recall) = SelectionMetrics.SelectedSet(matched.Select(r => r.Selected).ToList(), truth);
-        return new EvaluationResult(matched.Count, positives, SelectionMetrics.Auroc(scores, truth),
-            SelectionMetrics.PrecisionAtK(scores, truth, positives), matched.Count(r => r.Selected), precision, recall,
-            rows.Count - matched.Count);
+        return evaluation with { Unmatched = evaluation.Unmatched + rows.Count - scored.Count };
     }
 }

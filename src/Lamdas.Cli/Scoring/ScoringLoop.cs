@@ -10,7 +10,7 @@ internal static class ScoringLoop
 
     /// <summary>Calls <paramref name="compute"/> on each chunk's valid documents and <paramref name="emit"/> per document.</summary>
     public static async Task<RecordReport> RunAsync<TResult>(string input, LogLikelihoodEngine engine,
-        Func<IReadOnlyList<int[]>, TResult[]> compute, Action<InputRecord, TResult> emit, CancellationToken cancellation)
+        Func<IReadOnlyList<int[]>, TResult[]> compute, Func<InputRecord, TResult, ValueTask> emit, CancellationToken cancellation)
     {
         var report = new RecordReport();
         await foreach (var chunk in DocumentPipeline.Run(input, engine.Tokenize, ChunkDocuments, cancellation))
@@ -40,7 +40,7 @@ internal static class ScoringLoop
             {
                 if (next < valid.Count && valid[next] == i)
                 {
-                    emit(chunk.Records[i], results[next++]);
+                    await emit(chunk.Records[i], results[next++]);
                     report.Ok();
                 }
                 else if (!chunk.Records[i].IsValid)

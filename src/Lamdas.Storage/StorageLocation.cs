@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
-namespace Lamdas.Api.Access;
+namespace Lamdas.Storage;
 
 /// <summary>
 /// A storage URI reduced to what access control compares: a root (the local file system, the <c>az://</c> account, or

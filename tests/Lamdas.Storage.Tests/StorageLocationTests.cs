@@ -1,6 +1,6 @@
-using Lamdas.Api.Access;
+using Lamdas.Storage;
 
-namespace Lamdas.Api.Tests;
+namespace Lamdas.Storage.Tests;
 
 public sealed class StorageLocationTests
 {

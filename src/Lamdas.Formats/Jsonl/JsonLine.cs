@@ -8,6 +8,11 @@ internal static class JsonLine
 {
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
+    /// <summary>As <see cref="Parse(string, long, byte[])"/> for a line from <see cref="LineReader"/>; an over-long one is a bad record.</summary>
+    public static ReadResult Parse(string source, Line line, int maxLineBytes) => line.TooLong
+        ? new ReadResult(null, new BadRecord(source, line.Position, $"line exceeds {maxLineBytes} bytes (length {line.Length})", line.Bytes))
+        : Parse(source, line.Position, line.Bytes);
+
     public static ReadResult Parse(string source, long position, byte[] line)
     {
         var text = line.AsSpan();

@@ -9,7 +9,7 @@ namespace Lamdas.Formats;
 /// on a cut-off file. Gzip: <see cref="GzipDecodingStream"/>; zstd: ZstdSharp, which returns each decoded block at
 /// once (a zstd block is decodable only when complete, so a cut inside a block loses that block's bytes).
 /// </summary>
-internal static class Decompression
+public static class Decompression
 {
     public static Stream Open(Stream compressed, RecordFormat format) => format switch
     {
@@ -27,4 +27,13 @@ internal static class Decompression
     public static bool IsTruncation(Exception e) =>
         e is EndOfStreamException
         || (e is SharpZipBaseException && (e.Message.Contains("EOF", StringComparison.Ordinal) || e.Message.Contains("EOS", StringComparison.Ordinal)));
+
+    /// <summary>The bad record that ends a compressed stream the decoder failed on (<see cref="IsDecodeFailure"/>): the line being read and why.</summary>
+    internal static BadRecord Failure(Exception e, RecordFormat format, string source, LineReader lines)
+    {
+        var (position, head) = lines.Partial;
+        var what = IsTruncation(e) ? "truncated" : "corrupt";
+        var reason = $"{what} {Name(format)} stream after byte {lines.Decoded}" + (what == "corrupt" ? ": " + e.Message : "");
+        return new BadRecord(source, position, reason, head);
+    }
 }

@@ -72,9 +72,7 @@ internal sealed class JsonlRecordReader : IRecordReader
                 yield break;
             }
 
-            var result = found.TooLong
-                ? new ReadResult(null, new BadRecord(_shard.Uri, found.Position, $"line exceeds {_options.MaxLineBytes} bytes (length {found.Length})", found.Bytes))
-                : JsonLine.Parse(_shard.Uri, found.Position, found.Bytes);
+            var result = JsonLine.Parse(_shard.Uri, found, _options.MaxLineBytes);
             if (result.Record is not null || result.Bad is not null)
             {
                 yield return result;
@@ -92,11 +90,7 @@ internal sealed class JsonlRecordReader : IRecordReader
         }
         catch (Exception e) when (Compressed && Decompression.IsDecodeFailure(e))
         {
-            var (position, head) = lines.Partial;
-            var what = Decompression.IsTruncation(e) ? "truncated" : "corrupt";
-            var reason = $"{what} {Decompression.Name(_shard.Format)} stream after byte {lines.Decoded}"
-                + (what == "corrupt" ? ": " + e.Message : "");
-            return (null, new BadRecord(_shard.Uri, position, reason, head));
+            return (null, Decompression.Failure(e, _shard.Format, _shard.Uri, lines));
         }
     }
 }

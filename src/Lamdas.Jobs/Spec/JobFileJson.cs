@@ -1,13 +1,15 @@
 using System.Text.Json.Nodes;
-using Lamdas.Jobs.Spec;
 
-namespace Lamdas.Cli.Commands;
+namespace Lamdas.Jobs.Spec;
 
 /// <summary>
-/// Writes a validated <see cref="JobSpec"/> back as a job-file JSON document (the fields a YAML job file has), which is
-/// what the cluster API accepts. The result is checked to parse back into the same spec.
+/// Writes a validated <see cref="JobSpec"/> back as a job-file JSON document (the fields a YAML job file has): the
+/// inverse of <see cref="JobSpecParser.Parse"/>, and what the cluster API accepts (<c>lamdas submit</c> sends it). The
+/// result is checked to parse back into the same spec. <see cref="JobSpecParser.ToJson"/> is the other JSON form, the
+/// canonical one of manifests and grain state (every field, <c>shard_bytes</c> rather than <c>shard_size_mb</c>), which
+/// the job-file parser does not take.
 /// </summary>
-internal static class SpecRequestJson
+public static class JobFileJson
 {
     public static string Write(JobSpec spec)
     {
@@ -63,7 +65,7 @@ internal static class SpecRequestJson
         var json = obj.ToJsonString();
         if (JobSpecParser.ToJson(JobSpecParser.Parse(json)) != JobSpecParser.ToJson(spec))
         {
-            throw new CliException("internal error: the job specification does not survive conversion to JSON; please report this");
+            throw new JobSpecException(["internal error: the job specification does not survive conversion to job-file JSON; please report this"]);
         }
 
         return json;

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Lamdas.Api.Jobs;
+namespace Lamdas.Cluster;
 
-/// <summary>Job ids: <c>{spec name sanitized}-{yyyyMMddHHmmss}-{6 random hex}</c>.</summary>
+/// <summary>Job ids, for the API and the embedded runner alike: <c>{spec name sanitized}-{yyyyMMddHHmmss}-{6 random hex}</c>.</summary>
 public static class JobIds
 {
     private const int MaxNameLength = 48;
