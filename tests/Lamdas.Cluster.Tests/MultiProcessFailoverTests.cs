@@ -7,7 +7,6 @@ using Azure.Storage.Blobs;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Cluster.Tests;
 

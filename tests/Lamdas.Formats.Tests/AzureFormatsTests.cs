@@ -1,5 +1,4 @@
 using Lamdas.Storage;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Formats.Tests;
 
@@ -8,7 +7,7 @@ public sealed class AzureFormatsTests : IDisposable
 {
     private readonly AzuriteServer _azurite;
     private readonly IObjectStore _store;
-    private readonly TempFolder _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public AzureFormatsTests(AzuriteServer azurite)
     {

@@ -2,7 +2,6 @@ using System.Text;
 using Azure.Storage.Blobs;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Jobs.Tests;
 

@@ -1,7 +1,6 @@
 using Azure.Storage.Blobs;
 using Lamdas.Jobs.Running;
 using Lamdas.Storage;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Jobs.Tests;
 

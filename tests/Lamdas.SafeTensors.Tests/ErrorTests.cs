@@ -10,7 +10,7 @@ public sealed class ErrorTests
     public void MissingTensor_IsNamedWithTheDirectory()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model.safetensors"), [new SafeTensorEntry("other", SafeTensorDType.F32, [1], new float[1])]);
+        SafeTensorWriter.Write(dir.FilePath("model.safetensors"), [new SafeTensorEntry("other", SafeTensorDType.F32, [1], new float[1])]);
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir.Path);
 
         var ex = Assert.Throws<SafeTensorsException>(() => checkpoint.GetInfo(QProj));
@@ -22,7 +22,7 @@ public sealed class ErrorTests
     public void WrongShape_NamesTensorAndBothShapes()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model.safetensors"), [new SafeTensorEntry(QProj, SafeTensorDType.BF16, [4, 2], new float[8])]);
+        SafeTensorWriter.Write(dir.FilePath("model.safetensors"), [new SafeTensorEntry(QProj, SafeTensorDType.BF16, [4, 2], new float[8])]);
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir.Path);
 
         var ex = Assert.Throws<SafeTensorsException>(() => checkpoint.ReadAsFloat32(QProj, [2, 4], new float[8]));
@@ -35,7 +35,7 @@ public sealed class ErrorTests
     public void WrongDestinationLength_NamesTensorAndFile()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("w.safetensors");
+        string path = dir.FilePath("w.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F32, [3], new float[3])]);
         using SafeTensorFile file = SafeTensorFile.Open(path);
 
@@ -60,7 +60,7 @@ public sealed class ErrorTests
     public void TruncatedData_IsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("cut.safetensors");
+        string path = dir.FilePath("cut.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F32, [100], new float[100])]);
         byte[] full = File.ReadAllBytes(path);
         File.WriteAllBytes(path, full[..^10]);
@@ -75,7 +75,7 @@ public sealed class ErrorTests
     public void HeaderLengthBeyondFile_IsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("long-header.safetensors");
+        string path = dir.FilePath("long-header.safetensors");
         byte[] bytes = HandBuiltFile.Build("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", 0, 0, 0, 0);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, 1_000_000);
         File.WriteAllBytes(path, bytes);
@@ -89,7 +89,7 @@ public sealed class ErrorTests
     public void FileShorterThanLengthPrefix_IsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("tiny.safetensors");
+        string path = dir.FilePath("tiny.safetensors");
         File.WriteAllBytes(path, [1, 2, 3]);
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorFile.Open(path));
@@ -101,7 +101,7 @@ public sealed class ErrorTests
     public void EmptyFile_IsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("empty.safetensors");
+        string path = dir.FilePath("empty.safetensors");
         File.WriteAllBytes(path, []);
 
         Assert.Throws<SafeTensorsException>(() => SafeTensorFile.Open(path));
@@ -111,7 +111,7 @@ public sealed class ErrorTests
     public void MissingFile_IsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("absent.safetensors");
+        string path = dir.FilePath("absent.safetensors");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorFile.Open(path));
         Assert.Contains(path, ex.Message);
@@ -143,7 +143,7 @@ public sealed class ErrorTests
     public void DirectoryWithoutWeights_IsReported()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("config.json"), "{}");
+        File.WriteAllText(dir.FilePath("config.json"), "{}");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
         Assert.Contains("model.safetensors", ex.Message);
@@ -155,9 +155,9 @@ public sealed class ErrorTests
     public void IndexListingMissingShard_NamesTheShard()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model-00001-of-00002.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
+        SafeTensorWriter.Write(dir.FilePath("model-00001-of-00002.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
         File.WriteAllText(
-            dir.File("model.safetensors.index.json"),
+            dir.FilePath("model.safetensors.index.json"),
             """{"metadata":{"total_size":8},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00002-of-00002.safetensors"}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
@@ -169,9 +169,9 @@ public sealed class ErrorTests
     public void IndexTensorAbsentFromItsShard_NamesTensorAndShard()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model-00001-of-00001.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
+        SafeTensorWriter.Write(dir.FilePath("model-00001-of-00001.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
         File.WriteAllText(
-            dir.File("model.safetensors.index.json"),
+            dir.FilePath("model.safetensors.index.json"),
             $$$"""{"metadata":{"total_size":8},"weight_map":{"a":"model-00001-of-00001.safetensors","{{{QProj}}}":"model-00001-of-00001.safetensors"}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
@@ -184,7 +184,7 @@ public sealed class ErrorTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(
-            dir.File("model.safetensors.index.json"),
+            dir.FilePath("model.safetensors.index.json"),
             """{"weight_map":{"a":"../elsewhere.safetensors"}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
@@ -195,7 +195,7 @@ public sealed class ErrorTests
     public void IndexWithoutWeightMap_IsReported()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("model.safetensors.index.json"), """{"metadata":{}}""");
+        File.WriteAllText(dir.FilePath("model.safetensors.index.json"), """{"metadata":{}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
         Assert.Contains("weight_map", ex.Message);
@@ -206,7 +206,7 @@ public sealed class ErrorTests
     public void ReadingAfterDispose_Throws()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("w.safetensors");
+        string path = dir.FilePath("w.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F32, [1], new float[1])]);
         SafeTensorFile file = SafeTensorFile.Open(path);
         file.Dispose();

@@ -95,7 +95,7 @@ public sealed class HuggingFaceFixtureTests
         var values = new float[info.ElementCount];
         checkpoint.ReadAsFloat32(name, values);
         using var output = new TempDirectory();
-        string path = output.File("copy.safetensors");
+        string path = output.FilePath("copy.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry(name, info.DType, info.Shape, values)]);
 

@@ -12,7 +12,7 @@ public sealed class RoundTripTests
         // Every value here is exact in F16 and BF16 (at most 8 significant bits, small exponents).
         float[] values = [1.0f, -2.5f, 0.0f, 0.5f, -0.375f, 3.0f, 96.0f, -0.015625f, 2.75f, 7.0f, -1.5f, 0.25f];
         using var dir = new TempDirectory();
-        string path = dir.File("rt.safetensors");
+        string path = dir.FilePath("rt.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("t", dtype, [3, 4], values)]);
 
@@ -28,7 +28,7 @@ public sealed class RoundTripTests
     public void ManyTensorsOfMixedDTypes_KeepOrderMetadataAndValues()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("mixed.safetensors");
+        string path = dir.FilePath("mixed.safetensors");
         float[] large = Enumerable.Range(0, 1000).Select(i => (float)(i - 500)).ToArray();
         float[] bfloatExact = Enumerable.Range(0, 1000).Select(i => (float)((i % 256) - 128)).ToArray();
 
@@ -67,7 +67,7 @@ public sealed class RoundTripTests
     public void LossyConversions_ReadBackTheRoundedValue()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("lossy.safetensors");
+        string path = dir.FilePath("lossy.safetensors");
         float[] values = [0.1f, 1.00390625f, 1.01171875f];
 
         SafeTensorWriter.Write(
@@ -93,7 +93,7 @@ public sealed class RoundTripTests
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.Write(
-            dir.File("model.safetensors"),
+            dir.FilePath("model.safetensors"),
             [new SafeTensorEntry("model.embed_tokens.weight", SafeTensorDType.BF16, [2, 2], new float[] { 1, 2, 3, 4 })]);
 
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir.Path);

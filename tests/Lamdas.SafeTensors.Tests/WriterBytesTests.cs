@@ -9,7 +9,7 @@ public sealed class WriterBytesTests
     public void Output_MatchesHandComputedBytes_WithMetadataAndPadding()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("small.safetensors");
+        string path = dir.FilePath("small.safetensors");
 
         SafeTensorWriter.Write(
             path,
@@ -36,7 +36,7 @@ public sealed class WriterBytesTests
     public void Output_WithoutMetadata_NeedsNoPaddingWhenAligned()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("f16.safetensors");
+        string path = dir.FilePath("f16.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F16, [1, 2], new float[] { 1.0f, -2.5f })]);
 
@@ -55,7 +55,7 @@ public sealed class WriterBytesTests
     public void EmptyTensorList_WritesAPaddedEmptyHeader()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("none.safetensors");
+        string path = dir.FilePath("none.safetensors");
 
         SafeTensorWriter.Write(path, []);
 
@@ -67,7 +67,7 @@ public sealed class WriterBytesTests
     public void F64_IsWrittenAsLittleEndianDouble()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("f64.safetensors");
+        string path = dir.FilePath("f64.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("d", SafeTensorDType.F64, [1], new float[] { -2.5f })]);
 
@@ -136,7 +136,7 @@ public sealed class WriterBytesTests
     public void Write_ReplacesExistingFile_AndLeavesNoTemporaryFiles()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("model.safetensors");
+        string path = dir.FilePath("model.safetensors");
         File.WriteAllText(path, "old contents");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("x", SafeTensorDType.F32, [1], new float[] { 1.0f })]);
@@ -152,7 +152,7 @@ public sealed class WriterBytesTests
         using var dir = new TempDirectory();
 
         var ex = Assert.Throws<ArgumentException>(() => SafeTensorWriter.Write(
-            dir.File("bad.safetensors"),
+            dir.FilePath("bad.safetensors"),
             [new SafeTensorEntry("w", SafeTensorDType.F32, [2, 3], new float[5])]));
 
         Assert.Contains("'w'", ex.Message);
@@ -164,7 +164,7 @@ public sealed class WriterBytesTests
     public void Write_RejectsDuplicateNamesAndNonFloatDTypes()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("bad.safetensors");
+        string path = dir.FilePath("bad.safetensors");
 
         Assert.Throws<ArgumentException>(() => SafeTensorWriter.Write(
             path,
@@ -180,7 +180,7 @@ public sealed class WriterBytesTests
     private static ushort WriteSingle(SafeTensorDType dtype, float value)
     {
         using var dir = new TempDirectory();
-        string path = dir.File("one.safetensors");
+        string path = dir.FilePath("one.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("v", dtype, [], new[] { value })]);
         byte[] bytes = File.ReadAllBytes(path);
         return BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(bytes.Length - 2));

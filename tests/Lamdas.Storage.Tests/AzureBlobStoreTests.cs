@@ -1,5 +1,4 @@
 using System.Text;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Storage.Tests;
 

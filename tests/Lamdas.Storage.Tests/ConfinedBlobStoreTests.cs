@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Storage.Tests;
 
