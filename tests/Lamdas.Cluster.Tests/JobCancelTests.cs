@@ -9,6 +9,7 @@ namespace Lamdas.Cluster.Tests;
 /// <c>POST /api/v1/jobs/{id}/cancel</c> on a running silo (<c>lamdas serve</c>) while its only worker trains the job's
 /// prefix: the worker drops the work within seconds, reports nothing for the void lease, and takes the next job.
 /// </summary>
+[Integration]
 public sealed class JobCancelTests : IDisposable
 {
     private const string Key = "cancel-team-key";

@@ -16,7 +16,7 @@ namespace Lamdas.Cluster.Tests;
 /// hosting the coordinator, is killed with SIGKILL mid-job; the job still completes, and its output folder is
 /// byte-identical to a one-silo run of the same spec.
 /// </summary>
-[Trait("Category", "Slow")]
+[Integration]
 public sealed class MultiProcessFailoverTests : IAsyncLifetime
 {
     private const string ApiKey = "e2e-team-key";

@@ -13,6 +13,7 @@ using Lamdas.Jobs.Spec;
 namespace Lamdas.Cluster.Tests;
 
 /// <summary>Metrics and traces of a real job: in process through listeners, and scraped from a running silo.</summary>
+[Integration]
 [Collection("Telemetry")]
 public sealed partial class TelemetryTests : IDisposable
 {

@@ -8,6 +8,7 @@ namespace Lamdas.Cluster.Tests;
 /// A submitted job wakes the idle workers (the coordinator calls every silo's worker grain), so it starts at once
 /// rather than at the workers' next poll.
 /// </summary>
+[Integration]
 public sealed class WorkerWakeTests : IDisposable
 {
     private const string Key = "wake-team-key";

@@ -12,7 +12,7 @@ namespace Lamdas.Dashboard.Tests;
 /// The dashboard in real headless Chromium against a live silo: a job is submitted through the API, selected on the
 /// page, watched while its numbers rise and its progress bar fills, and photographed.
 /// </summary>
-[Trait("Category", "Slow")]
+[Integration]
 public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper output) : IClassFixture<DashboardSilo>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(6);

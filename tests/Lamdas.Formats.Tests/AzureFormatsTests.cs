@@ -2,6 +2,7 @@ using Lamdas.Storage;
 
 namespace Lamdas.Formats.Tests;
 
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureFormatsTests : IDisposable
 {

@@ -6,6 +6,7 @@ using Lamdas.Jobs.Spec;
 namespace Lamdas.Jobs.Tests;
 
 /// <summary>A job reading its input from and writing its output to a real Azurite blob endpoint.</summary>
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureJobTests(AzuriteServer azurite) : IClassFixture<TestWorkspace>
 {

@@ -4,6 +4,7 @@ using Lamdas.Storage;
 
 namespace Lamdas.Jobs.Tests;
 
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class ModelLocatorTests(AzuriteServer azurite)
 {

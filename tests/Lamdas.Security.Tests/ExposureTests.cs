@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 namespace Lamdas.Security.Tests;
 
 /// <summary>What a caller without a key, or with another team's key, can learn.</summary>
+[Integration]
 [Collection(HostileSiloCollection.Name)]
 public sealed class ExposureTests(HostileSilo silo)
 {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace Lamdas.Security.Tests;
 
 /// <summary>Specifications built to crash, bloat or hang a silo: each is refused with a 4xx naming the problem, and the silo stays healthy.</summary>
+[Integration]
 [Collection(HostileSiloCollection.Name)]
 public sealed class HostileSpecTests(HostileSilo silo)
 {

@@ -8,6 +8,7 @@ namespace Lamdas.Security.Tests;
 /// Links, blob names and races that would let one team read or write another team's data, or any file on the host:
 /// each is refused, and blue's folders neither change nor leak into red's.
 /// </summary>
+[Integration]
 [Collection(HostileSiloCollection.Name)]
 public sealed class HostileStorageTests(HostileSilo silo)
 {

@@ -7,6 +7,7 @@ using System.Text;
 namespace Lamdas.Security.Tests;
 
 /// <summary><c>lamdas serve</c> that cannot start says why in one line and exits 2, instead of crashing with a stack trace.</summary>
+[Integration]
 public sealed class ServeStartTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 
 namespace Lamdas.Storage.Tests;
 
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureBlobStoreTests
 {
