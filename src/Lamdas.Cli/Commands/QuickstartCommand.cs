@@ -7,10 +7,16 @@ namespace Lamdas.Cli.Commands;
 /// <summary><c>quickstart</c>: the bundled example selection job (examples/quickstart/job.yaml) end to end.</summary>
 internal static class QuickstartCommand
 {
+    private const int SampleMaxTokens = 64;
+
     public static Command Create()
     {
         var plain = new Option<bool>("--plain") { Description = "log lines instead of the live progress display" };
-        var command = new Command("quickstart", "Run the bundled example: keep the Python code in a mixed-domain corpus") { plain };
+        var sample = new Option<bool>("--sample")
+        {
+            Description = "a quick run on a sample: the first candidate file only, one epoch of prefix training and the first 64 tokens of each document",
+        };
+        var command = new Command("quickstart", "Run the bundled example: keep the Python code in a mixed-domain corpus") { plain, sample };
         command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, JobConsole.Interrupted, async ct =>
         {
             var root = FindRoot();
@@ -19,6 +25,11 @@ internal static class QuickstartCommand
             var labels = Path.Combine("examples", "quickstart", "labels.jsonl");
             Console.WriteLine($"quickstart: running {job} with the bundled model models/lamdas-tiny");
             var spec = JobSpecParser.ParseFile(job);
+            if (result.GetValue(sample))
+            {
+                spec = Sample(spec);
+                Console.WriteLine($"quickstart: a sample run on {spec.Input}, {spec.Prefix?.Epochs} epoch(s) of prefix training, {spec.MaxTokens} tokens per document");
+            }
 
             // The example runs afresh each time: an earlier run's prefix and scores may come from another model.
             if (Directory.Exists(spec.Output))
@@ -44,6 +55,14 @@ internal static class QuickstartCommand
         }));
         return command;
     }
+
+    /// <summary>The example on its first candidate file, with one training epoch and shorter documents.</summary>
+    internal static JobSpec Sample(JobSpec spec) => spec with
+    {
+        Input = Path.Combine("examples", "quickstart", "candidates", "part-000.jsonl.gz"),
+        MaxTokens = Math.Min(spec.MaxTokens, SampleMaxTokens),
+        Prefix = spec.Prefix is null ? null : spec.Prefix with { Epochs = 1 },
+    };
 
     private static string FindRoot()
     {
