@@ -8,7 +8,7 @@ namespace Lamdas.Cli.Tests;
 /// </summary>
 public sealed class TrainedPrefixFixture : IDisposable
 {
-    public const int ReferenceDocuments = 40;
+    public const int ReferenceDocuments = 20;
     public const int Seed = 7;
 
     private readonly TempDirectory root = new();

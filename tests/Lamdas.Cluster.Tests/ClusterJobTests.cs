@@ -7,6 +7,7 @@ using Lamdas.Jobs.Spec;
 namespace Lamdas.Cluster.Tests;
 
 /// <summary>Whole jobs on three silos with workers, against the same job on one in-process silo.</summary>
+[Integration]
 public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixture<WorkerClusterFixture>, IDisposable
 {
     private readonly Corpus corpus = new(files: 3, recordsPerFile: 30);

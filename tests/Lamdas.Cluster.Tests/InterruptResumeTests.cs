@@ -8,6 +8,7 @@ namespace Lamdas.Cluster.Tests;
 /// A run stopped mid-job (what Ctrl-C and SIGTERM do to <c>lamdas run</c>: they cancel it) and run again resumes
 /// from the completed shards and ends with the same files as an uninterrupted run.
 /// </summary>
+[Integration]
 public sealed class InterruptResumeTests : IDisposable
 {
     private readonly Corpus corpus = new(files: 1, recordsPerFile: 400);
