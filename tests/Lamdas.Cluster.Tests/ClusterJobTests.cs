@@ -31,7 +31,7 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("lamdas")]
     [InlineData("dsir")]
-    public async Task Three_silos_write_the_same_bytes_as_one(string method)
+    public async Task ThreeSilosWriteTheSameBytesAsOne(string method)
     {
         var output = corpus.Output(method);
         var extra = method == "lamdas"
@@ -53,7 +53,7 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Every_silo_runs_exactly_one_worker_on_itself()
+    public async Task EverySiloRunsExactlyOneWorkerOnItself()
     {
         var hosts = await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         Assert.Equal(3, hosts.Count);

@@ -17,7 +17,7 @@ public sealed class JobCancelTests : IDisposable
     private readonly Corpus corpus = new(files: 2, recordsPerFile: 20);
 
     [Fact]
-    public async Task Cancelling_a_job_during_prefix_training_frees_the_worker_at_once_and_the_next_job_succeeds()
+    public async Task CancellingAJobDuringPrefixTrainingFreesTheWorkerAtOnceAndTheNextJobSucceeds()
     {
         // Forty Python files cut into 64-token windows and 100 epochs: training that runs for many minutes.
         var reference = Path.Combine(corpus.Root, "long-reference.jsonl");

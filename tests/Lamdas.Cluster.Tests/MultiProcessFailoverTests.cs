@@ -74,7 +74,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task Job_survives_sigkill_of_a_worker_silo_and_of_the_coordinator_silo_with_identical_output()
+    public async Task JobSurvivesSigkillOfAWorkerSiloAndOfTheCoordinatorSiloWithIdenticalOutput()
     {
         // One silo (the embedded runner) gives the reference output.
         var spec = JobSpecParser.Parse(Spec().ToJsonString());

@@ -15,7 +15,7 @@ public sealed class WorkerWakeTests : IDisposable
     private readonly Corpus corpus = new(files: 2, recordsPerFile: 10);
 
     [Fact]
-    public async Task A_submitted_job_runs_long_before_the_idle_workers_next_poll()
+    public async Task ASubmittedJobRunsLongBeforeTheIdleWorkersNextPoll()
     {
         using var silo = SiloProcess.Start(null, new Dictionary<string, string>
         {

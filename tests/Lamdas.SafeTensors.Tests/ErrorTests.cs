@@ -7,7 +7,7 @@ public sealed class ErrorTests
     private const string QProj = "model.layers.0.self_attn.q_proj.weight";
 
     [Fact]
-    public void MissingTensor_IsNamedWithTheDirectory()
+    public void MissingTensorIsNamedWithTheDirectory()
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.Write(dir.FilePath("model.safetensors"), [new SafeTensorEntry("other", SafeTensorDType.F32, [1], new float[1])]);
@@ -19,7 +19,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void WrongShape_NamesTensorAndBothShapes()
+    public void WrongShapeNamesTensorAndBothShapes()
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.Write(dir.FilePath("model.safetensors"), [new SafeTensorEntry(QProj, SafeTensorDType.BF16, [4, 2], new float[8])]);
@@ -32,7 +32,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void WrongDestinationLength_NamesTensorAndFile()
+    public void WrongDestinationLengthNamesTensorAndFile()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("w.safetensors");
@@ -45,7 +45,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IntegerTensor_CannotBeReadAsFloat()
+    public void IntegerTensorCannotBeReadAsFloat()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(dir, "ids.safetensors", """{"ids":{"dtype":"I32","shape":[1],"data_offsets":[0,4]}}""", 1, 0, 0, 0);
@@ -57,7 +57,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void TruncatedData_IsReported()
+    public void TruncatedDataIsReported()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("cut.safetensors");
@@ -72,7 +72,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void HeaderLengthBeyondFile_IsReported()
+    public void HeaderLengthBeyondFileIsReported()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("long-header.safetensors");
@@ -86,7 +86,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void FileShorterThanLengthPrefix_IsReported()
+    public void FileShorterThanLengthPrefixIsReported()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("tiny.safetensors");
@@ -98,7 +98,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void EmptyFile_IsReported()
+    public void EmptyFileIsReported()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("empty.safetensors");
@@ -108,7 +108,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void MissingFile_IsReported()
+    public void MissingFileIsReported()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("absent.safetensors");
@@ -129,7 +129,7 @@ public sealed class ErrorTests
     [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"v":{"dtype":"F32","shape":[1],"data_offsets":[2,6]}}""", "overlap")]
     [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", "more than once")]
     [InlineData("""{"__metadata__":{"n":1},"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "metadata value 'n'")]
-    public void MalformedHeader_IsReportedWithTheFile(string header, string expectedFragment)
+    public void MalformedHeaderIsReportedWithTheFile(string header, string expectedFragment)
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(dir, "bad.safetensors", header, new byte[8]);
@@ -140,7 +140,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void DirectoryWithoutWeights_IsReported()
+    public void DirectoryWithoutWeightsIsReported()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.FilePath("config.json"), "{}");
@@ -152,7 +152,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexListingMissingShard_NamesTheShard()
+    public void IndexListingMissingShardNamesTheShard()
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.Write(dir.FilePath("model-00001-of-00002.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
@@ -166,7 +166,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexTensorAbsentFromItsShard_NamesTensorAndShard()
+    public void IndexTensorAbsentFromItsShardNamesTensorAndShard()
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.Write(dir.FilePath("model-00001-of-00001.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
@@ -180,7 +180,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexShardOutsideTheDirectory_IsRejected()
+    public void IndexShardOutsideTheDirectoryIsRejected()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(
@@ -192,7 +192,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexWithoutWeightMap_IsReported()
+    public void IndexWithoutWeightMapIsReported()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.FilePath("model.safetensors.index.json"), """{"metadata":{}}""");
@@ -203,7 +203,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void ReadingAfterDispose_Throws()
+    public void ReadingAfterDisposeThrows()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("w.safetensors");

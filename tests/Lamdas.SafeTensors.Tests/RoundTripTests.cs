@@ -7,7 +7,7 @@ public sealed class RoundTripTests
     [InlineData(SafeTensorDType.F16)]
     [InlineData(SafeTensorDType.BF16)]
     [InlineData(SafeTensorDType.F64)]
-    public void ExactlyRepresentableValues_SurviveWriteAndRead(SafeTensorDType dtype)
+    public void ExactlyRepresentableValuesSurviveWriteAndRead(SafeTensorDType dtype)
     {
         // Every value here is exact in F16 and BF16 (at most 8 significant bits, small exponents).
         float[] values = [1.0f, -2.5f, 0.0f, 0.5f, -0.375f, 3.0f, 96.0f, -0.015625f, 2.75f, 7.0f, -1.5f, 0.25f];
@@ -25,7 +25,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void ManyTensorsOfMixedDTypes_KeepOrderMetadataAndValues()
+    public void ManyTensorsOfMixedDTypesKeepOrderMetadataAndValues()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("mixed.safetensors");
@@ -64,7 +64,7 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void LossyConversions_ReadBackTheRoundedValue()
+    public void LossyConversionsReadBackTheRoundedValue()
     {
         using var dir = new TempDirectory();
         string path = dir.FilePath("lossy.safetensors");

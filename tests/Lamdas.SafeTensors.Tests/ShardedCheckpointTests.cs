@@ -5,7 +5,7 @@ namespace Lamdas.SafeTensors.Tests;
 public sealed class ShardedCheckpointTests
 {
     [Fact]
-    public void TwoShardsAndIndex_AreWrittenAndReadBack()
+    public void TwoShardsAndIndexAreWrittenAndReadBack()
     {
         using var dir = new TempDirectory();
         float[] embed = Enumerable.Range(0, 12).Select(i => (float)i).ToArray();
@@ -55,7 +55,7 @@ public sealed class ShardedCheckpointTests
     }
 
     [Fact]
-    public void TensorLargerThanTheLimit_GetsItsOwnShard()
+    public void TensorLargerThanTheLimitGetsItsOwnShard()
     {
         using var dir = new TempDirectory();
 
@@ -75,7 +75,7 @@ public sealed class ShardedCheckpointTests
     }
 
     [Fact]
-    public void EverythingInOneShard_IsWrittenAsModelSafetensors_AndStaleShardsAreRemoved()
+    public void EverythingInOneShardIsWrittenAsModelSafetensorsAndStaleShardsAreRemoved()
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.WriteSharded(

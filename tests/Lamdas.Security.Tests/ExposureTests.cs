@@ -9,7 +9,7 @@ namespace Lamdas.Security.Tests;
 public sealed class ExposureTests(HostileSilo silo)
 {
     [Fact]
-    public async Task Metrics_without_a_key_name_no_job()
+    public async Task MetricsWithoutAKeyNameNoJob()
     {
         var (code, text) = await silo.PostAsync(silo.Spec("metrics").ToJsonString());
         Assert.True(code == HttpStatusCode.Accepted, $"{(int)code}: {text}");
