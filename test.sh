@@ -1,6 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the tests need when missing, builds, and runs every test project (all tiers).
+# Installs what the tests need when missing, builds, and runs every test project.
+#   ./test.sh          all tiers
+#   ./test.sh --fast   the unit tier only: leaves out tests marked [Integration] (trait Tier=Integration: silo
+#                      processes, Azurite, Redis, Chromium, model training and end-to-end runs), and does not install
+#                      the tools only those need
 set -euo pipefail
+fast=0
+for argument in "$@"; do
+  case "$argument" in
+    --fast) fast=1 ;;
+    -h | --help) sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "test.sh: unknown argument '$argument' (use --fast, or nothing for all tiers)" >&2; exit 2 ;;
+  esac
+done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -16,7 +28,7 @@ if [[ ! -d "$root/../shared/tokenizers" ]]; then
   exit 1
 fi
 
-if [[ ! -x tests/tools/node_modules/.bin/azurite-blob ]]; then
+if [[ $fast -eq 0 && ! -x tests/tools/node_modules/.bin/azurite-blob ]]; then
   echo "== install test tools (Azurite)"
   if ! command -v npm >/dev/null 2>&1; then
     echo "test.sh: npm (Node.js 20+) is required to install Azurite, the Azure Storage emulator the storage tests use" >&2
@@ -29,7 +41,7 @@ if [[ ! -x tests/tools/node_modules/.bin/azurite-blob ]]; then
   fi
 fi
 
-if ! command -v redis-server >/dev/null 2>&1; then
+if [[ $fast -eq 0 ]] && ! command -v redis-server >/dev/null 2>&1; then
   echo "== install test tools (Redis, for cluster membership and grain state)"
   if [[ $(id -u) -eq 0 ]]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update -qq
@@ -38,7 +50,7 @@ if ! command -v redis-server >/dev/null 2>&1; then
   (service redis-server stop || systemctl stop redis-server || true) >/dev/null 2>&1
 fi
 
-if [[ ! -x /usr/bin/chromium ]]; then
+if [[ $fast -eq 0 && ! -x /usr/bin/chromium ]]; then
   echo "== install test tools (Chromium, for the dashboard's browser test)"
   if [[ $(id -u) -eq 0 ]]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update -qq
@@ -48,10 +60,15 @@ fi
 echo "== build"
 dotnet build Lamdas.Cluster.sln -c Release -nologo -v q
 
+filter=()
+if [[ $fast -eq 1 ]]; then
+  filter=(--filter "Tier!=Integration")
+fi
+
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*/*.Tests.csproj; do
   echo "== $(basename "$project" .csproj)"
-  if ! dotnet test "$project" -c Release --no-build -nologo; then
+  if ! dotnet test "$project" -c Release --no-build -nologo "${filter[@]}"; then
     status=1
   fi
 done

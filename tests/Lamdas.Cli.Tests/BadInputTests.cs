@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Lamdas.Cli.Tests;
 
 /// <summary>Bad records are reported on stderr by line and skipped; the run goes on and exits 0.</summary>
+[Integration]
 public sealed class BadInputTests(TinyCheckpointFixture tiny) : IClassFixture<TinyCheckpointFixture>
 {
     /// <summary>Line numbers (1-based) of the bad records in <see cref="WriteMixedInput"/>.</summary>

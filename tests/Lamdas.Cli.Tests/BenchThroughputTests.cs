@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Lamdas.Cli.Tests;
 
 /// <summary><c>lamdas bench throughput</c> on a tiny checkpoint.</summary>
+[Integration]
 public sealed class BenchThroughputTests(TinyCheckpointFixture tiny) : IClassFixture<TinyCheckpointFixture>
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Lamdas.Cli.Tests;
 /// The CLI against Hugging Face: token ids from HF tokenizers, and log-likelihoods computed in float64 from the
 /// same stored weights (tests/fixtures/hf/*/reference.jsonl, made by make_fixtures.py).
 /// </summary>
+[Integration]
 public sealed class HuggingFaceAgreementTests(HuggingFaceModelsFixture hf) : IClassFixture<HuggingFaceModelsFixture>
 {
     /// <summary>Float32 computation against a float64 reference; observed agreement is ~1e-7 relative.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Lamdas.Cli.Tests;
 
 /// <summary>Ids come back as given: numbers stay numbers, strings stay strings (no conversion either way).</summary>
+[Integration]
 public sealed class IdPreservationTests(TinyCheckpointFixture tiny) : IClassFixture<TinyCheckpointFixture>
 {
     private static readonly string[] Ids = ["7", "\"7\"", "-3", "2.5", "1e3", "12345678901234567890", "\"x y\"", "\"0042\"", "0"];

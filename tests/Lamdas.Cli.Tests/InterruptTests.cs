@@ -6,6 +6,7 @@ namespace Lamdas.Cli.Tests;
 /// Ctrl-C (SIGINT) and SIGTERM sent to a long-running command: it stops within one optimiser step or batch, leaves no
 /// partial output, says it was interrupted and exits 130.
 /// </summary>
+[Integration]
 public sealed class InterruptTests
 {
     private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(20);

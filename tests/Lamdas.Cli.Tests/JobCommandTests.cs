@@ -19,6 +19,7 @@ public sealed class JobCommandTests(TinyCheckpointFixture tiny) : IClassFixture<
     }
 
     [Fact]
+    [Integration]
     public void RunWritesTheOutputFolderAndEvalReadsIt()
     {
         using var dir = new TempDirectory();
@@ -66,6 +67,7 @@ public sealed class JobCommandTests(TinyCheckpointFixture tiny) : IClassFixture<
     }
 
     [Fact]
+    [Integration]
     public void BenchQualityPrintsOneRowPerMethod()
     {
         using var dir = new TempDirectory();

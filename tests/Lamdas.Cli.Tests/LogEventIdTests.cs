@@ -14,7 +14,7 @@ public sealed class LogEventIdTests
 
     [Theory]
     [MemberData(nameof(Assemblies))]
-    public void Every_log_message_has_its_own_event_id(string assembly)
+    public void EveryLogMessageHasItsOwnEventId(string assembly)
     {
         var messages = Assembly.Load(assembly).GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace Lamdas.Cli.Tests;
 
 /// <summary><c>lamdas model init --config PATH.json --tokenizer DIR --output DIR [--seed N]</c>.</summary>
+[Integration]
 public sealed class ModelInitTests
 {
     [Fact]

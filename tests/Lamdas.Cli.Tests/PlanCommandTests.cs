@@ -3,7 +3,7 @@ namespace Lamdas.Cli.Tests;
 public sealed class PlanCommandTests
 {
     [Fact]
-    public void Plan_prints_hours_and_halves_them_with_twice_the_devices()
+    public void PlanPrintsHoursAndHalvesThemWithTwiceTheDevices()
     {
         var one = CliRunner.Run("plan", "--tokens", "10B", "--gpus", "4", "--gpu", "a100").AssertSuccess();
         var two = CliRunner.Run("plan", "--tokens", "10B", "--gpus", "8", "--gpu", "a100").AssertSuccess();
@@ -13,7 +13,7 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
-    public void Plan_refuses_an_unknown_device()
+    public void PlanRefusesAnUnknownDevice()
     {
         var run = CliRunner.Run("plan", "--tokens", "1B", "--gpu", "tpu");
         Assert.NotEqual(0, run.ExitCode);

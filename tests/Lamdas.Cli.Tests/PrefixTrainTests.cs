@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 namespace Lamdas.Cli.Tests;
 
 /// <summary><c>lamdas prefix train</c> and the use of its prefix by logprob and score.</summary>
+[Integration]
 public sealed class PrefixTrainTests(TrainedPrefixFixture trained) : IClassFixture<TrainedPrefixFixture>
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Lamdas.Cli.Tests;
 
 /// <summary><c>pretrain</c>: a few steps from scratch, a checkpoint, and a resumed run.</summary>
+[Integration]
 public sealed class PretrainTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Lamdas.Cli.Tests;
 /// tokenize, logprob (with and without a prefix) and score on a checkpoint made by <c>model init</c>, with the
 /// texts (and Hugging Face GPT-2 ids) of tests/fixtures/hf/tokenizer-ids.jsonl as documents.
 /// </summary>
+[Integration]
 public sealed class ScoringFlowTests(TinyCheckpointFixture tiny) : IClassFixture<TinyCheckpointFixture>
 {
     private const int MaxTokens = 12;

@@ -8,7 +8,7 @@ namespace Lamdas.Cli.Tests;
 /// </summary>
 public sealed class TrainedPrefixFixture : IDisposable
 {
-    public const int ReferenceDocuments = 40;
+    public const int ReferenceDocuments = 10;
     public const int Seed = 7;
 
     private readonly TempDirectory root = new();
@@ -36,7 +36,7 @@ public sealed class TrainedPrefixFixture : IDisposable
     internal CliResult Training { get; }
 
     /// <summary>Trains a prefix on model A into <paramref name="output"/> with the settings of the shared run.</summary>
-    internal CliResult Train(string output) => CliRunner.Run(TimeSpan.FromSeconds(150), "prefix", "train", "--model", ModelA,
+    internal CliResult Train(string output) => CliRunner.Run(TimeSpan.FromSeconds(300), "prefix", "train", "--model", ModelA,
         "--reference", Reference, "--output", output, "--length", "4", "--epochs", "3", "--max-tokens", "64", "--validation-fraction", "0.25",
         "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", "1");
 

@@ -7,7 +7,7 @@ namespace Lamdas.Cluster.Tests;
 public sealed class ClusterInterruptionsTests
 {
     [Fact]
-    public void Lost_silos_timeouts_and_unknown_leases_are_interruptions()
+    public void LostSilosTimeoutsAndUnknownLeasesAreInterruptions()
     {
         Assert.True(ClusterInterruptions.IsInterruption(new SiloUnavailableException("S1 dead")));
         Assert.True(ClusterInterruptions.IsInterruption(new GatewayTooBusyException()));
@@ -17,7 +17,7 @@ public sealed class ClusterInterruptionsTests
     }
 
     [Fact]
-    public void Failures_of_the_work_itself_are_not()
+    public void FailuresOfTheWorkItselfAreNot()
     {
         Assert.False(ClusterInterruptions.IsInterruption(new InvalidDataException("not JSON")));
         Assert.False(ClusterInterruptions.IsInterruption(new InvalidOperationException("result marker missing")));

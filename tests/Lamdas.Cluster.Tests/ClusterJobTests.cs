@@ -7,6 +7,7 @@ using Lamdas.Jobs.Spec;
 namespace Lamdas.Cluster.Tests;
 
 /// <summary>Whole jobs on three silos with workers, against the same job on one in-process silo.</summary>
+[Integration]
 public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixture<WorkerClusterFixture>, IDisposable
 {
     private readonly Corpus corpus = new(files: 3, recordsPerFile: 30);
@@ -30,7 +31,7 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("lamdas")]
     [InlineData("dsir")]
-    public async Task Three_silos_write_the_same_bytes_as_one(string method)
+    public async Task ThreeSilosWriteTheSameBytesAsOne(string method)
     {
         var output = corpus.Output(method);
         var extra = method == "lamdas"
@@ -52,7 +53,7 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Every_silo_runs_exactly_one_worker_on_itself()
+    public async Task EverySiloRunsExactlyOneWorkerOnItself()
     {
         var hosts = await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         Assert.Equal(3, hosts.Count);

@@ -28,7 +28,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Submit_plans_shards_and_registers_the_job()
+    public async Task SubmitPlansShardsAndRegistersTheJob()
     {
         var coordinator = await SubmitAsync("plan");
         var plan = await coordinator.GetPlanAsync();
@@ -40,7 +40,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Expired_lease_is_leased_again_and_the_old_holder_loses_it()
+    public async Task ExpiredLeaseIsLeasedAgainAndTheOldHolderLosesIt()
     {
         var coordinator = await SubmitAsync("expiry");
         var total = (await coordinator.GetStatusAsync()).ShardsTotal;
@@ -64,7 +64,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Poison_shard_fails_after_max_attempts_and_the_finalize_lease_names_it()
+    public async Task PoisonShardFailsAfterMaxAttemptsAndTheFinalizeLeaseNamesIt()
     {
         var coordinator = await SubmitAsync("poison");
         var total = (await coordinator.GetStatusAsync()).ShardsTotal;
@@ -90,7 +90,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Interruptions_by_the_cluster_do_not_use_attempts_until_the_interruption_limit()
+    public async Task InterruptionsByTheClusterDoNotUseAttemptsUntilTheInterruptionLimit()
     {
         var coordinator = await SubmitAsync("interrupted");
         var first = await coordinator.LeaseAsync(Worker("a"));
@@ -114,7 +114,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task An_aggregator_that_does_not_know_a_lease_says_so_with_a_typed_exception()
+    public async Task AnAggregatorThatDoesNotKnowALeaseSaysSoWithATypedException()
     {
         // The worker tells an interruption from a faulty shard by this exception type, so it must cross the wire.
         var aggregator = fixture.Cluster.Client.GetGrain<IAggregatorGrain>($"unknown-{Guid.NewGuid():N}/0");
@@ -124,7 +124,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task A_worker_gets_no_more_shards_at_once_than_its_capacity()
+    public async Task AWorkerGetsNoMoreShardsAtOnceThanItsCapacity()
     {
         var coordinator = await SubmitAsync("capacity");
         var single = new WorkerInfo { WorkerId = "one-gpu", Capacity = 1 };
@@ -142,7 +142,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Duplicate_completion_is_counted_once()
+    public async Task DuplicateCompletionIsCountedOnce()
     {
         var coordinator = await SubmitAsync("dup");
         var lease = await coordinator.LeaseAsync(Worker("a"));
@@ -155,7 +155,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Cancel_stops_leasing_revokes_leases_and_leaves_the_active_list()
+    public async Task CancelStopsLeasingRevokesLeasesAndLeavesTheActiveList()
     {
         var coordinator = await SubmitAsync("cancel");
         var lease = await coordinator.LeaseAsync(Worker("a"));
@@ -169,7 +169,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
     }
 
     [Fact]
-    public async Task Resubmitting_the_same_spec_is_idempotent_and_a_different_spec_is_refused()
+    public async Task ResubmittingTheSameSpecIsIdempotentAndADifferentSpecIsRefused()
     {
         var coordinator = await SubmitAsync("idem");
         var jobId = coordinator.GetPrimaryKeyString();

@@ -8,12 +8,13 @@ namespace Lamdas.Cluster.Tests;
 /// A run stopped mid-job (what Ctrl-C and SIGTERM do to <c>lamdas run</c>: they cancel it) and run again resumes
 /// from the completed shards and ends with the same files as an uninterrupted run.
 /// </summary>
+[Integration]
 public sealed class InterruptResumeTests : IDisposable
 {
     private readonly Corpus corpus = new(files: 1, recordsPerFile: 400);
 
     [Fact]
-    public async Task Cancelled_run_resumes_from_completed_shards_and_writes_the_same_files()
+    public async Task CancelledRunResumesFromCompletedShardsAndWritesTheSameFiles()
     {
         var reference = corpus.Output("reference");
         var model = $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}";

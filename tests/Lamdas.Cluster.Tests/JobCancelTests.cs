@@ -9,6 +9,7 @@ namespace Lamdas.Cluster.Tests;
 /// <c>POST /api/v1/jobs/{id}/cancel</c> on a running silo (<c>lamdas serve</c>) while its only worker trains the job's
 /// prefix: the worker drops the work within seconds, reports nothing for the void lease, and takes the next job.
 /// </summary>
+[Integration]
 public sealed class JobCancelTests : IDisposable
 {
     private const string Key = "cancel-team-key";
@@ -16,7 +17,7 @@ public sealed class JobCancelTests : IDisposable
     private readonly Corpus corpus = new(files: 2, recordsPerFile: 20);
 
     [Fact]
-    public async Task Cancelling_a_job_during_prefix_training_frees_the_worker_at_once_and_the_next_job_succeeds()
+    public async Task CancellingAJobDuringPrefixTrainingFreesTheWorkerAtOnceAndTheNextJobSucceeds()
     {
         // Forty Python files cut into 64-token windows and 100 epochs: training that runs for many minutes.
         var reference = Path.Combine(corpus.Root, "long-reference.jsonl");

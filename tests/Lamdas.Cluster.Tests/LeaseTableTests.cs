@@ -14,7 +14,7 @@ public sealed class LeaseTableTests
     private static ShardCompletion Done(int shard) => new() { ShardIndex = shard, Documents = 10 };
 
     [Fact]
-    public void Leases_shards_in_plan_order_and_each_once()
+    public void LeasesShardsInPlanOrderAndEachOnce()
     {
         var table = new LeaseTable(Shards(3), Duration, 3, new ManualTime());
         var leased = Enumerable.Range(0, 3).Select(_ => table.TryLease("w")!.Value.Shard).ToList();
@@ -24,7 +24,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void Expired_lease_is_reclaimed_and_leased_again_with_a_new_attempt()
+    public void ExpiredLeaseIsReclaimedAndLeasedAgainWithANewAttempt()
     {
         var time = new ManualTime();
         var table = new LeaseTable(Shards(1), Duration, 3, time);
@@ -40,7 +40,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void Renewal_keeps_a_lease_alive_past_its_first_expiry()
+    public void RenewalKeepsALeaseAlivePastItsFirstExpiry()
     {
         var time = new ManualTime();
         var table = new LeaseTable(Shards(1), Duration, 3, time);
@@ -56,7 +56,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void Shard_that_fails_every_attempt_is_failed_with_its_last_reason()
+    public void ShardThatFailsEveryAttemptIsFailedWithItsLastReason()
     {
         var table = new LeaseTable(Shards(2), Duration, 2, new ManualTime());
         var a = table.TryLease("w")!.Value;
@@ -72,7 +72,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void A_shard_is_counted_done_once_even_when_two_leases_complete_it()
+    public void AShardIsCountedDoneOnceEvenWhenTwoLeasesCompleteIt()
     {
         var time = new ManualTime();
         var table = new LeaseTable(Shards(1), Duration, 3, time);
@@ -86,7 +86,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void Restarted_table_treats_old_leases_as_pending_and_lets_their_holders_adopt_them()
+    public void RestartedTableTreatsOldLeasesAsPendingAndLetsTheirHoldersAdoptThem()
     {
         var shards = Shards(2);
         var before = new LeaseTable(shards, Duration, 3, new ManualTime());
@@ -100,7 +100,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void Lease_given_back_on_shutdown_is_leased_again_without_using_up_an_attempt()
+    public void LeaseGivenBackOnShutdownIsLeasedAgainWithoutUsingUpAnAttempt()
     {
         var table = new LeaseTable(Shards(2), Duration, 1, new ManualTime());
         var lease = table.TryLease("leaving")!.Value;
@@ -113,7 +113,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void Interrupted_lease_is_leased_again_without_an_attempt_until_the_limit_then_counts_as_a_failure()
+    public void InterruptedLeaseIsLeasedAgainWithoutAnAttemptUntilTheLimitThenCountsAsAFailure()
     {
         var table = new LeaseTable(Shards(1), Duration, 2, new ManualTime(), maxInterruptions: 1);
         var lease = table.TryLease("w1")!.Value;
@@ -131,7 +131,7 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
-    public void Interruption_of_a_lease_that_is_no_longer_live_changes_nothing()
+    public void InterruptionOfALeaseThatIsNoLongerLiveChangesNothing()
     {
         var table = new LeaseTable(Shards(1), Duration, 3, new ManualTime());
         var lease = table.TryLease("w1")!.Value;
@@ -146,6 +146,6 @@ public sealed class LeaseTableTests
     [InlineData("0.3.x", 0)]
     [InlineData("prepare.1.x", null)]
     [InlineData("-1.1.x", null)]
-    public void Shard_index_is_read_from_the_lease_id(string leaseId, int? expected) =>
+    public void ShardIndexIsReadFromTheLeaseId(string leaseId, int? expected) =>
         Assert.Equal(expected, LeaseTable.ShardOf(leaseId));
 }

@@ -7,7 +7,6 @@ using Azure.Storage.Blobs;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Cluster.Tests;
 
@@ -17,7 +16,7 @@ namespace Lamdas.Cluster.Tests;
 /// hosting the coordinator, is killed with SIGKILL mid-job; the job still completes, and its output folder is
 /// byte-identical to a one-silo run of the same spec.
 /// </summary>
-[Trait("Category", "Slow")]
+[Integration]
 public sealed class MultiProcessFailoverTests : IAsyncLifetime
 {
     private const string ApiKey = "e2e-team-key";
@@ -75,7 +74,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task Job_survives_sigkill_of_a_worker_silo_and_of_the_coordinator_silo_with_identical_output()
+    public async Task JobSurvivesSigkillOfAWorkerSiloAndOfTheCoordinatorSiloWithIdenticalOutput()
     {
         // One silo (the embedded runner) gives the reference output.
         var spec = JobSpecParser.Parse(Spec().ToJsonString());

@@ -5,7 +5,7 @@ namespace Lamdas.Cluster.Tests;
 public sealed class SiloHostingOptionsTests
 {
     [Fact]
-    public void Logged_settings_never_show_the_redis_password()
+    public void LoggedSettingsNeverShowTheRedisPassword()
     {
         var options = new SiloHostingOptions { Redis = "redis.internal:6380,ssl=true,password=hunter2,abortConnect=false" };
         var described = options.Describe();
@@ -16,6 +16,6 @@ public sealed class SiloHostingOptionsTests
     }
 
     [Fact]
-    public void Without_redis_the_silo_says_it_keeps_state_in_memory() =>
+    public void WithoutRedisTheSiloSaysItKeepsStateInMemory() =>
         Assert.Contains("in-memory state", new SiloHostingOptions().Describe(), StringComparison.Ordinal);
 }

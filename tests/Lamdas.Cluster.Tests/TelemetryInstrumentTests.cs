@@ -13,7 +13,7 @@ public sealed class TelemetryInstrumentTests
     private static readonly string[] SiloOnly = ["lamdas.model.memory", "lamdas.tokenizer.queue.depth"];
 
     [Fact]
-    public void Every_instrument_of_the_product_is_classified_for_the_unauthenticated_endpoint()
+    public void EveryInstrumentOfTheProductIsClassifiedForTheUnauthenticatedEndpoint()
     {
         var published = new List<string>();
         using var listener = new MeterListener();

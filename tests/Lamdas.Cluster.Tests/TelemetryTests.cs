@@ -13,6 +13,7 @@ using Lamdas.Jobs.Spec;
 namespace Lamdas.Cluster.Tests;
 
 /// <summary>Metrics and traces of a real job: in process through listeners, and scraped from a running silo.</summary>
+[Integration]
 [Collection("Telemetry")]
 public sealed partial class TelemetryTests : IDisposable
 {
@@ -22,7 +23,7 @@ public sealed partial class TelemetryTests : IDisposable
         $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}");
 
     [Fact]
-    public async Task Job_emits_shard_spans_linked_across_grains_and_counts_tokens()
+    public async Task JobEmitsShardSpansLinkedAcrossGrainsAndCountsTokens()
     {
         var spans = new List<Activity>();
         using var listener = new ActivityListener
@@ -84,7 +85,7 @@ public sealed partial class TelemetryTests : IDisposable
     }
 
     [Fact]
-    public async Task Silo_serves_prometheus_metrics_with_the_products_and_orleans_meters()
+    public async Task SiloServesPrometheusMetricsWithTheProductsAndOrleansMeters()
     {
         const string key = "metrics-key";
         var output = corpus.Output("metrics");

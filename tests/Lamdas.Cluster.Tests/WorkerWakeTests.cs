@@ -8,13 +8,14 @@ namespace Lamdas.Cluster.Tests;
 /// A submitted job wakes the idle workers (the coordinator calls every silo's worker grain), so it starts at once
 /// rather than at the workers' next poll.
 /// </summary>
+[Integration]
 public sealed class WorkerWakeTests : IDisposable
 {
     private const string Key = "wake-team-key";
     private readonly Corpus corpus = new(files: 2, recordsPerFile: 10);
 
     [Fact]
-    public async Task A_submitted_job_runs_long_before_the_idle_workers_next_poll()
+    public async Task ASubmittedJobRunsLongBeforeTheIdleWorkersNextPoll()
     {
         using var silo = SiloProcess.Start(null, new Dictionary<string, string>
         {

@@ -9,7 +9,7 @@ public sealed class DashboardAssetsTests
     [InlineData(DashboardAssets.Page, "text/html")]
     [InlineData(DashboardAssets.Style, "text/css")]
     [InlineData(DashboardAssets.Script, "text/javascript")]
-    public void Assets_are_embedded_and_load_nothing_from_elsewhere(string name, string type)
+    public void AssetsAreEmbeddedAndLoadNothingFromElsewhere(string name, string type)
     {
         var asset = DashboardAssets.Get(name);
         var text = Encoding.UTF8.GetString(asset.Content);
@@ -26,7 +26,7 @@ public sealed class DashboardAssetsTests
     }
 
     [Fact]
-    public void Page_references_the_style_and_script_it_is_served_with()
+    public void PageReferencesTheStyleAndScriptItIsServedWith()
     {
         var page = Encoding.UTF8.GetString(DashboardAssets.Get(DashboardAssets.Page).Content);
 

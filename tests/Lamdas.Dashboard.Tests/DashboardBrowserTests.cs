@@ -12,13 +12,13 @@ namespace Lamdas.Dashboard.Tests;
 /// The dashboard in real headless Chromium against a live silo: a job is submitted through the API, selected on the
 /// page, watched while its numbers rise and its progress bar fills, and photographed.
 /// </summary>
-[Trait("Category", "Slow")]
+[Integration]
 public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper output) : IClassFixture<DashboardSilo>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(6);
 
     [Fact]
-    public async Task Dashboard_follows_a_job_from_submission_to_success()
+    public async Task DashboardFollowsAJobFromSubmissionToSuccess()
     {
         var clock = Stopwatch.StartNew();
         var jobId = await SubmitAsync();
@@ -82,7 +82,7 @@ public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task An_unknown_key_is_refused_on_the_page_and_by_the_histogram()
+    public async Task AnUnknownKeyIsRefusedOnThePageAndByTheHistogram()
     {
         var page = await silo.Browser.NewPageAsync();
         await page.GotoAsync(new Uri(silo.Server, "?key=not-a-team-key").ToString());
@@ -102,7 +102,7 @@ public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task Cluster_endpoint_needs_no_key_and_shows_the_worker()
+    public async Task ClusterEndpointNeedsNoKeyAndShowsTheWorker()
     {
         using var response = await silo.Http.GetAsync(new Uri(silo.Server, "api/v1/cluster"));
         var body = await response.Content.ReadAsStringAsync();

@@ -7,7 +7,7 @@ namespace Lamdas.Dashboard.Tests;
 public sealed class SketchHistogramTests
 {
     [Fact]
-    public void Uniform_values_fill_equal_width_bins_evenly()
+    public void UniformValuesFillEqualWidthBinsEvenly()
     {
         var sketch = new QuantileSketch();
         for (var i = 0; i < 3000; i++)
@@ -30,7 +30,7 @@ public sealed class SketchHistogramTests
     }
 
     [Fact]
-    public void Small_sketches_give_exact_counts()
+    public void SmallSketchesGiveExactCounts()
     {
         var sketch = new QuantileSketch();
         foreach (var value in new[] { -2.0, -1.5, -1.0, 0.0, 0.1, 0.2, 3.0, 4.0 })
@@ -45,7 +45,7 @@ public sealed class SketchHistogramTests
     }
 
     [Fact]
-    public void Two_peaks_stay_apart_after_many_compactions()
+    public void TwoPeaksStayApartAfterManyCompactions()
     {
         var sketch = new QuantileSketch();
         var random = new Random(3);
@@ -63,7 +63,7 @@ public sealed class SketchHistogramTests
     }
 
     [Fact]
-    public void Equal_values_give_one_bin_and_empty_sketches_none()
+    public void EqualValuesGiveOneBinAndEmptySketchesNone()
     {
         var same = new QuantileSketch();
         for (var i = 0; i < 5; i++)
@@ -78,7 +78,7 @@ public sealed class SketchHistogramTests
     }
 
     [Fact]
-    public void Infinite_extremes_fall_into_the_edge_bins()
+    public void InfiniteExtremesFallIntoTheEdgeBins()
     {
         var sketch = new QuantileSketch();
         sketch.Add(double.NegativeInfinity);
@@ -97,7 +97,7 @@ public sealed class SketchHistogramTests
     }
 
     [Fact]
-    public void Partition_sketches_are_merged_before_binning()
+    public void PartitionSketchesAreMergedBeforeBinning()
     {
         var low = new QuantileSketch();
         var high = new QuantileSketch();

@@ -105,7 +105,7 @@ public sealed class ComposeTests
     [Fact]
     public void ABrokenComposeFileIsReported()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         temp.Write("deploy/docker/Dockerfile", "FROM scratch\n");
         var compose = temp.Write("docker-compose.yml", """
             services:
@@ -147,7 +147,7 @@ public sealed class ComposeTests
                 static_configs:
                   - targets: ["silo1:8080"]
             """;
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var file = temp.Write("prometheus.yml", Config);
 
         Assert.Equal(["lamdas: metrics_path /stats, not /metrics", "silo target silo1:8081 is not scraped"],

@@ -47,7 +47,7 @@ public sealed class DashboardTests
         broken["schemaVersion"] = 27;
         broken["panels"]![0]!["targets"]![0]!["expr"] = "sum(rate(lamdas_tokens_total[1m]))";
         broken["panels"]![1]!["targets"] = new JsonArray();
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var file = temp.Write("lamdas.json", broken.ToJsonString());
 
         var problems = DashboardChecks.Problems(File.ReadAllText(file));

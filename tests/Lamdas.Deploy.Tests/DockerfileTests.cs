@@ -96,7 +96,7 @@ public sealed class DockerfileTests
             .Replace("COPY build/ build/", "COPY build/ build/\nCOPY tools/missing.props ./", StringComparison.Ordinal)
             .Replace("USER 10001:10001\n", "", StringComparison.Ordinal)
             .Replace("CMD [\"serve\"]", "CMD [\"--help\"]", StringComparison.Ordinal);
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var file = Dockerfile.Parse(File.ReadAllText(temp.Write("Dockerfile", text)));
 
         var copyLine = file.Instructions.Single(i => i.Raw.StartsWith("tools/missing.props", StringComparison.Ordinal)).Line;

@@ -22,7 +22,7 @@ public sealed class TemplateReferenceTests
     [Fact]
     public void AValueMissingFromValuesYamlIsReported()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         foreach (var template in Directory.GetFiles(TemplatesFolder))
         {
             temp.Write(Path.Combine("templates", Path.GetFileName(template)), File.ReadAllText(template));
@@ -42,7 +42,7 @@ public sealed class TemplateReferenceTests
     [Fact]
     public void ATemplateReadingAnUnknownValueIsReported()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         temp.Write("templates/deployment.yaml", "replicas: {{ .Values.silo.replicas }}\nimage: {{ $.Values.image.registry }}/x\n");
 
         var missing = TemplateValueReferences.Missing(Path.Combine(temp.Path, "templates"), Values);

@@ -18,7 +18,7 @@ public sealed class ValuesCommentTests
     {
         const string Replicas = "  # -- Number of silos.\n";
         Assert.Contains(Replicas, Values);
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var file = temp.Write("values.yaml", Values.Replace(Replicas, "", StringComparison.Ordinal));
 
         var problem = Assert.Single(ValuesComments.Undocumented(File.ReadAllText(file)));

@@ -50,7 +50,7 @@ public sealed class ValuesSchemaTests
     public async Task BrokenValuesAreReported(string original, string broken, string expected)
     {
         Assert.Contains(original, Values);
-        using var temp = new TempFolder();
+        using var temp = new TempDirectory();
         var file = temp.Write("values.yaml", Values.Replace(original, broken, StringComparison.Ordinal));
 
         Assert.Equal([expected], await ValuesSchema.ValidateAsync(Schema, File.ReadAllText(file)));

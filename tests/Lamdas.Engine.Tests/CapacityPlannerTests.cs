@@ -8,7 +8,7 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     [Theory]
     [InlineData("qwen2-tiny", 128, 0)]
     [InlineData("llama-tiny", 1024, 30)]
-    public void Flops_per_token_agree_with_the_benchmarks_per_document_count(string model, int n, int prefix)
+    public void FlopsPerTokenAgreeWithTheBenchmarksPerDocumentCount(string model, int n, int prefix)
     {
         var m = models.Get(model);
         var perDocument = ModelFlops.Forward(m, n, 0) + ModelFlops.Forward(m, n, prefix);
@@ -17,7 +17,7 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     }
 
     [Fact]
-    public void Windowed_scoring_adds_both_passes_over_the_windows_after_the_first()
+    public void WindowedScoringAddsBothPassesOverTheWindowsAfterTheFirst()
     {
         var m = models.Llama;
         const int n = 1024, window = 64, prefix = 30;
@@ -28,7 +28,7 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     }
 
     [Fact]
-    public void Time_scales_with_tokens_and_inversely_with_devices()
+    public void TimeScalesWithTokensAndInverselyWithDevices()
     {
         var config = models.Qwen2.Config;
         var one = CapacityPlanner.Estimate(config, 1e9, 1, DeviceProfile.Known["a100"]);
@@ -46,13 +46,13 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     [InlineData("40M", 40e6)]
     [InlineData("1_000k", 1e6)]
     [InlineData("12345", 12345)]
-    public void Token_counts_parse_with_suffixes(string text, double expected) =>
+    public void TokenCountsParseWithSuffixes(string text, double expected) =>
         Assert.Equal(expected, CapacityPlanner.ParseTokens(text));
 
     [Theory]
     [InlineData("many")]
     [InlineData("-5B")]
     [InlineData("B")]
-    public void Bad_token_counts_are_refused(string text) =>
+    public void BadTokenCountsAreRefused(string text) =>
         Assert.Throws<FormatException>(() => CapacityPlanner.ParseTokens(text));
 }

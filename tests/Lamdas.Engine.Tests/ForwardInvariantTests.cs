@@ -17,6 +17,7 @@ public sealed class ForwardInvariantTests(ModelFixtures models) : IClassFixture<
     }
 
     [Theory]
+    [Integration]
     [InlineData("qwen2-tiny", false)]
     [InlineData("qwen2-tiny", true)]
     [InlineData("llama-tiny", true)]

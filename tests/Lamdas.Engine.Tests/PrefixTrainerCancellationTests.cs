@@ -5,6 +5,7 @@ using Lamdas.Engine.Training;
 namespace Lamdas.Engine.Tests;
 
 /// <summary>Prefix training stops on its cancellation token: before it starts, between optimiser steps, and in cross-validation.</summary>
+[Integration]
 public sealed class PrefixTrainerCancellationTests(ModelFixtures models) : IClassFixture<ModelFixtures>
 {
     private static List<ReferenceDocument> Reference(Model.LanguageModel model, int count)

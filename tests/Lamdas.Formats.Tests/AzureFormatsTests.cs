@@ -1,14 +1,14 @@
 using Lamdas.Storage;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Formats.Tests;
 
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureFormatsTests : IDisposable
 {
     private readonly AzuriteServer _azurite;
     private readonly IObjectStore _store;
-    private readonly TempFolder _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public AzureFormatsTests(AzuriteServer azurite)
     {

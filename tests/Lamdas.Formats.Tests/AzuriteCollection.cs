@@ -1,10 +1,8 @@
-using Lamdas.TestSupport;
-
 namespace Lamdas.Formats.Tests;
 
 /// <summary>Test classes in this collection share one Azurite emulator.</summary>
 [CollectionDefinition(Name)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteServer>
 {
-    public const string Name = "Azurite";
+    public const string Name = AzuriteServer.Collection;
 }

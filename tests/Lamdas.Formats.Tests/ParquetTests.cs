@@ -7,7 +7,7 @@ namespace Lamdas.Formats.Tests;
 
 public sealed class ParquetTests : IDisposable
 {
-    private readonly TempFolder _dir = new();
+    private readonly TempDirectory _dir = new();
     private readonly IObjectStore _store = new ObjectStore();
 
     public void Dispose() => _dir.Dispose();

@@ -15,7 +15,7 @@ namespace Lamdas.Formats.Tests;
 /// </summary>
 public sealed class TruncatedCompressedJsonlTests : IDisposable
 {
-    private readonly TempFolder _dir = new();
+    private readonly TempDirectory _dir = new();
     private readonly IObjectStore _store = new ObjectStore();
 
     public void Dispose() => _dir.Dispose();

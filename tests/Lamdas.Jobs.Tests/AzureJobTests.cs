@@ -2,11 +2,11 @@ using System.Text;
 using Azure.Storage.Blobs;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Jobs.Tests;
 
 /// <summary>A job reading its input from and writing its output to a real Azurite blob endpoint.</summary>
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureJobTests(AzuriteServer azurite) : IClassFixture<TestWorkspace>
 {

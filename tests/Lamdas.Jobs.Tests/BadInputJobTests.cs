@@ -10,6 +10,7 @@ using Parquet.Schema;
 namespace Lamdas.Jobs.Tests;
 
 /// <summary>A job fed every kind of bad input finishes, quarantines each bad record with its reason and loses no valid one.</summary>
+[Integration]
 public sealed class BadInputJobTests(TestWorkspace workspace) : IClassFixture<TestWorkspace>
 {
     private static readonly DataField[] Fields = [new DataField<string>("id", false), new DataField<string>("text", false)];

@@ -6,6 +6,7 @@ using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Jobs.Tests;
 
+[Integration]
 public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
 {
     private readonly TestWorkspace workspace;

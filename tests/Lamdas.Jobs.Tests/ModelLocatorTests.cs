@@ -1,10 +1,10 @@
 using Azure.Storage.Blobs;
 using Lamdas.Jobs.Running;
 using Lamdas.Storage;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Jobs.Tests;
 
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class ModelLocatorTests(AzuriteServer azurite)
 {

@@ -3,7 +3,7 @@ namespace Lamdas.SafeTensors.Tests;
 public sealed class CheckpointFileNamesTests
 {
     [Fact]
-    public void ShardNames_FollowTheHuggingFacePattern()
+    public void ShardNamesFollowTheHuggingFacePattern()
     {
         Assert.Equal("model-00001-of-00002.safetensors", CheckpointFileNames.Shard(1, 2));
         Assert.Equal("model-00012-of-00030.safetensors", CheckpointFileNames.Shard(12, 30));
@@ -15,7 +15,7 @@ public sealed class CheckpointFileNamesTests
     [InlineData("model-00001-of-.safetensors", false)]
     [InlineData("model-x-of-00002.safetensors", false)]
     [InlineData("other-00001-of-00002.safetensors", false)]
-    public void IsShard_RecognisesShardNames(string name, bool expected)
+    public void IsShardRecognisesShardNames(string name, bool expected)
     {
         Assert.Equal(expected, CheckpointFileNames.IsShard(name));
     }

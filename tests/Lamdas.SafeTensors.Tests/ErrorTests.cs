@@ -7,10 +7,10 @@ public sealed class ErrorTests
     private const string QProj = "model.layers.0.self_attn.q_proj.weight";
 
     [Fact]
-    public void MissingTensor_IsNamedWithTheDirectory()
+    public void MissingTensorIsNamedWithTheDirectory()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model.safetensors"), [new SafeTensorEntry("other", SafeTensorDType.F32, [1], new float[1])]);
+        SafeTensorWriter.Write(dir.FilePath("model.safetensors"), [new SafeTensorEntry("other", SafeTensorDType.F32, [1], new float[1])]);
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir.Path);
 
         var ex = Assert.Throws<SafeTensorsException>(() => checkpoint.GetInfo(QProj));
@@ -19,10 +19,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void WrongShape_NamesTensorAndBothShapes()
+    public void WrongShapeNamesTensorAndBothShapes()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model.safetensors"), [new SafeTensorEntry(QProj, SafeTensorDType.BF16, [4, 2], new float[8])]);
+        SafeTensorWriter.Write(dir.FilePath("model.safetensors"), [new SafeTensorEntry(QProj, SafeTensorDType.BF16, [4, 2], new float[8])]);
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir.Path);
 
         var ex = Assert.Throws<SafeTensorsException>(() => checkpoint.ReadAsFloat32(QProj, [2, 4], new float[8]));
@@ -32,10 +32,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void WrongDestinationLength_NamesTensorAndFile()
+    public void WrongDestinationLengthNamesTensorAndFile()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("w.safetensors");
+        string path = dir.FilePath("w.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F32, [3], new float[3])]);
         using SafeTensorFile file = SafeTensorFile.Open(path);
 
@@ -45,7 +45,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IntegerTensor_CannotBeReadAsFloat()
+    public void IntegerTensorCannotBeReadAsFloat()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(dir, "ids.safetensors", """{"ids":{"dtype":"I32","shape":[1],"data_offsets":[0,4]}}""", 1, 0, 0, 0);
@@ -57,10 +57,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void TruncatedData_IsReported()
+    public void TruncatedDataIsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("cut.safetensors");
+        string path = dir.FilePath("cut.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F32, [100], new float[100])]);
         byte[] full = File.ReadAllBytes(path);
         File.WriteAllBytes(path, full[..^10]);
@@ -72,10 +72,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void HeaderLengthBeyondFile_IsReported()
+    public void HeaderLengthBeyondFileIsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("long-header.safetensors");
+        string path = dir.FilePath("long-header.safetensors");
         byte[] bytes = HandBuiltFile.Build("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", 0, 0, 0, 0);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, 1_000_000);
         File.WriteAllBytes(path, bytes);
@@ -86,10 +86,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void FileShorterThanLengthPrefix_IsReported()
+    public void FileShorterThanLengthPrefixIsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("tiny.safetensors");
+        string path = dir.FilePath("tiny.safetensors");
         File.WriteAllBytes(path, [1, 2, 3]);
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorFile.Open(path));
@@ -98,20 +98,20 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void EmptyFile_IsReported()
+    public void EmptyFileIsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("empty.safetensors");
+        string path = dir.FilePath("empty.safetensors");
         File.WriteAllBytes(path, []);
 
         Assert.Throws<SafeTensorsException>(() => SafeTensorFile.Open(path));
     }
 
     [Fact]
-    public void MissingFile_IsReported()
+    public void MissingFileIsReported()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("absent.safetensors");
+        string path = dir.FilePath("absent.safetensors");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorFile.Open(path));
         Assert.Contains(path, ex.Message);
@@ -129,7 +129,7 @@ public sealed class ErrorTests
     [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"v":{"dtype":"F32","shape":[1],"data_offsets":[2,6]}}""", "overlap")]
     [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", "more than once")]
     [InlineData("""{"__metadata__":{"n":1},"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "metadata value 'n'")]
-    public void MalformedHeader_IsReportedWithTheFile(string header, string expectedFragment)
+    public void MalformedHeaderIsReportedWithTheFile(string header, string expectedFragment)
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(dir, "bad.safetensors", header, new byte[8]);
@@ -140,10 +140,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void DirectoryWithoutWeights_IsReported()
+    public void DirectoryWithoutWeightsIsReported()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("config.json"), "{}");
+        File.WriteAllText(dir.FilePath("config.json"), "{}");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
         Assert.Contains("model.safetensors", ex.Message);
@@ -152,12 +152,12 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexListingMissingShard_NamesTheShard()
+    public void IndexListingMissingShardNamesTheShard()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model-00001-of-00002.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
+        SafeTensorWriter.Write(dir.FilePath("model-00001-of-00002.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
         File.WriteAllText(
-            dir.File("model.safetensors.index.json"),
+            dir.FilePath("model.safetensors.index.json"),
             """{"metadata":{"total_size":8},"weight_map":{"a":"model-00001-of-00002.safetensors","b":"model-00002-of-00002.safetensors"}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
@@ -166,12 +166,12 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexTensorAbsentFromItsShard_NamesTensorAndShard()
+    public void IndexTensorAbsentFromItsShardNamesTensorAndShard()
     {
         using var dir = new TempDirectory();
-        SafeTensorWriter.Write(dir.File("model-00001-of-00001.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
+        SafeTensorWriter.Write(dir.FilePath("model-00001-of-00001.safetensors"), [new SafeTensorEntry("a", SafeTensorDType.F32, [1], new float[1])]);
         File.WriteAllText(
-            dir.File("model.safetensors.index.json"),
+            dir.FilePath("model.safetensors.index.json"),
             $$$"""{"metadata":{"total_size":8},"weight_map":{"a":"model-00001-of-00001.safetensors","{{{QProj}}}":"model-00001-of-00001.safetensors"}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
@@ -180,11 +180,11 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexShardOutsideTheDirectory_IsRejected()
+    public void IndexShardOutsideTheDirectoryIsRejected()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(
-            dir.File("model.safetensors.index.json"),
+            dir.FilePath("model.safetensors.index.json"),
             """{"weight_map":{"a":"../elsewhere.safetensors"}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
@@ -192,10 +192,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void IndexWithoutWeightMap_IsReported()
+    public void IndexWithoutWeightMapIsReported()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("model.safetensors.index.json"), """{"metadata":{}}""");
+        File.WriteAllText(dir.FilePath("model.safetensors.index.json"), """{"metadata":{}}""");
 
         var ex = Assert.Throws<SafeTensorsException>(() => SafeTensorCheckpoint.Open(dir.Path));
         Assert.Contains("weight_map", ex.Message);
@@ -203,10 +203,10 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public void ReadingAfterDispose_Throws()
+    public void ReadingAfterDisposeThrows()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("w.safetensors");
+        string path = dir.FilePath("w.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F32, [1], new float[1])]);
         SafeTensorFile file = SafeTensorFile.Open(path);
         file.Dispose();

@@ -5,7 +5,7 @@ public sealed class ExhaustiveConversionTests
     private static readonly ushort[] AllBitPatterns = Enumerable.Range(0, 65536).Select(i => (ushort)i).ToArray();
 
     [Fact]
-    public void EveryF16BitPattern_MatchesSystemHalf()
+    public void EveryF16BitPatternMatchesSystemHalf()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -36,7 +36,7 @@ public sealed class ExhaustiveConversionTests
     }
 
     [Fact]
-    public void EveryBF16BitPattern_IsTheUpperHalfOfFloat32()
+    public void EveryBF16BitPatternIsTheUpperHalfOfFloat32()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(

@@ -20,7 +20,7 @@ internal static class HandBuiltFile
 
     public static string Save(TempDirectory dir, string fileName, string headerJson, params byte[] data)
     {
-        string path = dir.File(fileName);
+        string path = dir.FilePath(fileName);
         File.WriteAllBytes(path, Build(headerJson, data));
         return path;
     }

@@ -3,7 +3,7 @@ namespace Lamdas.SafeTensors.Tests;
 public sealed class HandBuiltFileReadTests
 {
     [Fact]
-    public void F32_ValuesAndMetadataAreRead()
+    public void F32ValuesAndMetadataAreRead()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -26,7 +26,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void F16_KnownBitPatternsAreRead()
+    public void F16KnownBitPatternsAreRead()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -48,7 +48,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void BF16_KnownBitPatternsAreRead()
+    public void BF16KnownBitPatternsAreRead()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -68,7 +68,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void F64_ValuesAreNarrowed()
+    public void F64ValuesAreNarrowed()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -85,7 +85,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void Scalar_HasEmptyShapeAndOneElement()
+    public void ScalarHasEmptyShapeAndOneElement()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -105,7 +105,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void ZeroSizedTensor_IsAllowed()
+    public void ZeroSizedTensorIsAllowed()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -124,7 +124,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void IntegerDTypes_AreParsedAndExposedAsRawBytes()
+    public void IntegerDTypesAreParsedAndExposedAsRawBytes()
     {
         using var dir = new TempDirectory();
         string path = HandBuiltFile.Save(
@@ -146,7 +146,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void GetRawBytes_ReturnsStoredBytes()
+    public void GetRawBytesReturnsStoredBytes()
     {
         using var dir = new TempDirectory();
         byte[] data = HandBuiltFile.LittleEndianUInt16(0x3C00, 0xC100);
@@ -158,7 +158,7 @@ public sealed class HandBuiltFileReadTests
     }
 
     [Fact]
-    public void TensorsAtOddOffsets_AreReadAcrossVectorWidthsAndTails()
+    public void TensorsAtOddOffsetsAreReadAcrossVectorWidthsAndTails()
     {
         const int count = 37;
         var halfBits = new ushort[count];

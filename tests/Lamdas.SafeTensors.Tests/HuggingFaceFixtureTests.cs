@@ -5,7 +5,7 @@ namespace Lamdas.SafeTensors.Tests;
 public sealed class HuggingFaceFixtureTests
 {
     [Fact]
-    public void ShardedLlamaCheckpoint_MatchesItsIndexAndConfig()
+    public void ShardedLlamaCheckpointMatchesItsIndexAndConfig()
     {
         string dir = HuggingFaceFixtures.Directory("llama-tiny");
         using JsonDocument index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "model.safetensors.index.json")));
@@ -31,7 +31,7 @@ public sealed class HuggingFaceFixtureTests
     }
 
     [Fact]
-    public void ShardedLlamaCheckpoint_EveryTensorDecodesLikeSystemHalf()
+    public void ShardedLlamaCheckpointEveryTensorDecodesLikeSystemHalf()
     {
         string dir = HuggingFaceFixtures.Directory("llama-tiny");
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir);
@@ -47,7 +47,7 @@ public sealed class HuggingFaceFixtureTests
     }
 
     [Fact]
-    public void SingleFileQwen2Checkpoint_DecodesBFloat16()
+    public void SingleFileQwen2CheckpointDecodesBFloat16()
     {
         string dir = HuggingFaceFixtures.Directory("qwen2-tiny");
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir);
@@ -68,7 +68,7 @@ public sealed class HuggingFaceFixtureTests
     }
 
     [Fact]
-    public void PrefixFile_IsFloat32WithTheDocumentedLayout()
+    public void PrefixFileIsFloat32WithTheDocumentedLayout()
     {
         string path = Path.Combine(HuggingFaceFixtures.Directory("llama-tiny"), "prefix-p5", "prefix.safetensors");
         using SafeTensorFile file = SafeTensorFile.Open(path);
@@ -86,7 +86,7 @@ public sealed class HuggingFaceFixtureTests
     }
 
     [Fact]
-    public void RewritingAFixtureTensor_ReproducesTheOriginalBytes()
+    public void RewritingAFixtureTensorReproducesTheOriginalBytes()
     {
         string dir = HuggingFaceFixtures.Directory("llama-tiny");
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir);
@@ -95,7 +95,7 @@ public sealed class HuggingFaceFixtureTests
         var values = new float[info.ElementCount];
         checkpoint.ReadAsFloat32(name, values);
         using var output = new TempDirectory();
-        string path = output.File("copy.safetensors");
+        string path = output.FilePath("copy.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry(name, info.DType, info.Shape, values)]);
 

@@ -7,12 +7,12 @@ public sealed class RoundTripTests
     [InlineData(SafeTensorDType.F16)]
     [InlineData(SafeTensorDType.BF16)]
     [InlineData(SafeTensorDType.F64)]
-    public void ExactlyRepresentableValues_SurviveWriteAndRead(SafeTensorDType dtype)
+    public void ExactlyRepresentableValuesSurviveWriteAndRead(SafeTensorDType dtype)
     {
         // Every value here is exact in F16 and BF16 (at most 8 significant bits, small exponents).
         float[] values = [1.0f, -2.5f, 0.0f, 0.5f, -0.375f, 3.0f, 96.0f, -0.015625f, 2.75f, 7.0f, -1.5f, 0.25f];
         using var dir = new TempDirectory();
-        string path = dir.File("rt.safetensors");
+        string path = dir.FilePath("rt.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("t", dtype, [3, 4], values)]);
 
@@ -25,10 +25,10 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void ManyTensorsOfMixedDTypes_KeepOrderMetadataAndValues()
+    public void ManyTensorsOfMixedDTypesKeepOrderMetadataAndValues()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("mixed.safetensors");
+        string path = dir.FilePath("mixed.safetensors");
         float[] large = Enumerable.Range(0, 1000).Select(i => (float)(i - 500)).ToArray();
         float[] bfloatExact = Enumerable.Range(0, 1000).Select(i => (float)((i % 256) - 128)).ToArray();
 
@@ -64,10 +64,10 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void LossyConversions_ReadBackTheRoundedValue()
+    public void LossyConversionsReadBackTheRoundedValue()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("lossy.safetensors");
+        string path = dir.FilePath("lossy.safetensors");
         float[] values = [0.1f, 1.00390625f, 1.01171875f];
 
         SafeTensorWriter.Write(
@@ -93,7 +93,7 @@ public sealed class RoundTripTests
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.Write(
-            dir.File("model.safetensors"),
+            dir.FilePath("model.safetensors"),
             [new SafeTensorEntry("model.embed_tokens.weight", SafeTensorDType.BF16, [2, 2], new float[] { 1, 2, 3, 4 })]);
 
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir.Path);

@@ -5,7 +5,7 @@ namespace Lamdas.SafeTensors.Tests;
 public sealed class ShardedCheckpointTests
 {
     [Fact]
-    public void TwoShardsAndIndex_AreWrittenAndReadBack()
+    public void TwoShardsAndIndexAreWrittenAndReadBack()
     {
         using var dir = new TempDirectory();
         float[] embed = Enumerable.Range(0, 12).Select(i => (float)i).ToArray();
@@ -25,10 +25,10 @@ public sealed class ShardedCheckpointTests
             new Dictionary<string, string> { ["format"] = "pt" });
 
         Assert.Equal(
-            [dir.File("model-00001-of-00002.safetensors"), dir.File("model-00002-of-00002.safetensors"), dir.File("model.safetensors.index.json")],
+            [dir.FilePath("model-00001-of-00002.safetensors"), dir.FilePath("model-00002-of-00002.safetensors"), dir.FilePath("model.safetensors.index.json")],
             written);
 
-        using (JsonDocument index = JsonDocument.Parse(File.ReadAllBytes(dir.File("model.safetensors.index.json"))))
+        using (JsonDocument index = JsonDocument.Parse(File.ReadAllBytes(dir.FilePath("model.safetensors.index.json"))))
         {
             Assert.Equal(72, index.RootElement.GetProperty("metadata").GetProperty("total_size").GetInt64());
             JsonElement map = index.RootElement.GetProperty("weight_map");
@@ -50,12 +50,12 @@ public sealed class ShardedCheckpointTests
         Assert.Equal(embed, readEmbed);
         Assert.Equal(q, readQ);
         Assert.Equal(norm, readNorm);
-        Assert.Equal(dir.File("model-00002-of-00002.safetensors"), checkpoint.GetInfo("model.norm.weight").FilePath);
+        Assert.Equal(dir.FilePath("model-00002-of-00002.safetensors"), checkpoint.GetInfo("model.norm.weight").FilePath);
         Assert.Equal("pt", checkpoint.Files[1].Metadata["format"]);
     }
 
     [Fact]
-    public void TensorLargerThanTheLimit_GetsItsOwnShard()
+    public void TensorLargerThanTheLimitGetsItsOwnShard()
     {
         using var dir = new TempDirectory();
 
@@ -70,12 +70,12 @@ public sealed class ShardedCheckpointTests
 
         Assert.Equal(4, written.Count);
         using SafeTensorCheckpoint checkpoint = SafeTensorCheckpoint.Open(dir.Path);
-        Assert.Equal(dir.File("model-00002-of-00003.safetensors"), checkpoint.GetInfo("big").FilePath);
-        Assert.Equal(dir.File("model-00003-of-00003.safetensors"), checkpoint.GetInfo("tail").FilePath);
+        Assert.Equal(dir.FilePath("model-00002-of-00003.safetensors"), checkpoint.GetInfo("big").FilePath);
+        Assert.Equal(dir.FilePath("model-00003-of-00003.safetensors"), checkpoint.GetInfo("tail").FilePath);
     }
 
     [Fact]
-    public void EverythingInOneShard_IsWrittenAsModelSafetensors_AndStaleShardsAreRemoved()
+    public void EverythingInOneShardIsWrittenAsModelSafetensorsAndStaleShardsAreRemoved()
     {
         using var dir = new TempDirectory();
         SafeTensorWriter.WriteSharded(
@@ -85,14 +85,14 @@ public sealed class ShardedCheckpointTests
                 new SafeTensorEntry("b", SafeTensorDType.F32, [4], new float[4]),
             ],
             maxShardBytes: 16);
-        File.WriteAllText(dir.File("config.json"), "{}");
+        File.WriteAllText(dir.FilePath("config.json"), "{}");
 
         IReadOnlyList<string> written = SafeTensorWriter.WriteSharded(
             dir.Path,
             [new SafeTensorEntry("a", SafeTensorDType.F32, [4], new float[] { 1, 2, 3, 4 })],
             maxShardBytes: 1 << 20);
 
-        Assert.Equal([dir.File("model.safetensors")], written);
+        Assert.Equal([dir.FilePath("model.safetensors")], written);
         Assert.Equal(
             ["config.json", "model.safetensors"],
             Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -6,10 +6,10 @@ namespace Lamdas.SafeTensors.Tests;
 public sealed class WriterBytesTests
 {
     [Fact]
-    public void Output_MatchesHandComputedBytes_WithMetadataAndPadding()
+    public void OutputMatchesHandComputedBytesWithMetadataAndPadding()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("small.safetensors");
+        string path = dir.FilePath("small.safetensors");
 
         SafeTensorWriter.Write(
             path,
@@ -33,10 +33,10 @@ public sealed class WriterBytesTests
     }
 
     [Fact]
-    public void Output_WithoutMetadata_NeedsNoPaddingWhenAligned()
+    public void OutputWithoutMetadataNeedsNoPaddingWhenAligned()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("f16.safetensors");
+        string path = dir.FilePath("f16.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("w", SafeTensorDType.F16, [1, 2], new float[] { 1.0f, -2.5f })]);
 
@@ -52,10 +52,10 @@ public sealed class WriterBytesTests
     }
 
     [Fact]
-    public void EmptyTensorList_WritesAPaddedEmptyHeader()
+    public void EmptyTensorListWritesAPaddedEmptyHeader()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("none.safetensors");
+        string path = dir.FilePath("none.safetensors");
 
         SafeTensorWriter.Write(path, []);
 
@@ -64,10 +64,10 @@ public sealed class WriterBytesTests
     }
 
     [Fact]
-    public void F64_IsWrittenAsLittleEndianDouble()
+    public void F64IsWrittenAsLittleEndianDouble()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("f64.safetensors");
+        string path = dir.FilePath("f64.safetensors");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("d", SafeTensorDType.F64, [1], new float[] { -2.5f })]);
 
@@ -82,7 +82,7 @@ public sealed class WriterBytesTests
     [InlineData(float.PositiveInfinity, (ushort)0x7F80)]
     [InlineData(float.NegativeInfinity, (ushort)0xFF80)]
     [InlineData(float.MaxValue, (ushort)0x7F80)]
-    public void BF16_KnownValues(float value, ushort bits)
+    public void BF16KnownValues(float value, ushort bits)
     {
         Assert.Equal(bits, WriteSingle(SafeTensorDType.BF16, value));
     }
@@ -93,7 +93,7 @@ public sealed class WriterBytesTests
     [InlineData(0x3F808001u, (ushort)0x3F81)]
     [InlineData(0x3F807FFFu, (ushort)0x3F80)]
     [InlineData(0xBF818000u, (ushort)0xBF82)]
-    public void BF16_RoundsToNearestEven(uint floatBits, ushort bits)
+    public void BF16RoundsToNearestEven(uint floatBits, ushort bits)
     {
         Assert.Equal(bits, WriteSingle(SafeTensorDType.BF16, BitConverter.UInt32BitsToSingle(floatBits)));
     }
@@ -103,7 +103,7 @@ public sealed class WriterBytesTests
     [InlineData(0x7F800001u)]
     [InlineData(0xFFC00000u)]
     [InlineData(0x7FFFFFFFu)]
-    public void BF16_KeepsNaN(uint floatBits)
+    public void BF16KeepsNaN(uint floatBits)
     {
         ushort bits = WriteSingle(SafeTensorDType.BF16, BitConverter.UInt32BitsToSingle(floatBits));
 
@@ -118,13 +118,13 @@ public sealed class WriterBytesTests
     [InlineData(65504.0f, (ushort)0x7BFF)]
     [InlineData(65520.0f, (ushort)0x7C00)]
     [InlineData(5.9604645E-08f, (ushort)0x0001)]
-    public void F16_KnownValues(float value, ushort bits)
+    public void F16KnownValues(float value, ushort bits)
     {
         Assert.Equal(bits, WriteSingle(SafeTensorDType.F16, value));
     }
 
     [Fact]
-    public void F16_RoundsToNearestEven()
+    public void F16RoundsToNearestEven()
     {
         // 1 + 2^-11 lies halfway between 0x3C00 and 0x3C01 and rounds to the even 0x3C00;
         // 1 + 3*2^-11 lies halfway between 0x3C01 and 0x3C02 and rounds to the even 0x3C02.
@@ -133,10 +133,10 @@ public sealed class WriterBytesTests
     }
 
     [Fact]
-    public void Write_ReplacesExistingFile_AndLeavesNoTemporaryFiles()
+    public void WriteReplacesExistingFileAndLeavesNoTemporaryFiles()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("model.safetensors");
+        string path = dir.FilePath("model.safetensors");
         File.WriteAllText(path, "old contents");
 
         SafeTensorWriter.Write(path, [new SafeTensorEntry("x", SafeTensorDType.F32, [1], new float[] { 1.0f })]);
@@ -147,12 +147,12 @@ public sealed class WriterBytesTests
     }
 
     [Fact]
-    public void Write_RejectsDataThatDoesNotMatchTheShape()
+    public void WriteRejectsDataThatDoesNotMatchTheShape()
     {
         using var dir = new TempDirectory();
 
         var ex = Assert.Throws<ArgumentException>(() => SafeTensorWriter.Write(
-            dir.File("bad.safetensors"),
+            dir.FilePath("bad.safetensors"),
             [new SafeTensorEntry("w", SafeTensorDType.F32, [2, 3], new float[5])]));
 
         Assert.Contains("'w'", ex.Message);
@@ -161,10 +161,10 @@ public sealed class WriterBytesTests
     }
 
     [Fact]
-    public void Write_RejectsDuplicateNamesAndNonFloatDTypes()
+    public void WriteRejectsDuplicateNamesAndNonFloatDTypes()
     {
         using var dir = new TempDirectory();
-        string path = dir.File("bad.safetensors");
+        string path = dir.FilePath("bad.safetensors");
 
         Assert.Throws<ArgumentException>(() => SafeTensorWriter.Write(
             path,
@@ -180,7 +180,7 @@ public sealed class WriterBytesTests
     private static ushort WriteSingle(SafeTensorDType dtype, float value)
     {
         using var dir = new TempDirectory();
-        string path = dir.File("one.safetensors");
+        string path = dir.FilePath("one.safetensors");
         SafeTensorWriter.Write(path, [new SafeTensorEntry("v", dtype, [], new[] { value })]);
         byte[] bytes = File.ReadAllBytes(path);
         return BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(bytes.Length - 2));

@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 namespace Lamdas.Security.Tests;
 
 /// <summary>What a caller without a key, or with another team's key, can learn.</summary>
+[Integration]
 [Collection(HostileSiloCollection.Name)]
 public sealed class ExposureTests(HostileSilo silo)
 {
     [Fact]
-    public async Task Metrics_without_a_key_name_no_job()
+    public async Task MetricsWithoutAKeyNameNoJob()
     {
         var (code, text) = await silo.PostAsync(silo.Spec("metrics").ToJsonString());
         Assert.True(code == HttpStatusCode.Accepted, $"{(int)code}: {text}");

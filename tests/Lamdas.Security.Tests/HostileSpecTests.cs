@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 namespace Lamdas.Security.Tests;
 
 /// <summary>Specifications built to crash, bloat or hang a silo: each is refused with a 4xx naming the problem, and the silo stays healthy.</summary>
+[Integration]
 [Collection(HostileSiloCollection.Name)]
 public sealed class HostileSpecTests(HostileSilo silo)
 {
     [Fact]
-    public async Task Deeply_nested_brackets_are_refused_and_the_silo_survives()
+    public async Task DeeplyNestedBracketsAreRefusedAndTheSiloSurvives()
     {
         const int depth = 100_000;
         var body = "{\"name\":\"x\",\"x\":" + new string('[', depth) + new string(']', depth) + "}";
@@ -20,7 +21,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task Deeply_nested_yaml_blocks_are_refused()
+    public async Task DeeplyNestedYamlBlocksAreRefused()
     {
         var body = new StringBuilder("name: x\nx:\n");
         for (var i = 1; i < 1_000; i++)
@@ -34,7 +35,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_yaml_alias_bomb_is_refused_before_it_expands()
+    public async Task AYamlAliasBombIsRefusedBeforeItExpands()
     {
         var body = new StringBuilder("name: bomb\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
         for (var i = 1; i <= 9; i++)
@@ -56,7 +57,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     [InlineData("max_tokens", 2147483647L)]
     [InlineData("batch_tokens", 2147483647L)]
     [InlineData("shard_size_mb", 0)]
-    public async Task Unbounded_numbers_are_refused_naming_the_field(string field, long value)
+    public async Task UnboundedNumbersAreRefusedNamingTheField(string field, long value)
     {
         var spec = silo.Spec("bounds-" + field);
         spec[field] = field == "shard_size_mb" ? 1e-10 : value;
@@ -68,7 +69,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_huge_prefix_length_is_refused()
+    public async Task AHugePrefixLengthIsRefused()
     {
         var spec = silo.Spec("prefix-length");
         spec["prefix"]!["length"] = 1e9;
@@ -79,7 +80,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_reference_set_over_the_clusters_limit_is_refused()
+    public async Task AReferenceSetOverTheClustersLimitIsRefused()
     {
         var big = Path.Combine(silo.RedIn, "big-reference.jsonl");
         var line = new JsonObject { ["id"] = "r", ["text"] = new string('x', 10_000) }.ToJsonString();
@@ -93,7 +94,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task Max_tokens_beyond_the_models_positions_is_refused()
+    public async Task MaxTokensBeyondTheModelsPositionsIsRefused()
     {
         // The bundled model has 2,048 positions; 4,000 is within the cluster's ceiling but not the model's.
         var spec = silo.Spec("positions");
@@ -105,7 +106,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task An_oversize_chunked_body_is_refused_with_413()
+    public async Task AnOversizeChunkedBodyIsRefusedWith413()
     {
         var payload = Encoding.UTF8.GetBytes("name: big\n# " + new string('x', 3 << 20) + "\n");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.Silo.Http, "api/v1/jobs"))
@@ -143,7 +144,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     [InlineData("max_tokens: .inf", "max_tokens")]
     [InlineData("threads: 100000", "threads")]
     [InlineData("device: cuda:banana", "device")]
-    public async Task Invalid_values_are_400_naming_the_field(string line, string field)
+    public async Task InvalidValuesAre400NamingTheField(string line, string field)
     {
         var reference = Path.Combine(silo.RedIn, "reference.jsonl");
         var yaml = string.Join('\n',
@@ -167,7 +168,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     [InlineData("!!binary AAAA")]
     [InlineData("name: \"\\uD800\"")]
     [InlineData("%YAML 9.9\n---\nname: x")]
-    public async Task Malformed_yaml_is_400(string body)
+    public async Task MalformedYamlIs400(string body)
     {
         var (code, text) = await silo.PostAsync(body, "application/yaml");
         Assert.True(code == HttpStatusCode.BadRequest, $"{(int)code}: {text}");
@@ -175,7 +176,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task Bytes_that_are_not_utf8_are_400()
+    public async Task BytesThatAreNotUtf8Are400()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.Silo.Http, "api/v1/jobs"))
         {
@@ -188,7 +189,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_file_in_no_readable_format_matched_by_a_glob_is_400_naming_it()
+    public async Task AFileInNoReadableFormatMatchedByAGlobIs400NamingIt()
     {
         var folder = Path.Combine(silo.RedIn, "mixed");
         Directory.CreateDirectory(folder);
@@ -203,7 +204,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task An_input_in_no_readable_format_is_400_and_claims_nothing()
+    public async Task AnInputInNoReadableFormatIs400AndClaimsNothing()
     {
         await File.WriteAllTextAsync(Path.Combine(silo.RedIn, "table.csv"), "id,text\n1,hello\n");
         var spec = silo.Spec("csv");
@@ -216,7 +217,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_planning_failure_after_acceptance_fails_the_job_and_releases_the_folder()
+    public async Task APlanningFailureAfterAcceptanceFailsTheJobAndReleasesTheFolder()
     {
         // A Parquet file whose footer is garbage passes every check that reads names, and fails when planned.
         var bad = Path.Combine(silo.RedIn, "broken", "part.parquet");
@@ -247,7 +248,7 @@ public sealed class HostileSpecTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_loop_of_hostile_requests_leaves_the_silo_at_its_idle_memory()
+    public async Task ALoopOfHostileRequestsLeavesTheSiloAtItsIdleMemory()
     {
         var deep = "{\"name\":\"x\",\"x\":" + new string('[', 100_000) + new string(']', 100_000) + "}";
         var bomb = new StringBuilder("name: bomb\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");

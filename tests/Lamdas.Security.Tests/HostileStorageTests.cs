@@ -8,11 +8,12 @@ namespace Lamdas.Security.Tests;
 /// Links, blob names and races that would let one team read or write another team's data, or any file on the host:
 /// each is refused, and blue's folders neither change nor leak into red's.
 /// </summary>
+[Integration]
 [Collection(HostileSiloCollection.Name)]
 public sealed class HostileStorageTests(HostileSilo silo)
 {
     [Fact]
-    public async Task A_link_in_the_input_folder_to_another_teams_file_is_refused()
+    public async Task ALinkInTheInputFolderToAnotherTeamsFileIsRefused()
     {
         var blue = silo.BlueSnapshot();
         var folder = Path.Combine(silo.RedIn, "linked-file");
@@ -30,7 +31,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_link_to_a_host_file_is_refused()
+    public async Task ALinkToAHostFileIsRefused()
     {
         var folder = Path.Combine(silo.RedIn, "linked-host");
         Directory.CreateDirectory(folder);
@@ -43,7 +44,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_linked_folder_under_the_input_is_refused()
+    public async Task ALinkedFolderUnderTheInputIsRefused()
     {
         var folder = Path.Combine(silo.RedIn, "linked-dir");
         Directory.CreateDirectory(folder);
@@ -56,7 +57,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_link_swapped_in_after_acceptance_does_not_leak_the_file()
+    public async Task ALinkSwappedInAfterAcceptanceDoesNotLeakTheFile()
     {
         // Accepted while the input is a real file; the file is then replaced by a link to blue's secret before the
         // worker reads it. The check when the file is opened refuses it.
@@ -83,7 +84,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_link_in_the_output_folder_to_another_teams_output_writes_nothing_there()
+    public async Task ALinkInTheOutputFolderToAnotherTeamsOutputWritesNothingThere()
     {
         var blue = silo.BlueSnapshot();
         var output = Path.Combine(silo.RedOut, "linked-out");
@@ -97,7 +98,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task A_link_created_in_the_output_while_the_job_runs_writes_nothing_there()
+    public async Task ALinkCreatedInTheOutputWhileTheJobRunsWritesNothingThere()
     {
         var blue = silo.BlueSnapshot();
         var output = Path.Combine(silo.RedOut, "late-link");
@@ -117,7 +118,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task Two_jobs_racing_for_one_empty_output_folder_get_one_202_and_one_409()
+    public async Task TwoJobsRacingForOneEmptyOutputFolderGetOne202AndOne409()
     {
         for (var round = 0; round < 4; round++)
         {
@@ -148,7 +149,7 @@ public sealed class HostileStorageTests(HostileSilo silo)
     }
 
     [Fact]
-    public async Task Blob_names_that_leave_the_model_cache_are_refused()
+    public async Task BlobNamesThatLeaveTheModelCacheAreRefused()
     {
         var target = Path.Combine(Path.GetTempPath(), "lamdas-escape-" + Guid.NewGuid().ToString("N")[..8]);
         var container = new BlobServiceClient(silo.Azurite.ConnectionString).GetBlobContainerClient(HostileSilo.ModelContainer);

@@ -7,10 +7,11 @@ using System.Text;
 namespace Lamdas.Security.Tests;
 
 /// <summary><c>lamdas serve</c> that cannot start says why in one line and exits 2, instead of crashing with a stack trace.</summary>
+[Integration]
 public sealed class ServeStartTests
 {
     [Fact]
-    public async Task A_taken_http_port_is_one_line_and_exit_2()
+    public async Task ATakenHttpPortIsOneLineAndExit2()
     {
         using var taken = new TcpListener(IPAddress.Any, 0);
         taken.Start();
@@ -22,7 +23,7 @@ public sealed class ServeStartTests
     }
 
     [Fact]
-    public async Task No_team_configured_is_one_line_and_exit_2()
+    public async Task NoTeamConfiguredIsOneLineAndExit2()
     {
         var (code, stderr) = await RunServeAsync(["--http-port", $"{FreePort()}"], new Dictionary<string, string>());
         Assert.True(code == 2, $"exit {code}:\n{stderr}");

@@ -1,8 +1,8 @@
 using System.Text;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Storage.Tests;
 
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureBlobStoreTests
 {

@@ -1,9 +1,9 @@
 using Azure.Storage.Blobs;
-using Lamdas.TestSupport;
 
 namespace Lamdas.Storage.Tests;
 
 /// <summary>A store confined to team A's blob prefixes (read <c>in/a</c>, write <c>out/a</c>) on Azurite.</summary>
+[Integration]
 [Collection(AzuriteCollection.Name)]
 public sealed class ConfinedBlobStoreTests(AzuriteServer azurite)
 {

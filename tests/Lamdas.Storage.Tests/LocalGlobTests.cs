@@ -55,7 +55,7 @@ public sealed class LocalGlobTests : IDisposable
     }
 
     [Fact]
-    public async Task A_pattern_built_to_backtrack_lists_in_linear_time()
+    public async Task APatternBuiltToBacktrackListsInLinearTime()
     {
         // [^/]*a repeated: a backtracking matcher tries every split of the name among the stars (exponential in their
         // number) before it can say no; the listing must finish regardless.

@@ -1,6 +1,6 @@
-namespace Lamdas.TestSupport;
+namespace Lamdas.Testing;
 
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

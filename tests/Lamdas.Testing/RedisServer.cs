@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Lamdas.Cluster.Tests;
+namespace Lamdas.Testing;
 
 /// <summary>A real redis-server on a free loopback port, without persistence, stopped with the tests.</summary>
 public sealed class RedisServer : IAsyncDisposable
@@ -22,7 +22,7 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed (./test.sh installs it: apt-get install redis-server)");
-        var port = Hosting.FreePorts.Next();
+        var port = FreePorts.Next();
 
         // A shell stays between us and Redis: when our end of its stdin closes (dispose, or the test host died) it
         // stops Redis, so no server outlives the tests.

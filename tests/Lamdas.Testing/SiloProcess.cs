@@ -1,15 +1,13 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
-namespace Lamdas.TestSupport;
+namespace Lamdas.Testing;
 
 /// <summary>
 /// A <c>lamdas serve</c> process (the built CLI) on free loopback ports — with Redis, or alone with in-memory state —
 /// whose output is kept for failure messages.
 /// </summary>
-internal sealed class SiloProcess : IDisposable
+public sealed class SiloProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder log = new();
@@ -66,8 +64,8 @@ internal sealed class SiloProcess : IDisposable
             throw new InvalidOperationException($"{Executable} is missing: build the solution first (./test.sh does)");
         }
 
-        var port = siloPort ?? FreePort();
-        var http = FreePort();
+        var port = siloPort ?? FreePorts.Next();
+        var http = FreePorts.Next();
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
@@ -81,7 +79,7 @@ internal sealed class SiloProcess : IDisposable
             arguments.AddRange(["--redis", redis]);
         }
 
-        foreach (var argument in arguments.Concat(new[] { "--silo-port", $"{port}", "--gateway-port", $"{FreePort()}", "--http-port", $"{http}", "--cluster-id", "e2e" }))
+        foreach (var argument in arguments.Concat(new[] { "--silo-port", $"{port}", "--gateway-port", $"{FreePorts.Next()}", "--http-port", $"{http}", "--cluster-id", "e2e" }))
         {
             start.ArgumentList.Add(argument);
         }
@@ -143,13 +141,6 @@ internal sealed class SiloProcess : IDisposable
     {
         KillHard();
         process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

@@ -3,17 +3,20 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 
-namespace Lamdas.TestSupport;
+namespace Lamdas.Testing;
 
 /// <summary>
 /// A private Azurite blob emulator for tests: started on a free loopback port with its own temporary data folder,
 /// stopped (and the folder removed) on dispose. Azurite comes from <c>tests/tools/node_modules</c>, which
 /// <c>./test.sh</c> installs; when it is missing, starting fails with a message saying so.
-/// Use it as an xunit fixture or through <see cref="StartAsync"/>. Other test projects include this file with
-/// <c>&lt;Compile Include="../Lamdas.Storage.Tests/AzuriteServer.cs" /&gt;</c>.
+/// Use it as an xunit collection fixture (each test assembly declares its own <c>[CollectionDefinition]</c> of
+/// <see cref="Collection"/>; xunit looks for those in the test assembly) or through <see cref="StartAsync"/>.
 /// </summary>
 public sealed partial class AzuriteServer : IAsyncLifetime
 {
+    /// <summary>The name test assemblies give their collection of tests sharing one emulator.</summary>
+    public const string Collection = "Azurite";
+
     public const string AccountName = "devstoreaccount1";
 
     /// <summary>Azurite's well-known development account key (public, documented by Microsoft).</summary>
