@@ -57,8 +57,14 @@ if [[ $fast -eq 0 && ! -x /usr/bin/chromium ]]; then
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq chromium >/dev/null
 fi
 
-echo "== build"
+echo "== build (code style and analyzers are checked by the build: see .editorconfig)"
 dotnet build Lamdas.Cluster.sln -c Release -nologo -v q
+
+echo "== format check"
+if ! dotnet format Lamdas.Cluster.sln --verify-no-changes --no-restore --severity warn -v q; then
+  echo "test.sh: the sources are not formatted as .editorconfig says; run: dotnet format Lamdas.Cluster.sln --severity warn" >&2
+  exit 1
+fi
 
 filter=()
 if [[ $fast -eq 1 ]]; then

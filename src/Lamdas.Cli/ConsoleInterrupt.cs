@@ -12,23 +12,23 @@ internal sealed class ConsoleInterrupt : IDisposable
     /// <summary>The exit code of an interrupted command (128 + SIGINT, as a shell reports a Ctrl-C'd program).</summary>
     public const int ExitCode = 130;
 
-    private readonly CancellationTokenSource source;
-    private readonly PosixSignalRegistration interrupt;
-    private readonly PosixSignalRegistration terminate;
-    private int signals;
+    private readonly CancellationTokenSource _source;
+    private readonly PosixSignalRegistration _interrupt;
+    private readonly PosixSignalRegistration _terminate;
+    private int _signals;
 
     private ConsoleInterrupt(CancellationToken outer)
     {
-        source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
     }
 
     /// <summary>Cancelled by the first Ctrl-C or SIGTERM (or by the caller's token).</summary>
-    public CancellationToken Token => source.Token;
+    public CancellationToken Token => _source.Token;
 
     /// <summary>Whether a signal (not only the caller's token) asked the command to stop.</summary>
-    public bool Signalled => Volatile.Read(ref signals) > 0;
+    public bool Signalled => Volatile.Read(ref _signals) > 0;
 
     /// <summary>
     /// Runs <paramref name="body"/> with a token that the first Ctrl-C or SIGTERM cancels; when it stops because of one
@@ -66,9 +66,9 @@ internal sealed class ConsoleInterrupt : IDisposable
 
     public void Dispose()
     {
-        interrupt.Dispose();
-        terminate.Dispose();
-        source.Dispose();
+        _interrupt.Dispose();
+        _terminate.Dispose();
+        _source.Dispose();
     }
 
     private static int Interrupted(string message)
@@ -79,7 +79,7 @@ internal sealed class ConsoleInterrupt : IDisposable
 
     private void OnSignal(PosixSignalContext context)
     {
-        if (Interlocked.Increment(ref signals) > 1)
+        if (Interlocked.Increment(ref _signals) > 1)
         {
             // A second signal: the default action (the process ends now).
             return;
@@ -88,7 +88,7 @@ internal sealed class ConsoleInterrupt : IDisposable
         context.Cancel = true;
         try
         {
-            source.Cancel();
+            _source.Cancel();
         }
         catch (ObjectDisposedException)
         {

@@ -6,7 +6,7 @@ namespace Lamdas.Engine;
 public static class TorchRuntime
 {
     private static readonly Lock Gate = new();
-    private static bool configured;
+    private static bool _configured;
 
     /// <summary>Sets the intra-op thread count once per process (0 keeps libtorch's default).</summary>
     public static void Configure(int threads)
@@ -18,9 +18,9 @@ public static class TorchRuntime
                 set_num_threads(threads);
             }
 
-            configured = true;
+            _configured = true;
         }
     }
 
-    public static bool Configured => configured;
+    public static bool Configured => _configured;
 }

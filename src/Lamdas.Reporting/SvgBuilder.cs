@@ -5,11 +5,11 @@ namespace Lamdas.Reporting;
 /// <summary>Writes one inline SVG element (no namespace URI needed inside HTML5) as well-formed XML.</summary>
 internal sealed class SvgBuilder
 {
-    private readonly StringBuilder builder = new();
+    private readonly StringBuilder _builder = new();
 
     public SvgBuilder(double width, double height, string cssClass, string label)
     {
-        builder.Append("<svg class=\"").Append(Html.Escape(cssClass))
+        _builder.Append("<svg class=\"").Append(Html.Escape(cssClass))
             .Append("\" viewBox=\"0 0 ").Append(Format.Coordinate(width)).Append(' ').Append(Format.Coordinate(height))
             .Append("\" width=\"").Append(Format.Coordinate(width)).Append("\" height=\"").Append(Format.Coordinate(height))
             .Append("\" role=\"img\" aria-label=\"").Append(Html.Escape(label)).Append("\">")
@@ -40,11 +40,11 @@ internal sealed class SvgBuilder
             .Raw(Html.Escape(text)).Raw("</text>");
     }
 
-    public override string ToString() => builder + "</svg>";
+    public override string ToString() => _builder + "</svg>";
 
     private SvgBuilder Raw(string markup)
     {
-        builder.Append(markup);
+        _builder.Append(markup);
         return this;
     }
 }

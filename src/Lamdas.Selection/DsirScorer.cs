@@ -8,11 +8,11 @@ namespace Lamdas.Selection;
 /// </summary>
 public sealed class DsirScorer : ITextScorer
 {
-    private readonly double[] logWeights;
+    private readonly double[] _logWeights;
 
     private DsirScorer(double[] logWeights, DsirOptions options, long referenceFeatures, long poolFeatures)
     {
-        this.logWeights = logWeights;
+        this._logWeights = logWeights;
         Options = options;
         ReferenceFeatures = referenceFeatures;
         PoolFeatures = poolFeatures;
@@ -59,8 +59,8 @@ public sealed class DsirScorer : ITextScorer
     }
 
     /// <summary>log p_ref(b) − log p_raw(b) for one bucket.</summary>
-    public double BucketLogWeight(int bucket) => logWeights[bucket];
+    public double BucketLogWeight(int bucket) => _logWeights[bucket];
 
     /// <inheritdoc />
-    public double Score(string id, string text) => HashedNgrams.Sum(text, logWeights);
+    public double Score(string id, string text) => HashedNgrams.Sum(text, _logWeights);
 }

@@ -6,36 +6,36 @@ public sealed partial class QuantileSketch
     /// <summary>Adds a level on top; capacities are recomputed (top = K, each level below 2/3 of the one above, at least 2).</summary>
     private void Grow()
     {
-        levels.Add([]);
-        capacities.Clear();
+        _levels.Add([]);
+        _capacities.Clear();
         // Integer recursion (ceil(2c/3)) rather than Math.Pow, so capacities are bit-identical on every platform.
         var capacity = K;
-        for (var depth = 0; depth < levels.Count; depth++)
+        for (var depth = 0; depth < _levels.Count; depth++)
         {
-            capacities.Insert(0, Math.Max(2, capacity));
+            _capacities.Insert(0, Math.Max(2, capacity));
             capacity = (2 * capacity + 2) / 3;
         }
 
-        maxRetained = capacities.Sum(c => (long)c);
+        _maxRetained = _capacities.Sum(c => (long)c);
     }
 
     /// <summary>Compacts full levels from the bottom up until the sketch is under its total capacity again.</summary>
     private void Compress()
     {
-        for (var h = 0; h < levels.Count; h++)
+        for (var h = 0; h < _levels.Count; h++)
         {
-            if (levels[h].Count < capacities[h])
+            if (_levels[h].Count < _capacities[h])
             {
                 continue;
             }
 
-            if (h + 1 == levels.Count)
+            if (h + 1 == _levels.Count)
             {
                 Grow();
             }
 
             CompactLevel(h);
-            if (retained < maxRetained)
+            if (_retained < _maxRetained)
             {
                 return;
             }
@@ -45,11 +45,11 @@ public sealed partial class QuantileSketch
     /// <summary>Sorts level h and promotes every other item (weight doubles); with an odd count the smallest item stays.</summary>
     private void CompactLevel(int h)
     {
-        var items = levels[h];
+        var items = _levels[h];
         items.Sort();
         var start = items.Count % 2;
         var offset = NextBit();
-        var above = levels[h + 1];
+        var above = _levels[h + 1];
         for (var i = start; i < items.Count; i += 2)
         {
             above.Add(items[i + offset]);
@@ -57,13 +57,13 @@ public sealed partial class QuantileSketch
 
         var compacted = items.Count - start;
         items.RemoveRange(start, compacted);
-        retained -= compacted / 2;
-        view = null;
+        _retained -= compacted / 2;
+        _view = null;
     }
 
     private int NextBit()
     {
-        randomState += 0x9E3779B97F4A7C15UL;
-        return (int)(StableHash.Mix64(randomState) >> 63);
+        _randomState += 0x9E3779B97F4A7C15UL;
+        return (int)(StableHash.Mix64(_randomState) >> 63);
     }
 }

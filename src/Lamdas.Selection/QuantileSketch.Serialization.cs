@@ -14,7 +14,7 @@ public sealed partial class QuantileSketch
     /// <summary>Serialises the sketch.</summary>
     public byte[] ToBytes()
     {
-        var size = 4 + 4 + 8 + 8 + 8 + 8 + 4 + levels.Sum(level => 4 + 8 * level.Count);
+        var size = 4 + 4 + 8 + 8 + 8 + 8 + 4 + _levels.Sum(level => 4 + 8 * level.Count);
         var bytes = new byte[size];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
@@ -23,10 +23,10 @@ public sealed partial class QuantileSketch
         BinaryPrimitives.WriteInt64LittleEndian(span[(at += 4)..], Count);
         BinaryPrimitives.WriteDoubleLittleEndian(span[(at += 8)..], Min);
         BinaryPrimitives.WriteDoubleLittleEndian(span[(at += 8)..], Max);
-        BinaryPrimitives.WriteUInt64LittleEndian(span[(at += 8)..], randomState);
-        BinaryPrimitives.WriteInt32LittleEndian(span[(at += 8)..], levels.Count);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[(at += 8)..], _randomState);
+        BinaryPrimitives.WriteInt32LittleEndian(span[(at += 8)..], _levels.Count);
         at += 4;
-        foreach (var level in levels)
+        foreach (var level in _levels)
         {
             BinaryPrimitives.WriteInt32LittleEndian(span[at..], level.Count);
             at += 4;
@@ -61,7 +61,7 @@ public sealed partial class QuantileSketch
         }
 
         var sketch = new QuantileSketch(k, state);
-        while (sketch.levels.Count < levelCount)
+        while (sketch._levels.Count < levelCount)
         {
             sketch.Grow();
         }
@@ -90,10 +90,10 @@ public sealed partial class QuantileSketch
                     throw new FormatException("QuantileSketch: NaN item.");
                 }
 
-                sketch.levels[h].Add(value);
+                sketch._levels[h].Add(value);
             }
 
-            sketch.retained += n;
+            sketch._retained += n;
             weight += n * Math.Pow(2, h);
         }
 

@@ -29,12 +29,12 @@ public sealed partial class QuantileSketch
     /// <summary>Largest accepted K.</summary>
     public const int MaxK = 65535;
 
-    private readonly List<List<double>> levels = [];
-    private readonly List<int> capacities = [];
-    private ulong randomState;
-    private long retained;
-    private long maxRetained;
-    private (double[] Values, double[] CumulativeWeights)? view;
+    private readonly List<List<double>> _levels = [];
+    private readonly List<int> _capacities = [];
+    private ulong _randomState;
+    private long _retained;
+    private long _maxRetained;
+    private (double[] Values, double[] CumulativeWeights)? _view;
 
     /// <summary>An empty sketch with accuracy parameter <paramref name="k"/> (MinK..MaxK).</summary>
     public QuantileSketch(int k = DefaultK, ulong seed = DefaultSeed)
@@ -42,7 +42,7 @@ public sealed partial class QuantileSketch
         ArgumentOutOfRangeException.ThrowIfLessThan(k, MinK);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxK);
         K = k;
-        randomState = seed;
+        _randomState = seed;
         Grow();
     }
 
@@ -59,7 +59,7 @@ public sealed partial class QuantileSketch
     public double Max { get; private set; } = double.NaN;
 
     /// <summary>Number of values the sketch currently stores.</summary>
-    public long Retained => retained;
+    public long Retained => _retained;
 
     /// <summary>The documented 99 %-confidence bound on the normalised rank error of a single quantile query.</summary>
     public double NormalizedRankError => 2.296 / Math.Pow(K, 0.9723);
@@ -72,13 +72,13 @@ public sealed partial class QuantileSketch
             throw new ArgumentException("Cannot sketch NaN.", nameof(value));
         }
 
-        levels[0].Add(value);
-        retained++;
+        _levels[0].Add(value);
+        _retained++;
         Count++;
         Min = Count == 1 || value < Min ? value : Min;
         Max = Count == 1 || value > Max ? value : Max;
-        view = null;
-        while (retained >= maxRetained)
+        _view = null;
+        while (_retained >= _maxRetained)
         {
             Compress();
         }
@@ -98,23 +98,23 @@ public sealed partial class QuantileSketch
             return;
         }
 
-        var incoming = other.levels.ConvertAll(level => level.ToArray());
-        while (levels.Count < incoming.Count)
+        var incoming = other._levels.ConvertAll(level => level.ToArray());
+        while (_levels.Count < incoming.Count)
         {
             Grow();
         }
 
         for (var h = 0; h < incoming.Count; h++)
         {
-            levels[h].AddRange(incoming[h]);
-            retained += incoming[h].Length;
+            _levels[h].AddRange(incoming[h]);
+            _retained += incoming[h].Length;
         }
 
         Min = Count == 0 || other.Min < Min ? other.Min : Min;
         Max = Count == 0 || other.Max > Max ? other.Max : Max;
         Count += other.Count;
-        view = null;
-        while (retained >= maxRetained)
+        _view = null;
+        while (_retained >= _maxRetained)
         {
             Compress();
         }
@@ -167,15 +167,15 @@ public sealed partial class QuantileSketch
 
     private (double[] Values, double[] CumulativeWeights) View()
     {
-        if (view is { } cached)
+        if (_view is { } cached)
         {
             return cached;
         }
 
-        var items = new List<(double Value, double Weight)>((int)retained);
-        for (var h = 0; h < levels.Count; h++)
+        var items = new List<(double Value, double Weight)>((int)_retained);
+        for (var h = 0; h < _levels.Count; h++)
         {
-            items.AddRange(levels[h].Select(v => (v, Math.Pow(2, h))));
+            items.AddRange(_levels[h].Select(v => (v, Math.Pow(2, h))));
         }
 
         items.Sort((a, b) => a.Value.CompareTo(b.Value));
@@ -189,8 +189,8 @@ public sealed partial class QuantileSketch
             cumulative[i] = sum;
         }
 
-        view = (values, cumulative);
-        return view.Value;
+        _view = (values, cumulative);
+        return _view.Value;
     }
 
     private static int UpperBound(double[] sorted, double value)

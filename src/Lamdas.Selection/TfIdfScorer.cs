@@ -10,15 +10,15 @@ namespace Lamdas.Selection;
 /// </summary>
 public sealed class TfIdfScorer : ITextScorer
 {
-    private readonly double[] idf;
-    private readonly double[] centroid;
-    private readonly bool sublinearTf;
+    private readonly double[] _idf;
+    private readonly double[] _centroid;
+    private readonly bool _sublinearTf;
 
     private TfIdfScorer(double[] idf, double[] centroid, TfIdfOptions options, long documents)
     {
-        this.idf = idf;
-        this.centroid = centroid;
-        sublinearTf = options.SublinearTf;
+        this._idf = idf;
+        this._centroid = centroid;
+        _sublinearTf = options.SublinearTf;
         Options = options;
         Documents = documents;
     }
@@ -88,9 +88,9 @@ public sealed class TfIdfScorer : ITextScorer
     public double Score(string id, string text)
     {
         var score = 0.0;
-        foreach (var (bucket, weight) in UnitVector(CountTerms(text, idf.Length), idf, sublinearTf))
+        foreach (var (bucket, weight) in UnitVector(CountTerms(text, _idf.Length), _idf, _sublinearTf))
         {
-            score += weight * centroid[bucket];
+            score += weight * _centroid[bucket];
         }
 
         return score;

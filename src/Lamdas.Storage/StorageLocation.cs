@@ -109,8 +109,8 @@ public sealed class StorageLocation
     private static string? ParseFileUri(string uri, out StorageLocation? location)
     {
         location = null;
-        const string Prefix = "file:///";
-        if (!uri.StartsWith(Prefix, StringComparison.Ordinal))
+        const string prefix = "file:///";
+        if (!uri.StartsWith(prefix, StringComparison.Ordinal))
         {
             return "is not a local file URI: write file:///absolute/path (file://host/… and relative file URIs are not supported)";
         }

@@ -10,25 +10,25 @@ namespace Lamdas.Cli.Tests;
 /// </summary>
 internal sealed class CliProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly string arguments;
-    private readonly StringBuilder stdout = new();
-    private readonly StringBuilder stderr = new();
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Process _process;
+    private readonly string _arguments;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private CliProcess(Process process, string arguments)
     {
-        this.process = process;
-        this.arguments = arguments;
+        this._process = process;
+        this._arguments = arguments;
     }
 
     public string Stderr
     {
         get
         {
-            lock (stderr)
+            lock (_stderr)
             {
-                return stderr.ToString();
+                return _stderr.ToString();
             }
         }
     }
@@ -65,8 +65,8 @@ internal sealed class CliProcess : IDisposable
 
         var process = new Process { StartInfo = start };
         var running = new CliProcess(process, string.Join(' ', arguments));
-        process.OutputDataReceived += (_, e) => Append(running.stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(running.stderr, e.Data);
+        process.OutputDataReceived += (_, e) => Append(running._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(running._stderr, e.Data);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
@@ -80,7 +80,7 @@ internal sealed class CliProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!Stderr.Contains(text, StringComparison.Ordinal))
         {
-            Assert.False(process.HasExited, $"the program exited before printing \"{text}\"\n{Describe()}");
+            Assert.False(_process.HasExited, $"the program exited before printing \"{text}\"\n{Describe()}");
             Assert.True(DateTime.UtcNow < deadline, $"\"{text}\" not printed within {timeout.TotalSeconds:F0} s\n{Describe()}");
             await Task.Delay(100);
         }
@@ -92,7 +92,7 @@ internal sealed class CliProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
-            Assert.False(process.HasExited, $"the program exited before {what}\n{Describe()}");
+            Assert.False(_process.HasExited, $"the program exited before {what}\n{Describe()}");
             Assert.True(DateTime.UtcNow < deadline, $"not {what} within {timeout.TotalSeconds:F0} s\n{Describe()}");
             await Task.Delay(100);
         }
@@ -103,52 +103,52 @@ internal sealed class CliProcess : IDisposable
     {
         using var kill = Process.Start(new ProcessStartInfo("kill")
         {
-            ArgumentList = { "-" + name, process.Id.ToString(CultureInfo.InvariantCulture) },
+            ArgumentList = { "-" + name, _process.Id.ToString(CultureInfo.InvariantCulture) },
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("could not start kill");
         kill.WaitForExit();
-        Assert.True(kill.ExitCode == 0, $"kill -{name} {process.Id} failed with {kill.ExitCode}");
+        Assert.True(kill.ExitCode == 0, $"kill -{name} {_process.Id} failed with {kill.ExitCode}");
     }
 
     /// <summary>The result once the program has exited, or null if it is still running after <paramref name="timeout"/>.</summary>
     public CliResult? WaitForExit(TimeSpan timeout)
     {
-        if (!process.WaitForExit(timeout))
+        if (!_process.WaitForExit(timeout))
         {
             return null;
         }
 
-        process.WaitForExit(); // the output events are drained
+        _process.WaitForExit(); // the output events are drained
         string output;
-        lock (stdout)
+        lock (_stdout)
         {
-            output = stdout.ToString();
+            output = _stdout.ToString();
         }
 
-        return new CliResult(arguments, process.ExitCode, output, Stderr, clock.Elapsed);
+        return new CliResult(_arguments, _process.ExitCode, output, Stderr, _clock.Elapsed);
     }
 
     /// <summary>The command line and the output so far, for assertion messages.</summary>
     public string Describe()
     {
         string output;
-        lock (stdout)
+        lock (_stdout)
         {
-            output = stdout.ToString();
+            output = _stdout.ToString();
         }
 
-        return $"lamdas {arguments}\nrunning for {clock.Elapsed.TotalSeconds:F1}s\n--- stdout ---\n{output}\n--- stderr ---\n{Stderr}";
+        return $"lamdas {_arguments}\nrunning for {_clock.Elapsed.TotalSeconds:F1}s\n--- stdout ---\n{output}\n--- stderr ---\n{Stderr}";
     }
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private static void Append(StringBuilder buffer, string? line)

@@ -6,7 +6,7 @@ namespace Lamdas.Cli.Tests;
 /// </summary>
 public sealed class HuggingFaceModelsFixture : IDisposable
 {
-    private readonly TempDirectory root = new();
+    private readonly TempDirectory _root = new();
 
     public HuggingFaceModelsFixture()
     {
@@ -15,7 +15,7 @@ public sealed class HuggingFaceModelsFixture : IDisposable
     }
 
     /// <summary>The model directory for "qwen2-tiny" or "llama-tiny".</summary>
-    public string Model(string name) => Path.Combine(root.Path, name);
+    public string Model(string name) => Path.Combine(_root.Path, name);
 
     public string Docs(string name) => Path.Combine(Model(name), "docs.jsonl");
 
@@ -24,7 +24,7 @@ public sealed class HuggingFaceModelsFixture : IDisposable
     /// <summary>reference.jsonl rows (id, max_tokens, ids, tokens, logprob, logprob_prefix, score).</summary>
     public List<System.Text.Json.JsonElement> Reference(string name) => Jsonl.Read(Path.Combine(Model(name), "reference.jsonl"));
 
-    public void Dispose() => root.Dispose();
+    public void Dispose() => _root.Dispose();
 
     private void Copy(string name, string tokenizerDirectory, params string[] tokenizerFiles)
     {

@@ -3,9 +3,9 @@ namespace Lamdas.Cli.Tests;
 /// <summary>Locates the repository root (the directory holding Lamdas.Cluster.sln), its fixtures and the shared data beside it.</summary>
 internal static class TestPaths
 {
-    private static readonly Lazy<string> s_repositoryRoot = new(FindRepositoryRoot);
+    private static readonly Lazy<string> LazyRepositoryRoot = new(FindRepositoryRoot);
 
-    public static string RepositoryRoot => s_repositoryRoot.Value;
+    public static string RepositoryRoot => LazyRepositoryRoot.Value;
 
     public static string Shared => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
 

@@ -8,12 +8,12 @@ public sealed class TinyCheckpointFixture : IDisposable
 {
     public const int HandPrefixLength = 3;
 
-    private readonly TempDirectory root = new();
+    private readonly TempDirectory _root = new();
 
     public TinyCheckpointFixture()
     {
-        ConfigPath = TinyConfig.Write(root.FilePath("tiny-config.json"));
-        Model = root.FilePath("tiny-seed1");
+        ConfigPath = TinyConfig.Write(_root.FilePath("tiny-config.json"));
+        Model = _root.FilePath("tiny-seed1");
         var init = CliRunner.Run("model", "init", "--config", ConfigPath, "--tokenizer", TestPaths.Gpt2Tokenizer,
             "--output", Model, "--seed", "1");
         if (init.ExitCode != 0)
@@ -21,7 +21,7 @@ public sealed class TinyCheckpointFixture : IDisposable
             throw new InvalidOperationException("model init failed for the shared tiny checkpoint\n" + init.Describe());
         }
 
-        HandPrefix = HandWrittenPrefix.Write(root.FilePath("hand-prefix"), TinyConfig.Layers, TinyConfig.KvHeads,
+        HandPrefix = HandWrittenPrefix.Write(_root.FilePath("hand-prefix"), TinyConfig.Layers, TinyConfig.KvHeads,
             HandPrefixLength, TinyConfig.HeadDim, seed: 5);
     }
 
@@ -46,5 +46,5 @@ public sealed class TinyCheckpointFixture : IDisposable
         return directory;
     }
 
-    public void Dispose() => root.Dispose();
+    public void Dispose() => _root.Dispose();
 }

@@ -11,16 +11,16 @@ public sealed class TrainedPrefixFixture : IDisposable
     public const int ReferenceDocuments = 10;
     public const int Seed = 7;
 
-    private readonly TempDirectory root = new();
+    private readonly TempDirectory _root = new();
 
     public TrainedPrefixFixture()
     {
-        var config = TinyConfig.Write(root.FilePath("tiny-config.json"));
+        var config = TinyConfig.Write(_root.FilePath("tiny-config.json"));
         ModelA = Init(config, "model-a", "1");
         ModelB = Init(config, "model-b", "2");
-        Reference = root.FilePath("reference.jsonl");
+        Reference = _root.FilePath("reference.jsonl");
         File.WriteAllLines(Reference, File.ReadLines(TestPaths.CodePythonReference).Take(ReferenceDocuments));
-        PrefixDirectory = root.FilePath("prefix-a");
+        PrefixDirectory = _root.FilePath("prefix-a");
         Training = Train(PrefixDirectory);
     }
 
@@ -47,11 +47,11 @@ public sealed class TrainedPrefixFixture : IDisposable
         return PrefixDirectory;
     }
 
-    public void Dispose() => root.Dispose();
+    public void Dispose() => _root.Dispose();
 
     private string Init(string config, string name, string seed)
     {
-        var output = root.FilePath(name);
+        var output = _root.FilePath(name);
         var init = CliRunner.Run("model", "init", "--config", config, "--tokenizer", TestPaths.Gpt2Tokenizer, "--output", output, "--seed", seed);
         if (init.ExitCode != 0)
         {

@@ -1,6 +1,5 @@
 using Lamdas.Cluster.Errors;
 using Lamdas.Cluster.Workers;
-using Orleans.Runtime;
 
 namespace Lamdas.Cluster.Tests;
 

@@ -10,7 +10,7 @@ namespace Lamdas.Cluster.Tests;
 [Integration]
 public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixture<WorkerClusterFixture>, IDisposable
 {
-    private readonly Corpus corpus = new(files: 3, recordsPerFile: 30);
+    private readonly Corpus _corpus = new(files: 3, recordsPerFile: 30);
 
     private async Task<JobStatus> RunOnClusterAsync(JobSpec spec)
     {
@@ -33,11 +33,11 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
     [InlineData("dsir")]
     public async Task ThreeSilosWriteTheSameBytesAsOne(string method)
     {
-        var output = corpus.Output(method);
+        var output = _corpus.Output(method);
         var extra = method == "lamdas"
-            ? $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}"
-            : $"reference: {Path.Combine(corpus.Root, "reference.jsonl")}";
-        var spec = corpus.Spec("same-" + method, method, output, extra);
+            ? $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(_corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}"
+            : $"reference: {Path.Combine(_corpus.Root, "reference.jsonl")}";
+        var spec = _corpus.Spec("same-" + method, method, output, extra);
 
         var single = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.True(single.Succeeded, single.Message);
@@ -64,5 +64,5 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
         }
     }
 
-    public void Dispose() => corpus.Dispose();
+    public void Dispose() => _corpus.Dispose();
 }

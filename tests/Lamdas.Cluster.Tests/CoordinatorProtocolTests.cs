@@ -6,7 +6,7 @@ namespace Lamdas.Cluster.Tests;
 /// <summary>The coordinator's lease protocol on a real three-silo test cluster (grain storage in memory).</summary>
 public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : IClassFixture<ProtocolClusterFixture>, IDisposable
 {
-    private readonly Corpus corpus = new(files: 2, recordsPerFile: 40);
+    private readonly Corpus _corpus = new(files: 2, recordsPerFile: 40);
 
     // The protocol tests let one caller stand for many workers.
     private static WorkerInfo Worker(string id) => new() { WorkerId = id, Capacity = 1000 };
@@ -19,7 +19,7 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         {
             JobId = jobId,
             Team = "t",
-            Spec = corpus.Spec(name, "random", corpus.Output(jobId)),
+            Spec = _corpus.Spec(name, "random", _corpus.Output(jobId)),
             SubmittedUtc = DateTimeOffset.UtcNow,
         });
         Assert.Equal(JobPhase.Scoring, status.Phase);
@@ -174,12 +174,12 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         var coordinator = await SubmitAsync("idem");
         var jobId = coordinator.GetPrimaryKeyString();
         var first = await coordinator.GetStatusAsync();
-        var spec = corpus.Spec("idem", "random", corpus.Output(jobId));
+        var spec = _corpus.Spec("idem", "random", _corpus.Output(jobId));
         var again = await coordinator.SubmitAsync(new JobSubmission { JobId = jobId, Team = "t", Spec = spec });
         Assert.Equal(first.ShardsTotal, again.ShardsTotal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => coordinator.SubmitAsync(
-            new JobSubmission { JobId = jobId, Team = "t", Spec = corpus.Spec("other", "random", corpus.Output(jobId)) }));
+            new JobSubmission { JobId = jobId, Team = "t", Spec = _corpus.Spec("other", "random", _corpus.Output(jobId)) }));
     }
 
-    public void Dispose() => corpus.Dispose();
+    public void Dispose() => _corpus.Dispose();
 }

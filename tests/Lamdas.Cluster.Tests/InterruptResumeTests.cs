@@ -11,22 +11,22 @@ namespace Lamdas.Cluster.Tests;
 [Integration]
 public sealed class InterruptResumeTests : IDisposable
 {
-    private readonly Corpus corpus = new(files: 1, recordsPerFile: 400);
+    private readonly Corpus _corpus = new(files: 1, recordsPerFile: 400);
 
     [Fact]
     public async Task CancelledRunResumesFromCompletedShardsAndWritesTheSameFiles()
     {
-        var reference = corpus.Output("reference");
-        var model = $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}";
-        var whole = await new EmbeddedJobRunner(JobSpecParser.Parse(corpus.Yaml("whole", "lamdas", reference, model), Corpus.Limits), new JobRunnerOptions())
+        var reference = _corpus.Output("reference");
+        var model = $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(_corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}";
+        var whole = await new EmbeddedJobRunner(JobSpecParser.Parse(_corpus.Yaml("whole", "lamdas", reference, model), Corpus.Limits), new JobRunnerOptions())
             .RunAsync(CancellationToken.None);
         Assert.True(whole.Succeeded, whole.Message);
         var shards = Directory.GetFiles(Path.Combine(reference, "_progress"), "part-?????.json").Length;
         Assert.True(shards >= 4, $"{shards} shards");
 
         // Same prefix for both outputs, so their scores can be compared byte for byte.
-        var output = corpus.Output("interrupted");
-        var spec = JobSpecParser.Parse(corpus.Yaml("interrupted", "lamdas", output,
+        var output = _corpus.Output("interrupted");
+        var spec = JobSpecParser.Parse(_corpus.Yaml("interrupted", "lamdas", output,
             $"model: {RepoPaths.TinyModel}\nprefix: {{ path: {Path.Combine(reference, "prefix")} }}"), Corpus.Limits);
         var progress = Path.Combine(output, "_progress");
         using var stop = new CancellationTokenSource();
@@ -61,5 +61,5 @@ public sealed class InterruptResumeTests : IDisposable
         }
     }
 
-    public void Dispose() => corpus.Dispose();
+    public void Dispose() => _corpus.Dispose();
 }

@@ -14,13 +14,13 @@ public sealed class JobCancelTests : IDisposable
 {
     private const string Key = "cancel-team-key";
     private static readonly TimeSpan FreedWithin = TimeSpan.FromSeconds(10);
-    private readonly Corpus corpus = new(files: 2, recordsPerFile: 20);
+    private readonly Corpus _corpus = new(files: 2, recordsPerFile: 20);
 
     [Fact]
     public async Task CancellingAJobDuringPrefixTrainingFreesTheWorkerAtOnceAndTheNextJobSucceeds()
     {
         // Forty Python files cut into 64-token windows and 100 epochs: training that runs for many minutes.
-        var reference = Path.Combine(corpus.Root, "long-reference.jsonl");
+        var reference = Path.Combine(_corpus.Root, "long-reference.jsonl");
         await File.WriteAllLinesAsync(reference, File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "reference.jsonl")).Take(40));
         using var silo = SiloProcess.Start(null, new Dictionary<string, string>
         {
@@ -28,9 +28,9 @@ public sealed class JobCancelTests : IDisposable
             ["Lamdas__Limits__MinShardSizeMb"] = "0.001",
             ["Lamdas__Teams__0__Name"] = "cancel",
             ["Lamdas__Teams__0__ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
-            ["Lamdas__Teams__0__InputPrefixes__0"] = corpus.Root,
+            ["Lamdas__Teams__0__InputPrefixes__0"] = _corpus.Root,
             ["Lamdas__Teams__0__InputPrefixes__1"] = RepoPaths.TinyModel,
-            ["Lamdas__Teams__0__OutputPrefixes__0"] = corpus.Root,
+            ["Lamdas__Teams__0__OutputPrefixes__0"] = _corpus.Root,
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
             ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
         });
@@ -38,8 +38,8 @@ public sealed class JobCancelTests : IDisposable
         http.DefaultRequestHeaders.Add("X-Api-Key", Key);
         await silo.WaitHealthyAsync(http, TimeSpan.FromSeconds(120));
 
-        var longOutput = corpus.Output("long-training");
-        var longJob = await SubmitAsync(silo, http, corpus.Yaml("long-training", "lamdas", longOutput,
+        var longOutput = _corpus.Output("long-training");
+        var longJob = await SubmitAsync(silo, http, _corpus.Yaml("long-training", "lamdas", longOutput,
             $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {reference}, length: 8, epochs: 100 }}"));
         await WaitForAsync(silo, () => silo.Log.Contains($"job {longJob}: training on ", StringComparison.Ordinal), "prefix training to start",
             TimeSpan.FromMinutes(4));
@@ -70,8 +70,8 @@ public sealed class JobCancelTests : IDisposable
         Assert.Equal("cancelled", await PhaseAsync(silo, http, longJob));
 
         // The worker moves on: a small job submitted next runs to the end.
-        var smallJob = await SubmitAsync(silo, http, corpus.Yaml("after-cancel", "lamdas", corpus.Output("after-cancel"),
-            $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}"));
+        var smallJob = await SubmitAsync(silo, http, _corpus.Yaml("after-cancel", "lamdas", _corpus.Output("after-cancel"),
+            $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(_corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}"));
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
         var phase = "";
         while (DateTime.UtcNow < deadline && phase is not ("succeeded" or "failed" or "cancelled"))
@@ -84,7 +84,7 @@ public sealed class JobCancelTests : IDisposable
         Console.WriteLine($"worker freed {freed.TotalSeconds:F1} s after the cancel");
     }
 
-    public void Dispose() => corpus.Dispose();
+    public void Dispose() => _corpus.Dispose();
 
     private static async Task<string> SubmitAsync(SiloProcess silo, HttpClient http, string yaml)
     {

@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Lamdas.Cluster.Hosting;
@@ -20,20 +18,20 @@ namespace Lamdas.Cluster.Tests;
 public sealed class MultiProcessFailoverTests : IAsyncLifetime
 {
     private const string ApiKey = "e2e-team-key";
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly List<SiloProcess> silos = [];
-    private AzuriteServer azurite = null!;
-    private RedisServer redis = null!;
-    private string container = "";
-    private Dictionary<string, string> environment = [];
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly List<SiloProcess> _silos = [];
+    private AzuriteServer _azurite = null!;
+    private RedisServer _redis = null!;
+    private string _container = "";
+    private Dictionary<string, string> _environment = [];
 
     public async Task InitializeAsync()
     {
-        azurite = await AzuriteServer.StartAsync();
-        redis = await RedisServer.StartAsync();
-        container = await azurite.CreateContainerAsync();
-        Environment.SetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING", azurite.ConnectionString);
-        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
+        _azurite = await AzuriteServer.StartAsync();
+        _redis = await RedisServer.StartAsync();
+        _container = await _azurite.CreateContainerAsync();
+        Environment.SetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING", _azurite.ConnectionString);
+        var blobs = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient(_container);
         var bench = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "datasets", "domain-bench-dev", "code-python"));
         var candidates = File.ReadLines(Path.Combine(bench, "candidates.jsonl")).Where(l => l.Length > 0).Take(180).ToList();
         await blobs.UploadBlobAsync("in/part-0.jsonl", BinaryData.FromString(string.Join('\n', candidates.Take(90)) + "\n"));
@@ -41,33 +39,33 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
         await blobs.UploadBlobAsync("ref/reference.jsonl",
             BinaryData.FromString(string.Join('\n', File.ReadLines(Path.Combine(bench, "reference.jsonl")).Take(10)) + "\n"));
 
-        environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string>
         {
-            ["AZURE_STORAGE_CONNECTION_STRING"] = azurite.ConnectionString,
+            ["AZURE_STORAGE_CONNECTION_STRING"] = _azurite.ConnectionString,
             ["Lamdas__Cluster__LeaseDuration"] = "00:00:04",
             ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
             ["Lamdas__Silo__ProbeTimeout"] = "00:00:01",
             ["Lamdas__Teams__0__Name"] = "e2e",
             ["Lamdas__Teams__0__ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey))),
-            ["Lamdas__Teams__0__InputPrefixes__0"] = $"az://{container}/in/",
-            ["Lamdas__Teams__0__InputPrefixes__1"] = $"az://{container}/ref/",
+            ["Lamdas__Teams__0__InputPrefixes__0"] = $"az://{_container}/in/",
+            ["Lamdas__Teams__0__InputPrefixes__1"] = $"az://{_container}/ref/",
             ["Lamdas__Teams__0__InputPrefixes__2"] = RepoPaths.TinyModel,
-            ["Lamdas__Teams__0__OutputPrefixes__0"] = $"az://{container}/out/",
+            ["Lamdas__Teams__0__OutputPrefixes__0"] = $"az://{_container}/out/",
         };
-        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        _http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
     }
 
     private JsonObject Spec() => new()
     {
         ["name"] = "failover",
         ["model"] = RepoPaths.TinyModel,
-        ["prefix"] = new JsonObject { ["reference"] = $"az://{container}/ref/reference.jsonl", ["length"] = 8, ["epochs"] = 1 },
-        ["input"] = $"az://{container}/in/*.jsonl",
+        ["prefix"] = new JsonObject { ["reference"] = $"az://{_container}/ref/reference.jsonl", ["length"] = 8, ["epochs"] = 1 },
+        ["input"] = $"az://{_container}/in/*.jsonl",
         ["record"] = new JsonObject { ["id"] = "id", ["text"] = "text" },
         ["method"] = "lamdas",
         ["selection"] = new JsonObject { ["mode"] = "threshold", ["tau"] = 1.0 },
-        ["output"] = $"az://{container}/out/failover/",
+        ["output"] = $"az://{_container}/out/failover/",
         ["max_tokens"] = 64,
         ["threads"] = 1,
         ["shard_size_mb"] = 0.03,
@@ -86,12 +84,12 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
         {
-            silos.Add(SiloProcess.Start(redis.Connection, environment));
+            _silos.Add(SiloProcess.Start(_redis.Connection, _environment));
         }
 
-        foreach (var silo in silos)
+        foreach (var silo in _silos)
         {
-            await silo.WaitHealthyAsync(http, TimeSpan.FromSeconds(90));
+            await silo.WaitHealthyAsync(_http, TimeSpan.FromSeconds(90));
         }
 
         // Run 1: kill a silo that scores but does not host the coordinator.
@@ -99,17 +97,17 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
         AssertSame(expected, await DownloadAndClearAsync());
 
         // Run 2: bring the cluster back to three silos, then kill the silo hosting the coordinator.
-        var replacement = SiloProcess.Start(redis.Connection, environment);
-        silos.Add(replacement);
-        await replacement.WaitHealthyAsync(http, TimeSpan.FromSeconds(90));
+        var replacement = SiloProcess.Start(_redis.Connection, _environment);
+        _silos.Add(replacement);
+        await replacement.WaitHealthyAsync(_http, TimeSpan.FromSeconds(90));
         await RunWithKillAsync(coordinatorSilo: true);
         AssertSame(expected, await DownloadAndClearAsync());
     }
 
     private async Task RunWithKillAsync(bool coordinatorSilo)
     {
-        var alive = silos.Where(s => !s.Exited).ToList();
-        using var submitted = await http.PostAsync(new Uri(alive[0].Http, "api/v1/jobs"),
+        var alive = _silos.Where(s => !s.Exited).ToList();
+        using var submitted = await _http.PostAsync(new Uri(alive[0].Http, "api/v1/jobs"),
             new StringContent(Spec().ToJsonString(), Encoding.UTF8, "application/json"));
         var body = await submitted.Content.ReadAsStringAsync();
         Assert.True(submitted.IsSuccessStatusCode, $"{(int)submitted.StatusCode}: {body}");
@@ -139,7 +137,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
             await Task.Delay(500);
         }
 
-        var logs = string.Join("\n----\n", silos.Select(s => s.Log[Math.Max(0, s.Log.Length - 3000)..]));
+        var logs = string.Join("\n----\n", _silos.Select(s => s.Log[Math.Max(0, s.Log.Length - 3000)..]));
         Assert.True(killed is not null, $"the job finished before a silo could be killed: {status}\n{logs}");
         Assert.True(status?["phase"]?.GetValue<string>() == "succeeded", $"job did not succeed: {status}\n{logs}\n(status again, after the logs: {status})");
     }
@@ -150,7 +148,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
         {
             try
             {
-                using var response = await http.GetAsync(new Uri(silo.Http, $"api/v1/jobs/{jobId}"));
+                using var response = await _http.GetAsync(new Uri(silo.Http, $"api/v1/jobs/{jobId}"));
                 if (response.IsSuccessStatusCode)
                 {
                     return JsonNode.Parse(await response.Content.ReadAsStringAsync());
@@ -170,7 +168,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
 
     private async Task<SortedDictionary<string, byte[]>> DownloadAndClearAsync()
     {
-        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(container);
+        var blobs = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient(_container);
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         await foreach (var item in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "out/failover/", CancellationToken.None))
         {
@@ -193,13 +191,13 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in silos)
+        foreach (var silo in _silos)
         {
             silo.Dispose();
         }
 
-        http.Dispose();
-        await redis.DisposeAsync();
-        await azurite.StopAsync();
+        _http.Dispose();
+        await _redis.DisposeAsync();
+        await _azurite.StopAsync();
     }
 }

@@ -17,10 +17,10 @@ namespace Lamdas.Cluster.Tests;
 [Collection("Telemetry")]
 public sealed partial class TelemetryTests : IDisposable
 {
-    private readonly Corpus corpus = new(files: 2, recordsPerFile: 20);
+    private readonly Corpus _corpus = new(files: 2, recordsPerFile: 20);
 
-    private string LamdasYaml(string output) => corpus.Yaml("telemetry", "lamdas", output,
-        $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}");
+    private string LamdasYaml(string output) => _corpus.Yaml("telemetry", "lamdas", output,
+        $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(_corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}");
 
     [Fact]
     public async Task JobEmitsShardSpansLinkedAcrossGrainsAndCountsTokens()
@@ -58,7 +58,7 @@ public sealed partial class TelemetryTests : IDisposable
         });
         meters.Start();
 
-        var spec = JobSpecParser.Parse(LamdasYaml(corpus.Output("spans")), Corpus.Limits);
+        var spec = JobSpecParser.Parse(LamdasYaml(_corpus.Output("spans")), Corpus.Limits);
         var outcome = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal(outcome.Tokens, Interlocked.Read(ref tokens));
@@ -88,16 +88,16 @@ public sealed partial class TelemetryTests : IDisposable
     public async Task SiloServesPrometheusMetricsWithTheProductsAndOrleansMeters()
     {
         const string key = "metrics-key";
-        var output = corpus.Output("metrics");
+        var output = _corpus.Output("metrics");
         using var silo = SiloProcess.Start(null, new Dictionary<string, string>
         {
             // The corpus is cut into 2 KB shards, below the default floor: limits are the cluster's to set.
             ["Lamdas__Limits__MinShardSizeMb"] = "0.001",
             ["Lamdas__Teams__0__Name"] = "m",
             ["Lamdas__Teams__0__ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))),
-            ["Lamdas__Teams__0__InputPrefixes__0"] = corpus.Root,
+            ["Lamdas__Teams__0__InputPrefixes__0"] = _corpus.Root,
             ["Lamdas__Teams__0__InputPrefixes__1"] = RepoPaths.TinyModel,
-            ["Lamdas__Teams__0__OutputPrefixes__0"] = corpus.Root,
+            ["Lamdas__Teams__0__OutputPrefixes__0"] = _corpus.Root,
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
         });
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
@@ -135,5 +135,5 @@ public sealed partial class TelemetryTests : IDisposable
     [GeneratedRegex(@"(?m)^orleans_[a-z_]+")]
     private static partial Regex OrleansMetric();
 
-    public void Dispose() => corpus.Dispose();
+    public void Dispose() => _corpus.Dispose();
 }

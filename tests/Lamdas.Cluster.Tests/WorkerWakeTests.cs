@@ -12,7 +12,7 @@ namespace Lamdas.Cluster.Tests;
 public sealed class WorkerWakeTests : IDisposable
 {
     private const string Key = "wake-team-key";
-    private readonly Corpus corpus = new(files: 2, recordsPerFile: 10);
+    private readonly Corpus _corpus = new(files: 2, recordsPerFile: 10);
 
     [Fact]
     public async Task ASubmittedJobRunsLongBeforeTheIdleWorkersNextPoll()
@@ -23,8 +23,8 @@ public sealed class WorkerWakeTests : IDisposable
             ["Lamdas__Limits__MinShardSizeMb"] = "0.001",
             ["Lamdas__Teams__0__Name"] = "wake",
             ["Lamdas__Teams__0__ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
-            ["Lamdas__Teams__0__InputPrefixes__0"] = corpus.Root,
-            ["Lamdas__Teams__0__OutputPrefixes__0"] = corpus.Root,
+            ["Lamdas__Teams__0__InputPrefixes__0"] = _corpus.Root,
+            ["Lamdas__Teams__0__OutputPrefixes__0"] = _corpus.Root,
 
             // An idle worker looks for work every 5 minutes on its own (the longest allowed): only the wake-up can start the job sooner.
             ["Lamdas__Cluster__PollInterval"] = "00:05:00",
@@ -37,7 +37,7 @@ public sealed class WorkerWakeTests : IDisposable
         // Let the worker's first look (at start-up, before any job) pass, so that it is idle when the job arrives.
         await Task.Delay(TimeSpan.FromSeconds(3));
         using var submitted = await http.PostAsync(new Uri(silo.Http, "api/v1/jobs"),
-            new StringContent(corpus.Yaml("wake", "random", corpus.Output("wake")), Encoding.UTF8, "application/yaml"));
+            new StringContent(_corpus.Yaml("wake", "random", _corpus.Output("wake")), Encoding.UTF8, "application/yaml"));
         var body = await submitted.Content.ReadAsStringAsync();
         Assert.True(submitted.IsSuccessStatusCode, body);
         var jobId = JsonNode.Parse(body)!["job_id"]!.GetValue<string>();
@@ -53,5 +53,5 @@ public sealed class WorkerWakeTests : IDisposable
         Assert.True(phase == "succeeded", $"the job was {phase} 90 s after it was submitted\n{silo.Log}");
     }
 
-    public void Dispose() => corpus.Dispose();
+    public void Dispose() => _corpus.Dispose();
 }

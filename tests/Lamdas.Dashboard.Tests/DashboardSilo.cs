@@ -14,7 +14,7 @@ public sealed class DashboardSilo : IAsyncLifetime
     public const string ApiKey = "dashboard-team-key";
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private SiloProcess? serve;
+    private SiloProcess? _serve;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "lamdas-dashboard-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -26,9 +26,9 @@ public sealed class DashboardSilo : IAsyncLifetime
 
     public Uri Server => Silo.Http;
 
-    public string Log => serve?.Log ?? "";
+    public string Log => _serve?.Log ?? "";
 
-    private SiloProcess Silo => serve ?? throw new InvalidOperationException("the silo is not started");
+    private SiloProcess Silo => _serve ?? throw new InvalidOperationException("the silo is not started");
 
     public async Task InitializeAsync()
     {
@@ -45,7 +45,7 @@ public sealed class DashboardSilo : IAsyncLifetime
         var reference = File.ReadLines(Path.Combine(RepoPaths.BenchTask("code-python"), "reference.jsonl")).Where(l => l.Length > 0).Take(10);
         await File.WriteAllTextAsync(Path.Combine(Root, "ref", "reference.jsonl"), string.Join('\n', reference) + "\n");
 
-        serve = SiloProcess.Start(null, new Dictionary<string, string>
+        _serve = SiloProcess.Start(null, new Dictionary<string, string>
         {
             ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
@@ -55,7 +55,7 @@ public sealed class DashboardSilo : IAsyncLifetime
             ["Lamdas__Teams__0__InputPrefixes__1"] = Path.Combine(RepoPaths.Root, "models") + "/",
             ["Lamdas__Teams__0__OutputPrefixes__0"] = Path.Combine(Root, "out") + "/",
         });
-        await serve.WaitHealthyAsync(Http, TimeSpan.FromSeconds(120));
+        await _serve.WaitHealthyAsync(Http, TimeSpan.FromSeconds(120));
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -90,7 +90,7 @@ public sealed class DashboardSilo : IAsyncLifetime
         }
 
         Playwright?.Dispose();
-        serve?.Dispose();
+        _serve?.Dispose();
         Http.Dispose();
         try
         {

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Lamdas.Deploy.Tests.Checks;
-using YamlDotNet.RepresentationModel;
 
 namespace Lamdas.Deploy.Tests;
 
@@ -74,7 +73,7 @@ public sealed partial class ChartTests
 
         Assert.Contains("name: Lamdas__Silo__Kubernetes\n              value: \"true\"", silo);
         Assert.Contains("terminationGracePeriodSeconds: {{ .Values.silo.terminationGracePeriodSeconds }}", silo);
-        Assert.Equal(3, Regex.Matches(silo, @"httpGet:\s+path: /healthz").Count);
+        Assert.Equal(3, Regex.Count(silo, @"httpGet:\s+path: /healthz"));
         Assert.Contains("preStop:", silo);
         Assert.Contains("set $limits .Values.gpu.resourceName", silo);
         Assert.Contains("nodeSelector:", silo);

@@ -140,7 +140,7 @@ public sealed class ComposeTests
     [Fact]
     public void APrometheusConfigOffMetricsOrMissingASiloIsReported()
     {
-        const string Config = """
+        const string config = """
             scrape_configs:
               - job_name: lamdas
                 metrics_path: /stats
@@ -148,7 +148,7 @@ public sealed class ComposeTests
                   - targets: ["silo1:8080"]
             """;
         using var temp = new TempDirectory();
-        var file = temp.Write("prometheus.yml", Config);
+        var file = temp.Write("prometheus.yml", config);
 
         Assert.Equal(["lamdas: metrics_path /stats, not /metrics", "silo target silo1:8081 is not scraped"],
             PrometheusChecks.Problems(File.ReadAllText(file), ["silo1:8080", "silo1:8081"]));

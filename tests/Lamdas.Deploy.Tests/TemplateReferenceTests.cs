@@ -28,9 +28,9 @@ public sealed class TemplateReferenceTests
             temp.Write(Path.Combine("templates", Path.GetFileName(template)), File.ReadAllText(template));
         }
 
-        const string Lease = "  # -- How long a shard lease lasts without a heartbeat (TimeSpan, `hh:mm:ss`).\n  leaseDuration: \"00:00:30\"\n";
-        Assert.Contains(Lease, Values);
-        var values = temp.Write("values.yaml", Values.Replace(Lease, "", StringComparison.Ordinal));
+        const string lease = "  # -- How long a shard lease lasts without a heartbeat (TimeSpan, `hh:mm:ss`).\n  leaseDuration: \"00:00:30\"\n";
+        Assert.Contains(lease, Values);
+        var values = temp.Write("values.yaml", Values.Replace(lease, "", StringComparison.Ordinal));
 
         var missing = TemplateValueReferences.Missing(Path.Combine(temp.Path, "templates"), File.ReadAllText(values));
 

@@ -16,10 +16,10 @@ public sealed class ValuesCommentTests
     [Fact]
     public void AKeyWithoutItsCommentIsReported()
     {
-        const string Replicas = "  # -- Number of silos.\n";
-        Assert.Contains(Replicas, Values);
+        const string replicas = "  # -- Number of silos.\n";
+        Assert.Contains(replicas, Values);
         using var temp = new TempDirectory();
-        var file = temp.Write("values.yaml", Values.Replace(Replicas, "", StringComparison.Ordinal));
+        var file = temp.Write("values.yaml", Values.Replace(replicas, "", StringComparison.Ordinal));
 
         var problem = Assert.Single(ValuesComments.Undocumented(File.ReadAllText(file)));
 
@@ -29,7 +29,7 @@ public sealed class ValuesCommentTests
     [Fact]
     public void APlainCommentOrASeparatedCommentDoesNotCount()
     {
-        const string Text = """
+        const string text = """
             # -- Documented.
             a: 1
             # Not a helm-docs comment.
@@ -47,6 +47,6 @@ public sealed class ValuesCommentTests
                 h: 2
             """;
 
-        Assert.Equal(["b (line 4)", "c (line 7)", "c.e (line 10)", "f[0].h (line 15)"], ValuesComments.Undocumented(Text));
+        Assert.Equal(["b (line 4)", "c (line 7)", "c.e (line 10)", "f[0].h (line 15)"], ValuesComments.Undocumented(text));
     }
 }

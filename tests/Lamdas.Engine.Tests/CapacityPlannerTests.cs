@@ -1,5 +1,4 @@
 using Lamdas.Engine.Planning;
-using Lamdas.Engine.Scoring;
 
 namespace Lamdas.Engine.Tests;
 

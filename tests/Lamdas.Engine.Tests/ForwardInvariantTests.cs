@@ -1,7 +1,6 @@
 using Lamdas.Engine.Batching;
 using Lamdas.Engine.Prefix;
 using Lamdas.Engine.Scoring;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lamdas.Engine.Tests;

@@ -18,7 +18,7 @@ public sealed class BadInputJobTests(TestWorkspace workspace) : IClassFixture<Te
     [Fact]
     public async Task EveryKindOfBadInputIsQuarantinedAndTheJobFinishes()
     {
-        var dir = workspace.Path_("bad-inputs");
+        var dir = workspace.Path("bad-inputs");
         Directory.CreateDirectory(dir);
         var good = workspace.CandidateLines.Take(24).ToList();
         var ids = good.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!).ToList();
@@ -48,7 +48,7 @@ public sealed class BadInputJobTests(TestWorkspace workspace) : IClassFixture<Te
             .Select(e => (Id: e.GetProperty("id").GetString()!, Text: e.GetProperty("text").GetString()!)).ToList();
         File.WriteAllBytes(Path.Combine(dir, "d.parquet"), await CorruptParquetAsync(parquetRows));
 
-        var output = workspace.Path_("out-bad-inputs");
+        var output = workspace.Path("out-bad-inputs");
         var spec = JobSpecParser.Parse($$"""
             name: bad-inputs
             model: {{workspace.Model}}
@@ -90,7 +90,7 @@ public sealed class BadInputJobTests(TestWorkspace workspace) : IClassFixture<Te
         Assert.Equal(outcome.Documents, scored.Count);
         Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
 
-        var strict = spec with { Output = workspace.Path_("out-bad-inputs-strict"), MaxBadFraction = 0.01 };
+        var strict = spec with { Output = workspace.Path("out-bad-inputs-strict"), MaxBadFraction = 0.01 };
         var failed = await new JobRunner(strict, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.False(failed.Succeeded);
         Assert.False(File.Exists(Path.Combine(strict.Output, "_SUCCESS")));

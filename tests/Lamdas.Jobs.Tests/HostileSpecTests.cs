@@ -179,14 +179,14 @@ public sealed class HostileSpecTests
     [Fact]
     public void NonFiniteNumbersInJsonAreProblemsToo()
     {
-        const string Json = """{"name": "j", "input": "in.jsonl", "output": "out", "method": "random", "selection": {"mode": "threshold", "threshold": 1e999}}""";
-        var parsed = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse(Json));
+        const string json = """{"name": "j", "input": "in.jsonl", "output": "out", "method": "random", "selection": {"mode": "threshold", "threshold": 1e999}}""";
+        var parsed = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse(json));
         Assert.Equal(["selection.threshold must be a finite number (found 1e999)"], parsed.Problems);
 
-        var fromJson = Assert.Throws<JobSpecException>(() => JobSpecParser.FromJson(JsonNode.Parse(Json)!.AsObject()));
+        var fromJson = Assert.Throws<JobSpecException>(() => JobSpecParser.FromJson(JsonNode.Parse(json)!.AsObject()));
         Assert.Equal(["selection.threshold must be a finite number (found 1e999)"], fromJson.Problems);
 
-        var built = JsonNode.Parse(Json)!.AsObject();
+        var built = JsonNode.Parse(json)!.AsObject();
         built["selection"]!["threshold"] = JsonValue.Create(double.NaN);
         var nan = Assert.Throws<JobSpecException>(() => JobSpecParser.FromJson(built));
         Assert.Equal(["selection.threshold must be a finite number (found NaN)"], nan.Problems);

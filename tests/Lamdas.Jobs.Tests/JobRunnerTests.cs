@@ -9,16 +9,16 @@ namespace Lamdas.Jobs.Tests;
 [Integration]
 public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
 {
-    private readonly TestWorkspace workspace;
+    private readonly TestWorkspace _workspace;
 
-    public JobRunnerTests(TestWorkspace workspace) => this.workspace = workspace;
+    public JobRunnerTests(TestWorkspace workspace) => this._workspace = workspace;
 
     private string Spec(string name, string input, string extra) => $$"""
         name: {{name}}
-        model: {{workspace.Model}}
-        prefix: { reference: {{workspace.Reference}}, length: 4, epochs: 2 }
+        model: {{_workspace.Model}}
+        prefix: { reference: {{_workspace.Reference}}, length: 4, epochs: 2 }
         input: {{input}}
-        output: {{workspace.Path_("out-" + name)}}
+        output: {{_workspace.Path("out-" + name)}}
         max_tokens: 64
         batch_tokens: 1024
         {{extra}}
@@ -39,12 +39,12 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     [Fact]
     public async Task ThresholdJobWritesByteIdenticalSelectedRecordsAndQuarantinesBadOnes()
     {
-        var input = workspace.Path_("threshold.jsonl");
-        var lines = workspace.CandidateLines.Take(30).ToList();
+        var input = _workspace.Path("threshold.jsonl");
+        var lines = _workspace.CandidateLines.Take(30).ToList();
         var bad = new[] { "{not json", "{\"id\": \"no-text\"}", "{\"id\": \"empty\", \"text\": \"\"}", "[1, 2, 3]" };
         var all = lines.Take(10).Concat(bad).Concat(lines.Skip(10)).ToList();
         File.WriteAllText(input, string.Join("\n", all) + "\n");
-        var output = workspace.Path_("out-threshold");
+        var output = _workspace.Path("out-threshold");
 
         var outcome = await Run(Spec("threshold", input, "selection: { mode: threshold, tau: 1.0 }\nmax_bad_fraction: 0.5"));
 
@@ -91,8 +91,8 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     [Fact]
     public async Task AContrastivePrefixTrainsAgainstASampleOfTheJobsCandidates()
     {
-        var input = workspace.Path_("contrast.jsonl");
-        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(20)) + "\n");
+        var input = _workspace.Path("contrast.jsonl");
+        File.WriteAllText(input, string.Join("\n", _workspace.CandidateLines.Take(20)) + "\n");
         var yaml = Spec("contrast", input, "selection: { mode: threshold, tau: 1.0 }")
             .Replace("length: 4, epochs: 2 }", "length: 4, epochs: 2, contrast: 0.5, background: 12 }", StringComparison.Ordinal);
         Assert.Contains("contrast: 0.5", yaml, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
         var outcome = await Run(yaml);
 
         Assert.True(outcome.Succeeded, outcome.Message);
-        var prefix = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Path_("out-contrast"), "prefix", "prefix.json"))).RootElement;
+        var prefix = JsonDocument.Parse(File.ReadAllText(Path.Combine(_workspace.Path("out-contrast"), "prefix", "prefix.json"))).RootElement;
         var hyper = prefix.GetProperty("hyper_parameters");
         Assert.Equal(0.5, hyper.GetProperty("contrast_weight").GetDouble());
 
@@ -112,38 +112,38 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     [Fact]
     public async Task TooManyBadRecordsFailsWithoutSuccessMarker()
     {
-        var input = workspace.Path_("bad.jsonl");
-        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(5).Concat(["{oops", "{oops", "{oops"])) + "\n");
+        var input = _workspace.Path("bad.jsonl");
+        File.WriteAllText(input, string.Join("\n", _workspace.CandidateLines.Take(5).Concat(["{oops", "{oops", "{oops"])) + "\n");
         var outcome = await Run(Spec("bad", input, "selection: { mode: threshold, tau: 1.0 }"));
         Assert.False(outcome.Succeeded);
         Assert.Equal(3, outcome.Quarantined);
-        Assert.False(File.Exists(Path.Combine(workspace.Path_("out-bad"), "_SUCCESS")));
-        Assert.True(File.Exists(Path.Combine(workspace.Path_("out-bad"), "manifest.json")));
+        Assert.False(File.Exists(Path.Combine(_workspace.Path("out-bad"), "_SUCCESS")));
+        Assert.True(File.Exists(Path.Combine(_workspace.Path("out-bad"), "manifest.json")));
     }
 
     [Fact]
     public async Task TopFractionKeepsExactlyTheBestShareAcrossShards()
     {
-        var dir = workspace.Path_("topin");
+        var dir = _workspace.Path("topin");
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "a.jsonl"), string.Join("\n", workspace.CandidateLines.Take(20)) + "\n");
-        File.WriteAllText(Path.Combine(dir, "b.jsonl"), string.Join("\n", workspace.CandidateLines.Skip(20).Take(20)) + "\n");
+        File.WriteAllText(Path.Combine(dir, "a.jsonl"), string.Join("\n", _workspace.CandidateLines.Take(20)) + "\n");
+        File.WriteAllText(Path.Combine(dir, "b.jsonl"), string.Join("\n", _workspace.CandidateLines.Skip(20).Take(20)) + "\n");
         var outcome = await Run(Spec("top", Path.Combine(dir, "*.jsonl"), "selection: { mode: top-fraction, fraction: 0.25 }"));
         Assert.True(outcome.Succeeded, outcome.Message);
-        var scores = Scores(workspace.Path_("out-top"));
+        var scores = Scores(_workspace.Path("out-top"));
         Assert.Equal(40, scores.Count);
         Assert.Equal(10, scores.Count(s => s.Selected));
         var cut = scores.Where(s => s.Selected).Min(s => s.Score);
         Assert.All(scores.Where(s => !s.Selected), s => Assert.True(s.Score <= cut));
-        var selectedLines = Directory.GetFiles(Path.Combine(workspace.Path_("out-top"), "selected")).SelectMany(File.ReadAllLines).ToList();
+        var selectedLines = Directory.GetFiles(Path.Combine(_workspace.Path("out-top"), "selected")).SelectMany(File.ReadAllLines).ToList();
         Assert.Equal(10, selectedLines.Count);
     }
 
     [Fact]
     public async Task OutputOfAnotherJobIsNotOverwritten()
     {
-        var input = workspace.Path_("guard.jsonl");
-        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(4)) + "\n");
+        var input = _workspace.Path("guard.jsonl");
+        File.WriteAllText(input, string.Join("\n", _workspace.CandidateLines.Take(4)) + "\n");
         await Run(Spec("guard", input, "selection: { mode: threshold, tau: 1.0 }"));
         var error = await Assert.ThrowsAsync<JobFailedException>(() => Run(Spec("guard", input, "selection: { mode: threshold, tau: 2.0 }")));
         Assert.Contains("different job", error.Message);
@@ -156,21 +156,21 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     [InlineData("ppl")]
     public async Task BaselinesRunThroughTheSameMachinery(string method)
     {
-        var input = workspace.Path_($"baseline-{method}.jsonl");
-        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(15)) + "\n");
+        var input = _workspace.Path($"baseline-{method}.jsonl");
+        File.WriteAllText(input, string.Join("\n", _workspace.CandidateLines.Take(15)) + "\n");
         var yaml = $$"""
             name: b-{{method}}
-            model: {{workspace.Model}}
-            reference: {{workspace.Reference}}
+            model: {{_workspace.Model}}
+            reference: {{_workspace.Reference}}
             input: {{input}}
-            output: {{workspace.Path_("out-b-" + method)}}
+            output: {{_workspace.Path("out-b-" + method)}}
             method: {{method}}
             max_tokens: 64
             selection: { mode: top-fraction, fraction: 0.2 }
             """;
         var outcome = await Run(yaml);
         Assert.True(outcome.Succeeded, outcome.Message);
-        var scores = Scores(workspace.Path_("out-b-" + method));
+        var scores = Scores(_workspace.Path("out-b-" + method));
         Assert.Equal(15, scores.Count);
         Assert.Equal(3, scores.Count(s => s.Selected));
         Assert.All(scores, s => Assert.False(double.IsNaN(s.Score)));
@@ -179,20 +179,20 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     [Fact]
     public async Task ResumingOverChangedInputIsRefusedInsteadOfMixingRuns()
     {
-        var input = workspace.Path_("changing.jsonl");
-        File.WriteAllText(input, string.Join("\n", workspace.CandidateLines.Take(8)) + "\n");
+        var input = _workspace.Path("changing.jsonl");
+        File.WriteAllText(input, string.Join("\n", _workspace.CandidateLines.Take(8)) + "\n");
         var yaml = $$"""
             name: changing
             input: {{input}}
             method: random
             selection: { mode: threshold, threshold: 0.5 }
-            output: {{workspace.Path_("out-changing")}}
+            output: {{_workspace.Path("out-changing")}}
             """;
         Assert.True((await Run(yaml)).Succeeded);
 
         // The same spec again over the same files resumes (every shard is adopted); over grown files it must not.
         Assert.True((await Run(yaml)).Succeeded);
-        File.AppendAllText(input, workspace.CandidateLines[20] + "\n");
+        File.AppendAllText(input, _workspace.CandidateLines[20] + "\n");
         var error = await Assert.ThrowsAsync<JobFailedException>(() => Run(yaml));
         Assert.Contains("different input files", error.Message, StringComparison.Ordinal);
     }

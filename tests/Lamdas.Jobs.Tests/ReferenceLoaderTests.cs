@@ -9,18 +9,18 @@ namespace Lamdas.Jobs.Tests;
 
 public sealed class ReferenceLoaderTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), $"lamdas-sample-{Guid.NewGuid():N}");
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"lamdas-sample-{Guid.NewGuid():N}");
 
-    public ReferenceLoaderTests() => Directory.CreateDirectory(folder);
+    public ReferenceLoaderTests() => Directory.CreateDirectory(_folder);
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private List<ShardSpec> Files(int files, int perFile)
     {
         var shards = new List<ShardSpec>();
         for (var f = 0; f < files; f++)
         {
-            var path = Path.Combine(folder, $"f{f:D2}.jsonl");
+            var path = Path.Combine(_folder, $"f{f:D2}.jsonl");
             File.WriteAllLines(path, Enumerable.Range(0, perFile).Select(i => $$"""{"id": "f{{f}}-{{i}}", "text": "document {{i}} of file {{f}}"}"""));
             shards.Add(new ShardSpec(path, RecordFormat.Jsonl, 0, new FileInfo(path).Length, null));
         }

@@ -10,10 +10,10 @@ public sealed class TestWorkspace : IDisposable
 {
     public TestWorkspace()
     {
-        Root = Path.Combine(Path.GetTempPath(), "lamdas-jobs-tests-" + Guid.NewGuid().ToString("N"));
+        Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lamdas-jobs-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
-        Model = Path.Combine(Root, "model");
-        var gpt2 = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "tokenizers", "gpt2"));
+        Model = System.IO.Path.Combine(Root, "model");
+        var gpt2 = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared", "tokenizers", "gpt2"));
         var config = new JsonObject
         {
             ["architectures"] = new JsonArray("Qwen2ForCausalLM"),
@@ -32,10 +32,10 @@ public sealed class TestWorkspace : IDisposable
         };
         ModelInitializer.Create(config, gpt2, Model, seed: 5, SafeTensorDType.F32);
         _ = TokenizerLoader.Load(Model);
-        var bench = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "datasets", "domain-bench-dev", "code-python"));
-        Reference = Path.Combine(Root, "reference.jsonl");
-        File.WriteAllLines(Reference, File.ReadLines(Path.Combine(bench, "reference.jsonl")).Take(12));
-        CandidateLines = File.ReadLines(Path.Combine(bench, "candidates.jsonl")).Where(l => l.Length > 0).Take(60).ToList();
+        var bench = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot, "..", "shared", "datasets", "domain-bench-dev", "code-python"));
+        Reference = System.IO.Path.Combine(Root, "reference.jsonl");
+        File.WriteAllLines(Reference, File.ReadLines(System.IO.Path.Combine(bench, "reference.jsonl")).Take(12));
+        CandidateLines = File.ReadLines(System.IO.Path.Combine(bench, "candidates.jsonl")).Where(l => l.Length > 0).Take(60).ToList();
     }
 
     public static string RepoRoot { get; } = FindRoot();
@@ -48,7 +48,7 @@ public sealed class TestWorkspace : IDisposable
 
     public IReadOnlyList<string> CandidateLines { get; }
 
-    public string Path_(string relative) => Path.Combine(Root, relative);
+    public string Path(string relative) => System.IO.Path.Combine(Root, relative);
 
     public void Dispose()
     {
@@ -64,7 +64,7 @@ public sealed class TestWorkspace : IDisposable
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Lamdas.Cluster.sln")))
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Lamdas.Cluster.sln")))
         {
             dir = dir.Parent;
         }

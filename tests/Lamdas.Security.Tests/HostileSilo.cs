@@ -25,7 +25,7 @@ public sealed class HostileSilo : IAsyncLifetime
     /// </summary>
     public const long MemoryCeilingBytes = 4L * 1024 * 1024 * 1024;
 
-    private SiloProcess? serve;
+    private SiloProcess? _serve;
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "lamdas-security-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -44,7 +44,7 @@ public sealed class HostileSilo : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    internal SiloProcess Silo => serve ?? throw new InvalidOperationException("the silo is not started");
+    internal SiloProcess Silo => _serve ?? throw new InvalidOperationException("the silo is not started");
 
     public async Task InitializeAsync()
     {
@@ -64,7 +64,7 @@ public sealed class HostileSilo : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(BlueOut, "keep.txt"), "blue's output\n");
 
         Azurite = await AzuriteServer.StartAsync();
-        serve = SiloProcess.Start(null, new Dictionary<string, string>
+        _serve = SiloProcess.Start(null, new Dictionary<string, string>
         {
             ["AZURE_STORAGE_CONNECTION_STRING"] = Azurite.ConnectionString,
             ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
@@ -84,7 +84,7 @@ public sealed class HostileSilo : IAsyncLifetime
             ["Lamdas__Teams__1__InputPrefixes__0"] = Path.Combine(Root, "blue") + "/",
             ["Lamdas__Teams__1__OutputPrefixes__0"] = BlueOut + "/",
         });
-        await serve.WaitHealthyAsync(Http, TimeSpan.FromSeconds(120));
+        await _serve.WaitHealthyAsync(Http, TimeSpan.FromSeconds(120));
     }
 
     /// <summary>A small valid LAMDAS job of red's, writing to <c>red/out/&lt;folder&gt;/</c>.</summary>
@@ -174,7 +174,7 @@ public sealed class HostileSilo : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        serve?.Dispose();
+        _serve?.Dispose();
         if (Azurite is not null)
         {
             await Azurite.StopAsync();

@@ -172,7 +172,7 @@ public class QuantileSketchTests
     public void RejectsMalformedInput()
     {
         var bytes = new QuantileSketch().ToBytes();
-        Assert.Throws<FormatException>(() => QuantileSketch.FromBytes(bytes[..10]));
+        Assert.Throws<FormatException>(() => QuantileSketch.FromBytes(bytes.AsSpan()[..10]));
         var badMagic = (byte[])bytes.Clone();
         badMagic[0] = (byte)'X';
         Assert.Throws<FormatException>(() => QuantileSketch.FromBytes(badMagic));

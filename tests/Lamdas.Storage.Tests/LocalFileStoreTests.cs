@@ -93,7 +93,7 @@ public sealed class LocalFileStoreTests : IDisposable
             await s.WriteAsync(new byte[100], ct);
             await s.FlushAsync(ct);
             existedDuringWrite = File.Exists(target);
-            listedDuringWrite = await _store.ListAsync(_dir.Path + "/out/*");
+            listedDuringWrite = await _store.ListAsync(_dir.Path + "/out/*", ct);
         });
 
         Assert.False(existedDuringWrite);

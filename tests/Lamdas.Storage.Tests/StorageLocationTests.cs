@@ -1,5 +1,3 @@
-using Lamdas.Storage;
-
 namespace Lamdas.Storage.Tests;
 
 public sealed class StorageLocationTests

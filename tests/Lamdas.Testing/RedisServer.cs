@@ -6,11 +6,11 @@ namespace Lamdas.Testing;
 /// <summary>A real redis-server on a free loopback port, without persistence, stopped with the tests.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
     private RedisServer(Process process, int port)
     {
-        this.process = process;
+        this._process = process;
         Port = port;
     }
 
@@ -69,15 +69,15 @@ public sealed class RedisServer : IAsyncDisposable
     {
         try
         {
-            process.StandardInput.Close();
+            _process.StandardInput.Close();
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(wait.Token);
+            await _process.WaitForExitAsync(wait.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 }

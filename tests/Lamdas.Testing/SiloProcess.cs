@@ -9,12 +9,12 @@ namespace Lamdas.Testing;
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder log = new();
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
 
     private SiloProcess(Process process, int siloPort, int httpPort)
     {
-        this.process = process;
+        this._process = process;
         SiloPort = siloPort;
         HttpPort = httpPort;
     }
@@ -25,14 +25,14 @@ public sealed class SiloProcess : IDisposable
 
     public Uri Http => new($"http://127.0.0.1:{HttpPort}/");
 
-    public bool Exited => process.HasExited;
+    public bool Exited => _process.HasExited;
 
     /// <summary>The process's resident memory now (VmRSS), in bytes.</summary>
     public long ResidentBytes
     {
         get
         {
-            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
@@ -40,7 +40,7 @@ public sealed class SiloProcess : IDisposable
                 }
             }
 
-            throw new InvalidOperationException($"no VmRSS for process {process.Id}");
+            throw new InvalidOperationException($"no VmRSS for process {_process.Id}");
         }
     }
 
@@ -48,9 +48,9 @@ public sealed class SiloProcess : IDisposable
     {
         get
         {
-            lock (log)
+            lock (_log)
             {
-                return log.ToString();
+                return _log.ToString();
             }
         }
     }
@@ -104,9 +104,9 @@ public sealed class SiloProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"silo exited with {process.ExitCode}:\n{Log}");
+                throw new InvalidOperationException($"silo exited with {_process.ExitCode}:\n{Log}");
             }
 
             try
@@ -130,17 +130,17 @@ public sealed class SiloProcess : IDisposable
     /// <summary>SIGKILL: the process gets no chance to give back its leases.</summary>
     public void KillHard()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: false);
-            process.WaitForExit();
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit();
         }
     }
 
     public void Dispose()
     {
         KillHard();
-        process.Dispose();
+        _process.Dispose();
     }
 
     private void Append(string? line)
@@ -150,9 +150,9 @@ public sealed class SiloProcess : IDisposable
             return;
         }
 
-        lock (log)
+        lock (_log)
         {
-            log.AppendLine(line);
+            _log.AppendLine(line);
         }
     }
 }

@@ -122,7 +122,13 @@ public sealed class LoaderTests
         json["pre_tokenizer"]!["add_prefix_space"] = true;
         json["added_tokens"] = new JsonArray(new JsonObject
         {
-            ["id"] = 50257, ["content"] = "<x>", ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = false,
+            ["id"] = 50257,
+            ["content"] = "<x>",
+            ["single_word"] = false,
+            ["lstrip"] = false,
+            ["rstrip"] = false,
+            ["normalized"] = false,
+            ["special"] = false,
         });
         using var directory = new TempDirectory();
         directory.Write("tokenizer.json", json.ToJsonString());

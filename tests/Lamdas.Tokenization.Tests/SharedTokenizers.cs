@@ -3,12 +3,12 @@ namespace Lamdas.Tokenization.Tests;
 /// <summary>The real tokenizers, loaded once per test run (loading Qwen2 parses an 11 MB tokenizer.json).</summary>
 internal static class SharedTokenizers
 {
-    private static readonly Lazy<ITextTokenizer> s_qwen2 = new(() => TokenizerLoader.Load(TestPaths.Qwen2Directory));
-    private static readonly Lazy<ITextTokenizer> s_gpt2 = new(() => TokenizerLoader.Load(TestPaths.Gpt2Directory));
+    private static readonly Lazy<ITextTokenizer> LazyQwen2 = new(() => TokenizerLoader.Load(TestPaths.Qwen2Directory));
+    private static readonly Lazy<ITextTokenizer> LazyGpt2 = new(() => TokenizerLoader.Load(TestPaths.Gpt2Directory));
 
-    public static ITextTokenizer Qwen2 => s_qwen2.Value;
+    public static ITextTokenizer Qwen2 => LazyQwen2.Value;
 
-    public static ITextTokenizer Gpt2 => s_gpt2.Value;
+    public static ITextTokenizer Gpt2 => LazyGpt2.Value;
 
     public static ITextTokenizer ByName(string name) => name switch
     {

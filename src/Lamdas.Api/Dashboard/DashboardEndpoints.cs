@@ -40,7 +40,7 @@ internal static class DashboardEndpoints
 
     public static async Task<IResult> ClusterAsync(IGrainFactory grains, ILoggerFactory loggers, CancellationToken cancellation)
     {
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(true, cancellation);
         var log = loggers.CreateLogger(ApiLog.Category);
         var silos = await Task.WhenAll(hosts
             .Select(h => (Address: h.Key.ToParsableString(), Status: h.Value))

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Lamdas.Cluster;
 using Lamdas.Cluster.Messages;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Lamdas.Api.Events;

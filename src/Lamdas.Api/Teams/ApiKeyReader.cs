@@ -14,10 +14,10 @@ public static class ApiKeyReader
         ArgumentNullException.ThrowIfNull(headers);
         foreach (var value in headers.Authorization)
         {
-            const string Bearer = "Bearer ";
-            if (value is not null && value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+            const string bearer = "Bearer ";
+            if (value is not null && value.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
             {
-                var key = value[Bearer.Length..].Trim();
+                var key = value[bearer.Length..].Trim();
                 if (key.Length > 0)
                 {
                     return key;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Lamdas.Benchmarks;
 using Lamdas.Engine.Model;
-using Lamdas.Engine.Scoring;
 
 namespace Lamdas.Cli.Commands;
 

@@ -6,6 +6,8 @@ namespace Lamdas.Cli.Commands;
 /// <summary><c>list</c>: the team's cluster jobs, newest first.</summary>
 internal static class ListCommand
 {
+    private static readonly string[] Header = ["JOB", "PHASE", "SHARDS", "DOCUMENTS", "SELECTED", "SUBMITTED (UTC)"];
+
     public static Command Create()
     {
         var limit = new Option<int?>("--limit") { Description = "at most this many jobs (server default 100)" };
@@ -22,7 +24,7 @@ internal static class ListCommand
                 return 0;
             }
 
-            var rows = new List<string[]> { new[] { "JOB", "PHASE", "SHARDS", "DOCUMENTS", "SELECTED", "SUBMITTED (UTC)" } };
+            var rows = new List<string[]> { Header };
             rows.AddRange(jobs.Select(job => new[]
             {
                 job.JobId,

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
-using Spectre.Console;
 
 namespace Lamdas.Cli.Commands;
 

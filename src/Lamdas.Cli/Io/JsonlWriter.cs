@@ -12,23 +12,23 @@ namespace Lamdas.Cli.Io;
 public sealed class JsonlWriter : IAsyncDisposable
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly Stream stream;
-    private readonly ISelectedRecordWriter records;
-    private readonly ArrayBufferWriter<byte> line = new();
-    private readonly Utf8JsonWriter json;
-    private readonly string source;
-    private readonly string? finalPath;
-    private readonly string? tempPath;
-    private long written;
-    private bool completed;
+    private readonly Stream _stream;
+    private readonly ISelectedRecordWriter _records;
+    private readonly ArrayBufferWriter<byte> _line = new();
+    private readonly Utf8JsonWriter _json;
+    private readonly string _source;
+    private readonly string? _finalPath;
+    private readonly string? _tempPath;
+    private long _written;
+    private bool _completed;
 
     public JsonlWriter(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        source = path;
+        _source = path;
         if (path == "-")
         {
-            stream = Console.OpenStandardOutput();
+            _stream = Console.OpenStandardOutput();
         }
         else
         {
@@ -38,52 +38,52 @@ public sealed class JsonlWriter : IAsyncDisposable
                 Directory.CreateDirectory(directory);
             }
 
-            finalPath = path;
-            tempPath = path + ".tmp";
-            stream = new FileStream(tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            _finalPath = path;
+            _tempPath = path + ".tmp";
+            _stream = new FileStream(_tempPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         }
 
-        records = SelectedRecordWriters.Create(stream, RecordFormat.Jsonl);
-        json = new Utf8JsonWriter(line, JsonOptions);
+        _records = SelectedRecordWriters.Create(_stream, RecordFormat.Jsonl);
+        _json = new Utf8JsonWriter(_line, JsonOptions);
     }
 
     public async ValueTask WriteAsync(Action<Utf8JsonWriter> body, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        line.ResetWrittenCount();
-        json.Reset();
-        json.WriteStartObject();
-        body(json);
-        json.WriteEndObject();
-        json.Flush();
-        await records.WriteAsync(new SourceRecord(source, written++, line.WrittenMemory.ToArray(), null), cancellation);
+        _line.ResetWrittenCount();
+        _json.Reset();
+        _json.WriteStartObject();
+        body(_json);
+        _json.WriteEndObject();
+        _json.Flush();
+        await _records.WriteAsync(new SourceRecord(_source, _written++, _line.WrittenMemory.ToArray(), null), cancellation);
     }
 
     /// <summary>Makes the output visible under its final name.</summary>
     public async Task CompleteAsync(CancellationToken cancellation = default)
     {
-        await records.CompleteAsync(cancellation);
-        await stream.FlushAsync(cancellation);
-        completed = true;
+        await _records.CompleteAsync(cancellation);
+        await _stream.FlushAsync(cancellation);
+        _completed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await records.DisposeAsync();
-        await json.DisposeAsync();
-        await stream.DisposeAsync();
-        if (tempPath is null || finalPath is null)
+        await _records.DisposeAsync();
+        await _json.DisposeAsync();
+        await _stream.DisposeAsync();
+        if (_tempPath is null || _finalPath is null)
         {
             return;
         }
 
-        if (completed)
+        if (_completed)
         {
-            File.Move(tempPath, finalPath, overwrite: true);
+            File.Move(_tempPath, _finalPath, overwrite: true);
         }
         else
         {
-            File.Delete(tempPath);
+            File.Delete(_tempPath);
         }
     }
 }

@@ -17,7 +17,7 @@ internal sealed class ScoringOptionSet
             + $"(0 = whole context only; default {Lamdas.Jobs.Spec.WindowDefaults.Tokens} when --max-tokens is larger, else 0)",
     };
 
-    private bool window;
+    private bool _window;
 
     public void AddTo(Command command)
     {
@@ -28,14 +28,14 @@ internal sealed class ScoringOptionSet
     public void AddWindowTo(Command command)
     {
         command.Options.Add(WindowTokens);
-        window = true;
+        _window = true;
     }
 
     public ScoringOptions Read(ParseResult result)
     {
         var maxTokens = result.GetValue(MaxTokens);
         var windowTokens = 0;
-        if (window)
+        if (_window)
         {
             windowTokens = WindowFor(result.GetValue(WindowTokens), maxTokens);
         }

@@ -1,7 +1,6 @@
-using Lamdas.Cluster.Coordination;
-using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Errors;
 using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
 using Lamdas.Formats;
@@ -20,20 +19,20 @@ namespace Lamdas.Cluster.Aggregation;
 /// </summary>
 public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain> logger) : Grain, IAggregatorGrain
 {
-    private readonly Dictionary<string, ShardInFlight> inFlight = new(StringComparer.Ordinal);
-    private readonly QuantileSketch sketch = new();
-    private long count;
-    private long selected;
+    private readonly Dictionary<string, ShardInFlight> _inFlight = new(StringComparer.Ordinal);
+    private readonly QuantileSketch _sketch = new();
+    private long _count;
+    private long _selected;
 
     public Task BeginAsync(string leaseId, int shardIndex, ShardSpec shard, JobSpec spec, StorageScope? scope)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
-        foreach (var stale in inFlight.Where(f => f.Value.Index == shardIndex).Select(f => f.Key).ToList())
+        foreach (var stale in _inFlight.Where(f => f.Value.Index == shardIndex).Select(f => f.Key).ToList())
         {
-            inFlight.Remove(stale);
+            _inFlight.Remove(stale);
         }
 
-        inFlight[leaseId] = new ShardInFlight(shardIndex, shard, spec, JobStorage.For(store, scope));
+        _inFlight[leaseId] = new ShardInFlight(shardIndex, shard, spec, JobStorage.For(store, scope));
         return Task.CompletedTask;
     }
 
@@ -61,17 +60,17 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
 
         // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler.
         var result = await Task.Run(() => writer.CommitAsync(shard.Index, shard.Plan, shard.Scores, null, CancellationToken.None));
-        inFlight.Remove(leaseId);
+        _inFlight.Remove(leaseId);
         foreach (var row in shard.Scores.Rows)
         {
             if (!double.IsNaN(row.Score))
             {
-                sketch.Add(row.Score);
+                _sketch.Add(row.Score);
             }
         }
 
-        count += result.Documents;
-        selected += result.Selected;
+        _count += result.Documents;
+        _selected += result.Selected;
         AggregatorLog.Committed(logger, this.GetPrimaryKeyString(), shard.Index, result.Documents, result.Selected, result.Files.Count);
         return new ShardCompletion
         {
@@ -85,13 +84,13 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
 
     public Task<ScoreDistribution> GetDistributionAsync() => Task.FromResult(new ScoreDistribution
     {
-        Count = count,
-        Selected = selected,
-        Sketch = sketch.Count == 0 ? [] : sketch.ToBytes(),
+        Count = _count,
+        Selected = _selected,
+        Sketch = _sketch.Count == 0 ? [] : _sketch.ToBytes(),
     });
 
     private ShardInFlight Find(string leaseId) =>
-        inFlight.TryGetValue(leaseId, out var shard)
+        _inFlight.TryGetValue(leaseId, out var shard)
             ? shard
             : throw new LeaseNotHeldException($"lease {leaseId} is not being collected here (the aggregator restarted or the lease was superseded)");
 }

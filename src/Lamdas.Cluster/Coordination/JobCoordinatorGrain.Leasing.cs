@@ -1,7 +1,6 @@
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
 using Lamdas.Jobs.Running;
-using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cluster.Coordination;
 
@@ -22,15 +21,15 @@ public sealed partial class JobCoordinatorGrain
                 return TaskLease(LeaseKind.Prepare, worker);
             case JobPhase.Scoring:
                 // A worker gets at most as many shards at once as it said it can score (one per device).
-                if (table!.HeldBy(worker.WorkerId) >= Math.Max(1, worker.Capacity))
+                if (_table!.HeldBy(worker.WorkerId) >= Math.Max(1, worker.Capacity))
                 {
                     return ShardLease.Waiting;
                 }
 
-                var lease = table.TryLease(worker.WorkerId);
+                var lease = _table.TryLease(worker.WorkerId);
                 if (lease is { } l)
                 {
-                    dirty = changed = true;
+                    _dirty = _changed = true;
                     LamdasTelemetry.ShardsLeased.Add(1, LamdasTelemetry.Job(JobId));
                     var plan = S.Shards[l.Shard].Plan;
                     return new ShardLease
@@ -49,7 +48,7 @@ public sealed partial class JobCoordinatorGrain
                     };
                 }
 
-                if (!table.Finished)
+                if (!_table.Finished)
                 {
                     return ShardLease.Waiting;
                 }
@@ -66,13 +65,13 @@ public sealed partial class JobCoordinatorGrain
     public Task<bool> RenewAsync(string leaseId)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
-        if (task is { } t && t.LeaseId == leaseId)
+        if (_task is { } t && t.LeaseId == leaseId)
         {
-            task = t with { Expires = time.GetUtcNow() + settings.LeaseDuration };
+            _task = t with { Expires = time.GetUtcNow() + _settings.LeaseDuration };
             return Task.FromResult(true);
         }
 
-        return Task.FromResult(S.Phase == JobPhase.Scoring && table!.Renew(leaseId));
+        return Task.FromResult(S.Phase == JobPhase.Scoring && _table!.Renew(leaseId));
     }
 
     public async Task CompletePreparationAsync(string leaseId, JobProvenance provenance)
@@ -83,7 +82,7 @@ public sealed partial class JobCoordinatorGrain
         }
 
         S.Provenance = provenance;
-        task = null;
+        _task = null;
         await EnterAsync(JobPhase.Scoring);
         WakeWorkers();
     }
@@ -91,15 +90,15 @@ public sealed partial class JobCoordinatorGrain
     public async Task CompleteShardAsync(string leaseId, ShardCompletion completion)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        if (table is null || S.Phase is not (JobPhase.Scoring or JobPhase.Finalizing) || !table.Complete(leaseId, completion.ShardIndex, completion))
+        if (_table is null || S.Phase is not (JobPhase.Scoring or JobPhase.Finalizing) || !_table.Complete(leaseId, completion.ShardIndex, completion))
         {
             return;
         }
 
         Count(completion);
         LamdasTelemetry.ShardsCompleted.Add(1, LamdasTelemetry.Job(JobId));
-        dirty = changed = true;
-        if (table.Finished && S.Phase == JobPhase.Scoring)
+        _dirty = _changed = true;
+        if (_table.Finished && S.Phase == JobPhase.Scoring)
         {
             await EnterAsync(JobPhase.Finalizing);
             WakeWorkers();
@@ -113,27 +112,27 @@ public sealed partial class JobCoordinatorGrain
             return;
         }
 
-        task = null;
+        _task = null;
         S.FinalSelected = selected;
-        this.selected = selected;
+        this._selected = selected;
         await FinishAsync(succeeded ? JobPhase.Succeeded : JobPhase.Failed, message);
     }
 
     public async Task FailAsync(string leaseId, string reason)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
-        if (task is { } t && t.LeaseId == leaseId)
+        if (_task is { } t && t.LeaseId == leaseId)
         {
             CoordinatorLog.TaskFailed(logger, JobId, t.Kind.ToString(), reason);
-            task = null;
+            _task = null;
             await FailTaskIfExhaustedAsync(t.Kind, reason);
             return;
         }
 
-        if (table is not null && S.Phase == JobPhase.Scoring)
+        if (_table is not null && S.Phase == JobPhase.Scoring)
         {
             var index = LeaseTable.ShardOf(leaseId) ?? -1;
-            table.Fail(leaseId, reason);
+            _table.Fail(leaseId, reason);
             LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
             if (index >= 0 && index < S.Shards.Count)
             {
@@ -147,15 +146,15 @@ public sealed partial class JobCoordinatorGrain
     public Task GiveBackAsync(string leaseId)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
-        if (task is { } t && t.LeaseId == leaseId)
+        if (_task is { } t && t.LeaseId == leaseId)
         {
-            task = null;
+            _task = null;
             S.TaskAttempts = Math.Max(0, S.TaskAttempts - 1);
         }
-        else if (table is not null && S.Phase == JobPhase.Scoring)
+        else if (_table is not null && S.Phase == JobPhase.Scoring)
         {
-            table.GiveBack(leaseId);
-            dirty = changed = true;
+            _table.GiveBack(leaseId);
+            _dirty = _changed = true;
         }
 
         return Task.CompletedTask;
@@ -165,13 +164,13 @@ public sealed partial class JobCoordinatorGrain
     {
         ArgumentNullException.ThrowIfNull(leaseId);
         ArgumentNullException.ThrowIfNull(reason);
-        if (task is { } t && t.LeaseId == leaseId)
+        if (_task is { } t && t.LeaseId == leaseId)
         {
             // Prepare and finalize are redone from the start: an interruption does not use one of their attempts,
             // unless the task keeps being interrupted.
-            task = null;
-            dirty = true;
-            if (S.TaskInterruptions >= settings.MaxInterruptions)
+            _task = null;
+            _dirty = true;
+            if (S.TaskInterruptions >= _settings.MaxInterruptions)
             {
                 CoordinatorLog.TaskFailed(logger, JobId, t.Kind.ToString(), reason);
                 await FailTaskIfExhaustedAsync(t.Kind, $"{reason} (interrupted {S.TaskInterruptions + 1} times)");
@@ -184,10 +183,10 @@ public sealed partial class JobCoordinatorGrain
             return;
         }
 
-        if (table is not null && S.Phase == JobPhase.Scoring)
+        if (_table is not null && S.Phase == JobPhase.Scoring)
         {
             var index = LeaseTable.ShardOf(leaseId) ?? -1;
-            var failed = table.Interrupt(leaseId, reason);
+            var failed = _table.Interrupt(leaseId, reason);
             if (failed)
             {
                 LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
@@ -212,8 +211,8 @@ public sealed partial class JobCoordinatorGrain
     /// <summary>A shard lease ended without a completion: the state changed, and the last shard may have been failed.</summary>
     private async Task ShardReleasedAsync()
     {
-        dirty = changed = true;
-        if (table!.Finished)
+        _dirty = _changed = true;
+        if (_table!.Finished)
         {
             await EnterAsync(JobPhase.Finalizing);
         }
@@ -221,33 +220,33 @@ public sealed partial class JobCoordinatorGrain
 
     public Task<JobProvenance?> GetProvenanceAsync() => Task.FromResult(S.Provenance);
 
-    private TimeSpan RenewEvery => settings.LeaseDuration / 3;
+    private TimeSpan RenewEvery => _settings.LeaseDuration / 3;
 
-    private string AggregatorKey(int shard) => $"{JobId}/{shard % settings.AggregatorPartitions}";
+    private string AggregatorKey(int shard) => $"{JobId}/{shard % _settings.AggregatorPartitions}";
 
     private ShardLease TaskLease(LeaseKind kind, WorkerInfo worker)
     {
         var now = time.GetUtcNow();
-        if (task is { } t && t.Expires > now)
+        if (_task is { } t && t.Expires > now)
         {
             return ShardLease.Waiting;
         }
 
-        if (task is { } expired)
+        if (_task is { } expired)
         {
             CoordinatorLog.TaskFailed(logger, JobId, expired.Kind.ToString(), $"lease expired (worker {expired.Worker} stopped renewing it)");
         }
 
         S.TaskAttempts++;
-        dirty = true;
-        task = new JobTaskLease($"{kind.ToString().ToLowerInvariant()}.{S.TaskAttempts}.{Guid.NewGuid():N}", kind, worker.WorkerId, now + settings.LeaseDuration);
+        _dirty = true;
+        _task = new JobTaskLease($"{kind.ToString().ToLowerInvariant()}.{S.TaskAttempts}.{Guid.NewGuid():N}", kind, worker.WorkerId, now + _settings.LeaseDuration);
         return new ShardLease
         {
             Kind = kind,
-            LeaseId = task.LeaseId,
+            LeaseId = _task.LeaseId,
             JobId = JobId,
             SpecFingerprint = S.SpecFingerprint,
-            ExpiresUtc = task.Expires,
+            ExpiresUtc = _task.Expires,
             RenewEvery = RenewEvery,
             Attempt = S.TaskAttempts,
             Labels = S.Submission!.Labels,
@@ -262,7 +261,7 @@ public sealed partial class JobCoordinatorGrain
     private async Task FailTaskIfExhaustedAsync(LeaseKind kind, string reason)
     {
         // Job-level tasks get the same number of attempts as shards, counted since the phase began.
-        if (S.TaskAttempts >= settings.MaxAttempts)
+        if (S.TaskAttempts >= _settings.MaxAttempts)
         {
             await FinishAsync(JobPhase.Failed, $"{kind.ToString().ToLowerInvariant()} failed {S.TaskAttempts} times; last error: {reason}");
         }

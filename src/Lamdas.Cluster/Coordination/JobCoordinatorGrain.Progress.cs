@@ -10,33 +10,33 @@ public sealed partial class JobCoordinatorGrain
 
     private void RebuildTable()
     {
-        table = new LeaseTable(S.Shards, settings.LeaseDuration, settings.MaxAttempts, time, settings.MaxInterruptions);
-        documents = selected = quarantined = tokens = bytesDone = bytesTotal = 0;
-        perWorker.Clear();
+        _table = new LeaseTable(S.Shards, _settings.LeaseDuration, _settings.MaxAttempts, time, _settings.MaxInterruptions);
+        _documents = _selected = _quarantined = _tokens = _bytesDone = _bytesTotal = 0;
+        _perWorker.Clear();
         foreach (var shard in S.Shards)
         {
-            bytesTotal += shard.Plan.End - shard.Plan.Start;
+            _bytesTotal += shard.Plan.End - shard.Plan.Start;
             if (shard.Status == ShardStatus.Done && shard.Completion is { } c)
             {
                 Count(c);
             }
         }
 
-        selected = S.FinalSelected ?? selected;
+        _selected = S.FinalSelected ?? _selected;
     }
 
     private void Count(ShardCompletion c)
     {
-        documents += c.Documents;
-        selected += c.Selected;
-        quarantined += c.Quarantined;
-        tokens += c.Tokens;
+        _documents += c.Documents;
+        _selected += c.Selected;
+        _quarantined += c.Quarantined;
+        _tokens += c.Tokens;
         var plan = S.Shards[c.ShardIndex].Plan;
-        bytesDone += plan.End - plan.Start;
+        _bytesDone += plan.End - plan.Start;
         if (c.Worker.Length > 0)
         {
-            var (t, s) = perWorker.GetValueOrDefault(c.Worker);
-            perWorker[c.Worker] = (t + c.Tokens, s + c.Seconds);
+            var (t, s) = _perWorker.GetValueOrDefault(c.Worker);
+            _perWorker[c.Worker] = (t + c.Tokens, s + c.Seconds);
         }
     }
 
@@ -47,65 +47,65 @@ public sealed partial class JobCoordinatorGrain
         Name = S.Name,
         Phase = S.Phase,
         ShardsTotal = S.Shards.Count,
-        ShardsDone = table?.Done ?? 0,
-        ShardsLeased = table?.Leased ?? 0,
-        ShardsFailed = table?.Failed ?? 0,
-        Documents = documents,
-        Selected = selected,
-        Quarantined = quarantined,
-        Tokens = tokens,
+        ShardsDone = _table?.Done ?? 0,
+        ShardsLeased = _table?.Leased ?? 0,
+        ShardsFailed = _table?.Failed ?? 0,
+        Documents = _documents,
+        Selected = _selected,
+        Quarantined = _quarantined,
+        Tokens = _tokens,
         Output = S.Output,
         Message = S.Message,
         SubmittedUtc = S.Submission?.SubmittedUtc ?? default,
         FinishedUtc = S.FinishedUtc,
-        BytesTotal = bytesTotal,
-        BytesDone = bytesDone,
+        BytesTotal = _bytesTotal,
+        BytesDone = _bytesDone,
         CoordinatorSilo = silo.SiloAddress.ToParsableString(),
-        Partitions = settings.AggregatorPartitions,
-        WorkerTokensPerSecond = perWorker.Where(w => w.Value.Seconds > 0)
+        Partitions = _settings.AggregatorPartitions,
+        WorkerTokensPerSecond = _perWorker.Where(w => w.Value.Seconds > 0)
             .ToDictionary(w => w.Key, w => w.Value.Tokens / w.Value.Seconds, StringComparer.Ordinal),
     };
 
     private async Task TickAsync(CancellationToken ct)
     {
-        if (table is not null && S.Phase == JobPhase.Scoring)
+        if (_table is not null && S.Phase == JobPhase.Scoring)
         {
-            var reclaimed = table.ReclaimExpired();
+            var reclaimed = _table.ReclaimExpired();
             if (reclaimed > 0)
             {
                 LamdasTelemetry.ShardsFailed.Add(reclaimed, LamdasTelemetry.Job(JobId));
                 CoordinatorLog.Reclaimed(logger, JobId, reclaimed);
-                dirty = changed = true;
-                if (table.Finished)
+                _dirty = _changed = true;
+                if (_table.Finished)
                 {
                     await EnterAsync(JobPhase.Finalizing);
                 }
             }
         }
 
-        if (dirty)
+        if (_dirty)
         {
-            dirty = false;
+            _dirty = false;
             await state.WriteStateAsync(ct);
         }
 
-        if (table is not null && S.Shards.Count > 0)
+        if (_table is not null && S.Shards.Count > 0)
         {
-            LamdasTelemetry.SetProgress(JobId, (double)table.Done / S.Shards.Count);
+            LamdasTelemetry.SetProgress(JobId, (double)_table.Done / S.Shards.Count);
         }
 
-        if (changed)
+        if (_changed)
         {
-            changed = false;
+            _changed = false;
             await PublishAsync("progress");
         }
     }
 
     private async Task PublishAsync(string kind)
     {
-        if (events is not null)
+        if (_events is not null)
         {
-            await events.OnNextAsync(new JobEvent(kind, Status(), time.GetUtcNow()));
+            await _events.OnNextAsync(new JobEvent(kind, Status(), time.GetUtcNow()));
         }
     }
 }

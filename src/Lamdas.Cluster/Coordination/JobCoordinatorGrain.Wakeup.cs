@@ -1,5 +1,4 @@
 using Lamdas.Cluster.Grains;
-using Orleans.Runtime;
 
 namespace Lamdas.Cluster.Coordination;
 

@@ -5,7 +5,6 @@ using Lamdas.Jobs.Running;
 using Lamdas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Lamdas.Cluster.Coordination;
@@ -29,14 +28,14 @@ public sealed partial class JobCoordinatorGrain(
     ILocalSiloDetails silo,
     ILogger<JobCoordinatorGrain> logger) : Grain, IJobCoordinatorGrain
 {
-    private readonly LamdasClusterOptions settings = options.Value;
-    private readonly Dictionary<string, (long Tokens, double Seconds)> perWorker = new(StringComparer.Ordinal);
-    private LeaseTable? table;
-    private JobTaskLease? task;
-    private IAsyncStream<JobEvent>? events;
-    private bool dirty;
-    private bool changed;
-    private long documents, selected, quarantined, tokens, bytesDone, bytesTotal;
+    private readonly LamdasClusterOptions _settings = options.Value;
+    private readonly Dictionary<string, (long Tokens, double Seconds)> _perWorker = new(StringComparer.Ordinal);
+    private LeaseTable? _table;
+    private JobTaskLease? _task;
+    private IAsyncStream<JobEvent>? _events;
+    private bool _dirty;
+    private bool _changed;
+    private long _documents, _selected, _quarantined, _tokens, _bytesDone, _bytesTotal;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -44,20 +43,20 @@ public sealed partial class JobCoordinatorGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = this.GetStreamProvider(ClusterNames.StreamProvider)
+        _events = this.GetStreamProvider(ClusterNames.StreamProvider)
             .GetStream<JobEvent>(StreamId.Create(ClusterNames.JobEventsNamespace, JobId));
         if (S.Submission is not null)
         {
             RebuildTable();
         }
 
-        this.RegisterGrainTimer(TickAsync, settings.FlushInterval, settings.FlushInterval);
+        this.RegisterGrainTimer(TickAsync, _settings.FlushInterval, _settings.FlushInterval);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (dirty)
+        if (_dirty)
         {
             try
             {
@@ -81,8 +80,8 @@ public sealed partial class JobCoordinatorGrain(
 
         if (!Status().IsFinished)
         {
-            table?.Clear();
-            task = null;
+            _table?.Clear();
+            _task = null;
             await FinishAsync(JobPhase.Cancelled, string.IsNullOrWhiteSpace(reason) ? "cancelled" : $"cancelled: {reason}");
 
             // Every lease of the job is void now; the workers holding one stop at once rather than at their next
@@ -100,7 +99,7 @@ public sealed partial class JobCoordinatorGrain(
         S.TaskInterruptions = 0;
         CoordinatorLog.PhaseChanged(logger, JobId, phase.ToString());
         await state.WriteStateAsync();
-        dirty = false;
+        _dirty = false;
         await PublishAsync("phase");
     }
 

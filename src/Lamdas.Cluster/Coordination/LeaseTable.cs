@@ -11,15 +11,15 @@ namespace Lamdas.Cluster.Coordination;
 /// </summary>
 public sealed class LeaseTable
 {
-    private readonly IReadOnlyList<ShardRecord> shards;
-    private readonly TimeProvider time;
-    private readonly TimeSpan duration;
-    private readonly int maxAttempts;
-    private readonly int maxInterruptions;
-    private readonly Queue<int> retries = new();
-    private readonly Dictionary<string, Lease> leases = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<string, DateTimeOffset> expiries = new();
-    private int nextFresh;
+    private readonly IReadOnlyList<ShardRecord> _shards;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _duration;
+    private readonly int _maxAttempts;
+    private readonly int _maxInterruptions;
+    private readonly Queue<int> _retries = new();
+    private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<string, DateTimeOffset> _expiries = new();
+    private int _nextFresh;
 
     public LeaseTable(IReadOnlyList<ShardRecord> shards, TimeSpan duration, int maxAttempts, TimeProvider time, int maxInterruptions = 10)
     {
@@ -27,11 +27,11 @@ public sealed class LeaseTable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(maxInterruptions);
-        this.shards = shards;
-        this.duration = duration;
-        this.maxAttempts = maxAttempts;
-        this.maxInterruptions = maxInterruptions;
-        this.time = time;
+        this._shards = shards;
+        this._duration = duration;
+        this._maxAttempts = maxAttempts;
+        this._maxInterruptions = maxInterruptions;
+        this._time = time;
         foreach (var shard in shards)
         {
             // Leases do not survive a restart of the coordinator: their shards are pending again (a worker that is
@@ -57,15 +57,15 @@ public sealed class LeaseTable
 
     public int Failed { get; private set; }
 
-    public int Leased => leases.Count;
+    public int Leased => _leases.Count;
 
-    public int Total => shards.Count;
+    public int Total => _shards.Count;
 
     /// <summary>Every shard is done or failed.</summary>
-    public bool Finished => Done + Failed == shards.Count;
+    public bool Finished => Done + Failed == _shards.Count;
 
     /// <summary>Live leases held by <paramref name="worker"/>.</summary>
-    public int HeldBy(string worker) => leases.Values.Count(l => l.Worker == worker);
+    public int HeldBy(string worker) => _leases.Values.Count(l => l.Worker == worker);
 
     /// <summary>Leases the next pending shard, or returns null when none is pending.</summary>
     public (int Shard, string LeaseId, DateTimeOffset Expires, int Attempt)? TryLease(string worker)
@@ -77,13 +77,13 @@ public sealed class LeaseTable
             return null;
         }
 
-        var shard = shards[index];
+        var shard = _shards[index];
         shard.Status = ShardStatus.Leased;
         shard.Attempts++;
         var leaseId = string.Create(CultureInfo.InvariantCulture, $"{index}.{shard.Attempts}.{Guid.NewGuid():N}");
-        var expires = time.GetUtcNow() + duration;
-        leases[leaseId] = new Lease(index, worker, expires);
-        expiries.Enqueue(leaseId, expires);
+        var expires = _time.GetUtcNow() + _duration;
+        _leases[leaseId] = new Lease(index, worker, expires);
+        _expiries.Enqueue(leaseId, expires);
         return (index, leaseId, expires, shard.Attempts);
     }
 
@@ -93,19 +93,19 @@ public sealed class LeaseTable
     /// </summary>
     public bool Renew(string leaseId)
     {
-        var expires = time.GetUtcNow() + duration;
-        if (leases.TryGetValue(leaseId, out var lease))
+        var expires = _time.GetUtcNow() + _duration;
+        if (_leases.TryGetValue(leaseId, out var lease))
         {
-            leases[leaseId] = lease with { Expires = expires };
-            expiries.Enqueue(leaseId, expires);
+            _leases[leaseId] = lease with { Expires = expires };
+            _expiries.Enqueue(leaseId, expires);
             return true;
         }
 
-        if (ShardOf(leaseId) is { } index && shards[index].Status == ShardStatus.Pending)
+        if (ShardOf(leaseId) is { } index && _shards[index].Status == ShardStatus.Pending)
         {
-            shards[index].Status = ShardStatus.Leased;
-            leases[leaseId] = new Lease(index, "adopted", expires);
-            expiries.Enqueue(leaseId, expires);
+            _shards[index].Status = ShardStatus.Leased;
+            _leases[leaseId] = new Lease(index, "adopted", expires);
+            _expiries.Enqueue(leaseId, expires);
             return true;
         }
 
@@ -116,9 +116,9 @@ public sealed class LeaseTable
     public bool Complete(string leaseId, int shardIndex, ShardCompletion completion)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(shardIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shardIndex, shards.Count);
-        leases.Remove(leaseId);
-        var shard = shards[shardIndex];
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shardIndex, _shards.Count);
+        _leases.Remove(leaseId);
+        var shard = _shards[shardIndex];
         if (shard.Status == ShardStatus.Done)
         {
             return false;
@@ -140,13 +140,13 @@ public sealed class LeaseTable
     /// <summary>The holder gave up on its lease: the shard is retried, or failed after the last attempt.</summary>
     public void Fail(string leaseId, string reason)
     {
-        if (leases.Remove(leaseId, out var lease))
+        if (_leases.Remove(leaseId, out var lease))
         {
             Release(lease.Shard, reason);
         }
-        else if (ShardOf(leaseId) is { } index && shards[index].Status == ShardStatus.Pending)
+        else if (ShardOf(leaseId) is { } index && _shards[index].Status == ShardStatus.Pending)
         {
-            shards[index].LastError = reason;
+            _shards[index].LastError = reason;
         }
     }
 
@@ -156,12 +156,12 @@ public sealed class LeaseTable
     /// </summary>
     public void GiveBack(string leaseId)
     {
-        if (leases.Remove(leaseId, out var lease) && !HasLease(lease.Shard) && shards[lease.Shard].Status == ShardStatus.Leased)
+        if (_leases.Remove(leaseId, out var lease) && !HasLease(lease.Shard) && _shards[lease.Shard].Status == ShardStatus.Leased)
         {
-            var shard = shards[lease.Shard];
+            var shard = _shards[lease.Shard];
             shard.Attempts = Math.Max(0, shard.Attempts - 1);
             shard.Status = ShardStatus.Pending;
-            retries.Enqueue(lease.Shard);
+            _retries.Enqueue(lease.Shard);
         }
     }
 
@@ -173,13 +173,13 @@ public sealed class LeaseTable
     /// <returns>True when the interruption was counted as a failed attempt.</returns>
     public bool Interrupt(string leaseId, string reason)
     {
-        if (!leases.TryGetValue(leaseId, out var lease))
+        if (!_leases.TryGetValue(leaseId, out var lease))
         {
             return false;
         }
 
-        var shard = shards[lease.Shard];
-        if (shard.Interruptions >= maxInterruptions)
+        var shard = _shards[lease.Shard];
+        if (shard.Interruptions >= _maxInterruptions)
         {
             Fail(leaseId, $"{reason} (interrupted {shard.Interruptions + 1} times)");
             return true;
@@ -194,14 +194,14 @@ public sealed class LeaseTable
     /// <summary>Returns the shards of expired leases to the pending queue; the number reclaimed.</summary>
     public int ReclaimExpired()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var reclaimed = 0;
-        while (expiries.TryPeek(out var leaseId, out var expires) && expires <= now)
+        while (_expiries.TryPeek(out var leaseId, out var expires) && expires <= now)
         {
-            expiries.Dequeue();
-            if (leases.TryGetValue(leaseId, out var lease) && lease.Expires == expires)
+            _expiries.Dequeue();
+            if (_leases.TryGetValue(leaseId, out var lease) && lease.Expires == expires)
             {
-                leases.Remove(leaseId);
+                _leases.Remove(leaseId);
                 Release(lease.Shard, $"lease expired (worker {lease.Worker} stopped renewing it)");
                 reclaimed++;
             }
@@ -213,8 +213,8 @@ public sealed class LeaseTable
     /// <summary>Drops every live lease (the job was cancelled).</summary>
     public void Clear()
     {
-        leases.Clear();
-        expiries.Clear();
+        _leases.Clear();
+        _expiries.Clear();
     }
 
     public static int? ShardOf(string leaseId)
@@ -226,14 +226,14 @@ public sealed class LeaseTable
 
     private void Release(int index, string reason)
     {
-        var shard = shards[index];
+        var shard = _shards[index];
         if (shard.Status != ShardStatus.Leased || HasLease(index))
         {
             return;
         }
 
         shard.LastError = reason;
-        if (shard.Attempts >= maxAttempts)
+        if (shard.Attempts >= _maxAttempts)
         {
             shard.Status = ShardStatus.Failed;
             Failed++;
@@ -241,39 +241,39 @@ public sealed class LeaseTable
         else
         {
             shard.Status = ShardStatus.Pending;
-            retries.Enqueue(index);
+            _retries.Enqueue(index);
         }
     }
 
-    private bool HasLease(int index) => leases.Values.Any(l => l.Shard == index);
+    private bool HasLease(int index) => _leases.Values.Any(l => l.Shard == index);
 
     private void ReleaseOtherLeases(int index)
     {
-        if (leases.Count == 0)
+        if (_leases.Count == 0)
         {
             return;
         }
 
-        foreach (var id in leases.Where(l => l.Value.Shard == index).Select(l => l.Key).ToList())
+        foreach (var id in _leases.Where(l => l.Value.Shard == index).Select(l => l.Key).ToList())
         {
-            leases.Remove(id);
+            _leases.Remove(id);
         }
     }
 
     private int NextPending()
     {
-        while (retries.TryDequeue(out var index))
+        while (_retries.TryDequeue(out var index))
         {
-            if (shards[index].Status == ShardStatus.Pending)
+            if (_shards[index].Status == ShardStatus.Pending)
             {
                 return index;
             }
         }
 
-        while (nextFresh < shards.Count)
+        while (_nextFresh < _shards.Count)
         {
-            var index = nextFresh++;
-            if (shards[index].Status == ShardStatus.Pending)
+            var index = _nextFresh++;
+            if (_shards[index].Status == ShardStatus.Pending)
             {
                 return index;
             }

@@ -1,11 +1,10 @@
 using System.Net;
-using Microsoft.Extensions.Hosting;
 using Lamdas.Cluster.Placement;
 using Lamdas.Cluster.Workers;
 using Lamdas.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
-using Orleans.Runtime;
 using StackExchange.Redis;
 
 namespace Lamdas.Cluster.Hosting;

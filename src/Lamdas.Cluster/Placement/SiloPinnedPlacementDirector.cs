@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.Runtime.Placement;
 
 namespace Lamdas.Cluster.Placement;

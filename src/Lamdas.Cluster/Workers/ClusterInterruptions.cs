@@ -1,5 +1,4 @@
 using Lamdas.Cluster.Errors;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 

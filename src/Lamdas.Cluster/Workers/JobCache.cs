@@ -18,10 +18,10 @@ namespace Lamdas.Cluster.Workers;
 /// </summary>
 internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, LanguageModel> loadModel, ILogger logger) : IDisposable
 {
-    private readonly Dictionary<string, Entry> jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _jobs = new(StringComparer.Ordinal);
 
     /// <summary>Jobs whose scorer (and prefix) this worker holds.</summary>
-    public int Prepared => jobs.Values.Count(j => j.Work is not null);
+    public int Prepared => _jobs.Values.Count(j => j.Work is not null);
 
     /// <summary>The spec of the lease's job, as submitted.</summary>
     public async Task<JobSpec> SpecAsync(IJobCoordinatorGrain coordinator, ShardLease lease) => (await EntryAsync(coordinator, lease)).Spec;
@@ -47,9 +47,9 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
     /// <summary>Drops the jobs that are no longer active (their scorers and prefixes are released).</summary>
     public void Evict(IReadOnlySet<string> active)
     {
-        foreach (var id in jobs.Keys.Where(id => !active.Contains(id)).ToList())
+        foreach (var id in _jobs.Keys.Where(id => !active.Contains(id)).ToList())
         {
-            jobs.Remove(id, out var entry);
+            _jobs.Remove(id, out var entry);
             entry?.Work?.Dispose();
             LamdasTelemetry.ForgetJob(id);
         }
@@ -57,24 +57,24 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
 
     public void Dispose()
     {
-        foreach (var entry in jobs.Values)
+        foreach (var entry in _jobs.Values)
         {
             entry.Work?.Dispose();
         }
 
-        jobs.Clear();
+        _jobs.Clear();
     }
 
     private async Task<Entry> EntryAsync(IJobCoordinatorGrain coordinator, ShardLease lease)
     {
-        if (jobs.TryGetValue(lease.JobId, out var cached) && cached.Fingerprint == lease.SpecFingerprint)
+        if (_jobs.TryGetValue(lease.JobId, out var cached) && cached.Fingerprint == lease.SpecFingerprint)
         {
             return cached;
         }
 
         cached?.Work?.Dispose();
         var entry = new Entry(await coordinator.GetSpecAsync(), lease.SpecFingerprint);
-        jobs[lease.JobId] = entry;
+        _jobs[lease.JobId] = entry;
         return entry;
     }
 

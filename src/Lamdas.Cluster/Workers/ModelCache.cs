@@ -8,16 +8,16 @@ namespace Lamdas.Cluster.Workers;
 /// <summary>The silo's frozen models, loaded once on the worker's device and shared by every job that uses them.</summary>
 internal sealed class ModelCache(string device, ILogger logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, LanguageModel> models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LanguageModel> _models = new(StringComparer.Ordinal);
 
     /// <summary>The model directories loaded, in order.</summary>
-    public IReadOnlyList<string> Loaded => models.Keys.Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Loaded => _models.Keys.Order(StringComparer.Ordinal).ToList();
 
-    public long ParameterBytes => models.Values.Sum(m => m.ParameterBytes);
+    public long ParameterBytes => _models.Values.Sum(m => m.ParameterBytes);
 
     /// <summary>The model in <paramref name="directory"/>, loaded on the worker's device the first time it is asked for.</summary>
     public LanguageModel Load(string directory, EngineOptions requested) =>
-        models.GetOrAdd(directory, d =>
+        _models.GetOrAdd(directory, d =>
         {
             var model = LanguageModel.Load(d, requested with { Device = device });
             WorkerLog.ModelLoaded(logger, d, device);
@@ -26,11 +26,11 @@ internal sealed class ModelCache(string device, ILogger logger) : IDisposable
 
     public void Dispose()
     {
-        foreach (var model in models.Values)
+        foreach (var model in _models.Values)
         {
             model.Dispose();
         }
 
-        models.Clear();
+        _models.Clear();
     }
 }

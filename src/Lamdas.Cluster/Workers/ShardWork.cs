@@ -14,17 +14,17 @@ namespace Lamdas.Cluster.Workers;
 /// </summary>
 internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string workerId, ILogger logger)
 {
-    private long completed;
-    private long tokensScored;
-    private ShardScorer? active;
+    private long _completed;
+    private long _tokensScored;
+    private ShardScorer? _active;
 
     /// <summary>Shards this worker has completed.</summary>
-    public long Completed => Interlocked.Read(ref completed);
+    public long Completed => Interlocked.Read(ref _completed);
 
-    public long TokensScored => Interlocked.Read(ref tokensScored);
+    public long TokensScored => Interlocked.Read(ref _tokensScored);
 
     /// <summary>Prepared chunks of the shard in hand waiting for the model.</summary>
-    public int QueuedChunks => active?.QueuedChunks ?? 0;
+    public int QueuedChunks => _active?.QueuedChunks ?? 0;
 
     public async Task RunAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
     {
@@ -39,13 +39,13 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
         await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, job.Spec, lease.Scope);
         var sequence = 0;
         var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(workerId) };
-        active = job.Scorer;
+        _active = job.Scorer;
         var batchClock = Stopwatch.StartNew();
         await foreach (var chunk in job.Scorer.ScoreAsync(lease.Shard!, ct))
         {
             LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, tags);
             await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunk));
-            Interlocked.Add(ref tokensScored, chunk.Tokens);
+            Interlocked.Add(ref _tokensScored, chunk.Tokens);
             LamdasTelemetry.TokensScored.Add(chunk.Tokens, tags);
             LamdasTelemetry.DocumentsScored.Add(chunk.Rows.Count, tags);
             LamdasTelemetry.DocumentsSelected.Add(chunk.Selected, tags);
@@ -53,10 +53,10 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
             batchClock.Restart();
         }
 
-        active = null;
+        _active = null;
         ct.ThrowIfCancellationRequested();
         var completion = await aggregator.CommitAsync(lease.LeaseId);
-        Interlocked.Increment(ref completed);
+        Interlocked.Increment(ref _completed);
         var seconds = clock.Elapsed.TotalSeconds;
         LamdasTelemetry.ShardDuration.Record(seconds, tags);
         activity?.SetTag("lamdas.documents", completion.Documents);

@@ -9,16 +9,16 @@ public sealed partial class WorkerRuntime
     private async Task DoAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken stop)
     {
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        lock (gate)
+        lock (_gate)
         {
-            if (abortedJobs.Contains(lease.JobId))
+            if (_abortedJobs.Contains(lease.JobId))
             {
                 // Cancelled between the lease and now: the lease is void already.
-                WorkerLog.WorkAborted(logger, lease.JobId, Describe(lease));
+                WorkerLog.WorkAborted(_logger, lease.JobId, Describe(lease));
                 return;
             }
 
-            (inHand, inHandJob, inHandAborted) = (work, lease.JobId, false);
+            (_inHand, _inHandJob, _inHandAborted) = (work, lease.JobId, false);
         }
 
         var lost = false;
@@ -32,7 +32,7 @@ public sealed partial class WorkerRuntime
                     if (!await coordinator.RenewAsync(lease.LeaseId))
                     {
                         lost = true;
-                        WorkerLog.LeaseLost(logger, lease.JobId, lease.LeaseId);
+                        WorkerLog.LeaseLost(_logger, lease.JobId, lease.LeaseId);
                         await work.CancelAsync();
                     }
                 }
@@ -43,31 +43,31 @@ public sealed partial class WorkerRuntime
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A missed heartbeat is not fatal: the next one, or the lease expiry, decides.
-                WorkerLog.LoopError(logger, e.Message, e);
+                WorkerLog.LoopError(_logger, e.Message, e);
             }
         }, CancellationToken.None);
 
-        currentJob = lease.JobId;
-        currentShard = lease.ShardIndex;
+        _currentJob = lease.JobId;
+        _currentShard = lease.ShardIndex;
         try
         {
             switch (lease.Kind)
             {
                 case LeaseKind.Prepare:
-                    await prepare.RunAsync(coordinator, lease, work.Token);
+                    await _prepare.RunAsync(coordinator, lease, work.Token);
                     break;
                 case LeaseKind.Shard:
-                    await shards.RunAsync(coordinator, lease, work.Token);
+                    await _shards.RunAsync(coordinator, lease, work.Token);
                     break;
                 case LeaseKind.Finalize:
-                    await finalize.RunAsync(coordinator, lease, work.Token);
+                    await _finalize.RunAsync(coordinator, lease, work.Token);
                     break;
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException && Aborted())
         {
             // The job was cancelled: its leases are void, so there is nothing to give back or to count as a failure.
-            WorkerLog.WorkAborted(logger, lease.JobId, Describe(lease));
+            WorkerLog.WorkAborted(_logger, lease.JobId, Describe(lease));
         }
         catch (OperationCanceledException) when (lost || stop.IsCancellationRequested)
         {
@@ -78,7 +78,7 @@ public sealed partial class WorkerRuntime
         }
         catch (Exception e) when (e is not OutOfMemoryException && ClusterInterruptions.IsInterruption(e))
         {
-            WorkerLog.WorkInterrupted(logger, lease.JobId, Describe(lease), e.Message);
+            WorkerLog.WorkInterrupted(_logger, lease.JobId, Describe(lease), e.Message);
             await TellCoordinatorAsync(() => coordinator.InterruptedAsync(lease.LeaseId, $"{e.GetType().Name}: {e.Message}"));
 
             // Give membership a moment to settle before asking for the next lease.
@@ -86,28 +86,28 @@ public sealed partial class WorkerRuntime
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            WorkerLog.WorkFailed(logger, lease.JobId, Describe(lease), e.Message, e);
+            WorkerLog.WorkFailed(_logger, lease.JobId, Describe(lease), e.Message, e);
             await TellCoordinatorAsync(() => coordinator.FailAsync(lease.LeaseId, $"{e.GetType().Name}: {e.Message}"));
         }
         finally
         {
             await work.CancelAsync();
             await heartbeat;
-            lock (gate)
+            lock (_gate)
             {
-                (inHand, inHandJob, inHandAborted) = (null, null, false);
+                (_inHand, _inHandJob, _inHandAborted) = (null, null, false);
             }
 
-            currentJob = null;
-            currentShard = -1;
+            _currentJob = null;
+            _currentShard = -1;
         }
     }
 
     private bool Aborted()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return inHandAborted;
+            return _inHandAborted;
         }
     }
 
@@ -120,7 +120,7 @@ public sealed partial class WorkerRuntime
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            WorkerLog.LoopError(logger, e.Message, e);
+            WorkerLog.LoopError(_logger, e.Message, e);
         }
     }
 
@@ -128,7 +128,7 @@ public sealed partial class WorkerRuntime
     {
         try
         {
-            await Task.Delay(settings.PollInterval, stop);
+            await Task.Delay(_settings.PollInterval, stop);
         }
         catch (OperationCanceledException)
         {

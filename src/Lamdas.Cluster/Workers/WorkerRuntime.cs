@@ -5,7 +5,6 @@ using Lamdas.Cluster.Telemetry;
 using Lamdas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 
 namespace Lamdas.Cluster.Workers;
 
@@ -20,24 +19,24 @@ namespace Lamdas.Cluster.Workers;
 /// </summary>
 public sealed partial class WorkerRuntime : IAsyncDisposable
 {
-    private readonly IGrainFactory grains;
-    private readonly LamdasClusterOptions settings;
-    private readonly ILogger<WorkerRuntime> logger;
-    private readonly ModelCache models;
-    private readonly JobCache jobs;
-    private readonly PrepareWork prepare;
-    private readonly ShardWork shards;
-    private readonly FinalizeWork finalize;
-    private readonly SemaphoreSlim wake = new(0);
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Lock gate = new();
-    private readonly HashSet<string> abortedJobs = new(StringComparer.Ordinal);
-    private Task? loop;
-    private CancellationTokenSource? inHand;
-    private string? inHandJob;
-    private bool inHandAborted;
-    private string? currentJob;
-    private int currentShard = -1;
+    private readonly IGrainFactory _grains;
+    private readonly LamdasClusterOptions _settings;
+    private readonly ILogger<WorkerRuntime> _logger;
+    private readonly ModelCache _models;
+    private readonly JobCache _jobs;
+    private readonly PrepareWork _prepare;
+    private readonly ShardWork _shards;
+    private readonly FinalizeWork _finalize;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _abortedJobs = new(StringComparer.Ordinal);
+    private Task? _loop;
+    private CancellationTokenSource? _inHand;
+    private string? _inHandJob;
+    private bool _inHandAborted;
+    private string? _currentJob;
+    private int _currentShard = -1;
 
     public WorkerRuntime(
         IGrainFactory grains,
@@ -48,39 +47,39 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
-        this.grains = grains;
-        this.logger = logger;
-        settings = options.Value;
+        this._grains = grains;
+        this._logger = logger;
+        _settings = options.Value;
         WorkerId = silo.SiloAddress.ToParsableString();
-        models = new ModelCache(settings.Device, logger);
-        jobs = new JobCache(store, models.Load, logger);
-        prepare = new PrepareWork(jobs);
-        shards = new ShardWork(grains, jobs, WorkerId, logger);
-        finalize = new FinalizeWork(store, jobs, logger);
+        _models = new ModelCache(_settings.Device, logger);
+        _jobs = new JobCache(store, _models.Load, logger);
+        _prepare = new PrepareWork(_jobs);
+        _shards = new ShardWork(grains, _jobs, WorkerId, logger);
+        _finalize = new FinalizeWork(store, _jobs, logger);
     }
 
     public string WorkerId { get; }
 
-    public WorkerInfo Info => new() { WorkerId = WorkerId, Device = settings.Device, Capacity = 1 };
+    public WorkerInfo Info => new() { WorkerId = WorkerId, Device = _settings.Device, Capacity = 1 };
 
     /// <summary>Starts the loop once; later calls do nothing.</summary>
     public void Start()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (loop is not null || !settings.Worker)
+            if (_loop is not null || !_settings.Worker)
             {
                 return;
             }
 
-            WorkerLog.Started(logger, WorkerId, settings.Device);
-            LamdasTelemetry.ObserveModelMemory(WorkerId, () => models.ParameterBytes);
-            LamdasTelemetry.ObserveQueueDepth(WorkerId, () => shards.QueuedChunks);
-            loop = Task.Run(() => LoopAsync(stopping.Token));
+            WorkerLog.Started(_logger, WorkerId, _settings.Device);
+            LamdasTelemetry.ObserveModelMemory(WorkerId, () => _models.ParameterBytes);
+            LamdasTelemetry.ObserveQueueDepth(WorkerId, () => _shards.QueuedChunks);
+            _loop = Task.Run(() => LoopAsync(_stopping.Token));
         }
     }
 
-    public void Wake() => wake.Release();
+    public void Wake() => _wake.Release();
 
     /// <summary>
     /// Job <paramref name="jobId"/> was cancelled: the work in hand for it is cancelled now, and a lease of it that
@@ -90,12 +89,12 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(jobId);
         CancellationTokenSource? cancel = null;
-        lock (gate)
+        lock (_gate)
         {
-            abortedJobs.Add(jobId);
-            if (inHandJob == jobId && inHand is { } work)
+            _abortedJobs.Add(jobId);
+            if (_inHandJob == jobId && _inHand is { } work)
             {
-                inHandAborted = true;
+                _inHandAborted = true;
                 cancel = work;
             }
         }
@@ -114,20 +113,20 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
     public WorkerStatus Status() => new()
     {
         WorkerId = WorkerId,
-        Device = settings.Device,
-        CurrentJob = currentJob,
-        CurrentShard = currentShard,
-        ShardsCompleted = shards.Completed,
-        TokensScored = shards.TokensScored,
-        LoadedModels = models.Loaded,
-        CachedPrefixes = jobs.Prepared,
+        Device = _settings.Device,
+        CurrentJob = _currentJob,
+        CurrentShard = _currentShard,
+        ShardsCompleted = _shards.Completed,
+        TokensScored = _shards.TokensScored,
+        LoadedModels = _models.Loaded,
+        CachedPrefixes = _jobs.Prepared,
     };
 
     /// <summary>Stops taking work; the lease in hand is given back so another worker takes it at once.</summary>
     public async Task StopAsync()
     {
-        await stopping.CancelAsync();
-        if (loop is { } running)
+        await _stopping.CancelAsync();
+        if (_loop is { } running)
         {
             try
             {
@@ -142,10 +141,10 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        jobs.Dispose();
-        models.Dispose();
-        stopping.Dispose();
-        wake.Dispose();
+        _jobs.Dispose();
+        _models.Dispose();
+        _stopping.Dispose();
+        _wake.Dispose();
     }
 
     private async Task LoopAsync(CancellationToken ct)
@@ -155,11 +154,11 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
             var worked = false;
             try
             {
-                var active = await grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
+                var active = await _grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
                 Evict(active.Where(j => j.Active).Select(j => j.JobId).ToHashSet(StringComparer.Ordinal));
                 foreach (var entry in active.Where(j => j.Active).OrderBy(j => j.SubmittedUtc))
                 {
-                    var coordinator = grains.GetGrain<IJobCoordinatorGrain>(entry.JobId);
+                    var coordinator = _grains.GetGrain<IJobCoordinatorGrain>(entry.JobId);
                     var lease = await coordinator.LeaseAsync(Info);
                     if (lease.Kind is LeaseKind.Wait or LeaseKind.Finished)
                     {
@@ -177,14 +176,14 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                WorkerLog.LoopError(logger, e.Message, e);
+                WorkerLog.LoopError(_logger, e.Message, e);
             }
 
             if (!worked)
             {
                 try
                 {
-                    await wake.WaitAsync(settings.PollInterval, ct);
+                    await _wake.WaitAsync(_settings.PollInterval, ct);
                 }
                 catch (OperationCanceledException)
                 {
@@ -196,11 +195,11 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
 
     private void Evict(HashSet<string> active)
     {
-        lock (gate)
+        lock (_gate)
         {
-            abortedJobs.RemoveWhere(id => !active.Contains(id));
+            _abortedJobs.RemoveWhere(id => !active.Contains(id));
         }
 
-        jobs.Evict(active);
+        _jobs.Evict(active);
     }
 }

@@ -10,10 +10,10 @@ namespace Lamdas.Engine.Model;
 /// <summary>A frozen Hugging Face-layout causal LM with its tokenizer, ready to compute log-likelihoods.</summary>
 public sealed class LanguageModel : IDisposable
 {
-    private readonly Lazy<string> fingerprint;
-    private readonly Lock rotaryGate = new();
-    private Tensor? cosTable;
-    private Tensor? sinTable;
+    private readonly Lazy<string> _fingerprint;
+    private readonly Lock _rotaryGate = new();
+    private Tensor? _cosTable;
+    private Tensor? _sinTable;
 
     private LanguageModel(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network, Device device, ScalarType dtype)
     {
@@ -23,7 +23,7 @@ public sealed class LanguageModel : IDisposable
         Network = network;
         Device = device;
         DType = dtype;
-        fingerprint = new Lazy<string>(() => ComputeFingerprint(directory));
+        _fingerprint = new Lazy<string>(() => ComputeFingerprint(directory));
     }
 
     public string Directory { get; }
@@ -37,7 +37,7 @@ public sealed class LanguageModel : IDisposable
     public ScalarType DType { get; }
 
     /// <summary>sha256 over config.json and the weight files: identifies the base model a prefix belongs to.</summary>
-    public string Fingerprint => fingerprint.Value;
+    public string Fingerprint => _fingerprint.Value;
 
     internal CausalLm Network { get; }
 
@@ -120,21 +120,21 @@ public sealed class LanguageModel : IDisposable
     /// <summary>Rotary cos/sin rows for positions start … start+count−1 (views of a cached table).</summary>
     internal (Tensor Cos, Tensor Sin) RotaryTables(long start, long count)
     {
-        lock (rotaryGate)
+        lock (_rotaryGate)
         {
             var needed = start + count;
-            if (cosTable is null || cosTable.shape[0] < needed)
+            if (_cosTable is null || _cosTable.shape[0] < needed)
             {
-                cosTable?.Dispose();
-                sinTable?.Dispose();
+                _cosTable?.Dispose();
+                _sinTable?.Dispose();
                 var size = Math.Max(needed, 2048);
                 using var normalTensors = inference_mode(false);
                 var (cos, sin) = Rotary.Tables(Config.HeadDim, Config.RopeTheta, 0, size, Device, DType);
-                cosTable = cos.DetachFromDisposeScope();
-                sinTable = sin.DetachFromDisposeScope();
+                _cosTable = cos.DetachFromDisposeScope();
+                _sinTable = sin.DetachFromDisposeScope();
             }
 
-            return (cosTable.narrow(0, start, count), sinTable!.narrow(0, start, count));
+            return (_cosTable.narrow(0, start, count), _sinTable!.narrow(0, start, count));
         }
     }
 
@@ -144,8 +144,8 @@ public sealed class LanguageModel : IDisposable
 
     public void Dispose()
     {
-        cosTable?.Dispose();
-        sinTable?.Dispose();
+        _cosTable?.Dispose();
+        _sinTable?.Dispose();
         Network.Dispose();
     }
 

@@ -43,23 +43,23 @@ public static class ModelPresets
 
     private static JsonObject Qwen2(int vocab, int hidden, int intermediate, int layers, int heads, int kvHeads,
         double theta, int maxPositions, int bos) => new()
-    {
-        ["architectures"] = new JsonArray("Qwen2ForCausalLM"),
-        ["model_type"] = "qwen2",
-        ["vocab_size"] = vocab,
-        ["hidden_size"] = hidden,
-        ["intermediate_size"] = intermediate,
-        ["num_hidden_layers"] = layers,
-        ["num_attention_heads"] = heads,
-        ["num_key_value_heads"] = kvHeads,
-        ["hidden_act"] = "silu",
-        ["rope_theta"] = theta,
-        ["rms_norm_eps"] = 1e-6,
-        ["tie_word_embeddings"] = true,
-        ["bos_token_id"] = bos,
-        ["eos_token_id"] = bos,
-        ["max_position_embeddings"] = maxPositions,
-        ["use_sliding_window"] = false,
-        ["torch_dtype"] = "float32",
-    };
+        {
+            ["architectures"] = new JsonArray("Qwen2ForCausalLM"),
+            ["model_type"] = "qwen2",
+            ["vocab_size"] = vocab,
+            ["hidden_size"] = hidden,
+            ["intermediate_size"] = intermediate,
+            ["num_hidden_layers"] = layers,
+            ["num_attention_heads"] = heads,
+            ["num_key_value_heads"] = kvHeads,
+            ["hidden_act"] = "silu",
+            ["rope_theta"] = theta,
+            ["rms_norm_eps"] = 1e-6,
+            ["tie_word_embeddings"] = true,
+            ["bos_token_id"] = bos,
+            ["eos_token_id"] = bos,
+            ["max_position_embeddings"] = maxPositions,
+            ["use_sliding_window"] = false,
+            ["torch_dtype"] = "float32",
+        };
 }

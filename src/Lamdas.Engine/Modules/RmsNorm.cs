@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,14 +6,14 @@ namespace Lamdas.Engine.Modules;
 /// <summary>weight × x / √(mean(x²) + eps), over the last dimension.</summary>
 internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
-    private readonly Parameter weight;
-    private readonly double eps;
+    private readonly Parameter _weight;
+    private readonly double _eps;
 
     public RmsNorm(string name, long dim, double eps)
         : base(name)
     {
-        weight = nn.Parameter(ones(dim));
-        this.eps = eps;
+        _weight = nn.Parameter(ones(dim));
+        this._eps = eps;
         RegisterComponents();
     }
 
@@ -22,6 +21,6 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var variance = input.square().mean([-1L], keepdim: true);
-        return (input * (variance + eps).rsqrt() * weight).MoveToOuterDisposeScope();
+        return (input * (variance + _eps).rsqrt() * _weight).MoveToOuterDisposeScope();
     }
 }

@@ -13,28 +13,28 @@ namespace Lamdas.Engine.Scoring;
 public sealed class LogLikelihoodEngine
 {
     private const long LogitsBudgetElements = 16L * 1024 * 1024;
-    private readonly LanguageModel model;
-    private readonly ScoringOptions options;
+    private readonly LanguageModel _model;
+    private readonly ScoringOptions _options;
 
     public LogLikelihoodEngine(LanguageModel model, ScoringOptions options)
     {
         options.Validate();
-        this.model = model;
-        this.options = options;
+        this._model = model;
+        this._options = options;
     }
 
-    public ScoringOptions Options => options;
+    public ScoringOptions Options => _options;
 
-    public LanguageModel Model => model;
+    public LanguageModel Model => _model;
 
     /// <summary>Tokenizes plain text and truncates it to <see cref="ScoringOptions.MaxTokens"/>.</summary>
-    public int[] Tokenize(string text) => Tokenize(text, options.MaxTokens);
+    public int[] Tokenize(string text) => Tokenize(text, _options.MaxTokens);
 
     /// <summary>Tokenizes plain text and truncates it to <paramref name="maxTokens"/>.</summary>
     public int[] Tokenize(string text, int maxTokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxTokens);
-        var ids = model.Tokenizer.Encode(text);
+        var ids = _model.Tokenizer.Encode(text);
         var n = Math.Min(ids.Count, maxTokens);
         var result = new int[n];
         for (var i = 0; i < n; i++)
@@ -75,7 +75,7 @@ public sealed class LogLikelihoodEngine
     private DocumentLogProb[] ViewSums(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths,
         CancellationToken cancellationToken)
     {
-        var window = options.WindowTokens;
+        var window = _options.WindowTokens;
         if (window <= 0)
         {
             return LogProbs(documents, prefix, null, contextLengths, 0, null, cancellationToken);
@@ -92,7 +92,7 @@ public sealed class LogLikelihoodEngine
         var pieceContexts = new List<int>();
         for (var d = 0; d < documents.Count; d++)
         {
-            var length = Math.Min(documents[d].Length, options.MaxTokens);
+            var length = Math.Min(documents[d].Length, _options.MaxTokens);
             var context = contextLengths is null ? 0 : contextLengths[d];
             for (var start = window; start < length; start += window)
             {
@@ -130,9 +130,9 @@ public sealed class LogLikelihoodEngine
         IReadOnlyList<int>? contextLengths, int headTokens, double[]? heads, CancellationToken cancellationToken)
     {
         var results = new DocumentLogProb[documents.Count];
-        var lengths = documents.Select(d => Math.Min(d.Length, options.MaxTokens)).ToArray();
+        var lengths = documents.Select(d => Math.Min(d.Length, _options.MaxTokens)).ToArray();
         using var mode = inference_mode();
-        foreach (var batch in LengthBuckets.Plan(lengths, options.BatchTokens))
+        foreach (var batch in LengthBuckets.Plan(lengths, _options.BatchTokens))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batchHeads = heads is null ? null : new double[batch.Members.Length];
@@ -155,6 +155,10 @@ public sealed class LogLikelihoodEngine
         return results;
     }
 
+    /// <summary>One batch's per-member sums of token log-probs, without the per-token tensor.</summary>
+    internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
+        Tensor? prefixValues, bool trackGradients) => RunBatch(documents, lengths, batch, prefixKeys, prefixValues, trackGradients, out _);
+
     /// <summary>
     /// Forward pass of one batch returning per-member sums of token log-probs (float64, summed in token order).
     /// With <paramref name="trackGradients"/> the per-token log-probs stay in the graph and are returned through
@@ -162,14 +166,11 @@ public sealed class LogLikelihoodEngine
     /// chunk of the output head, so even a large batch stops within a fraction of its time.
     /// </summary>
     internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
-        Tensor? prefixValues, bool trackGradients) => RunBatch(documents, lengths, batch, prefixKeys, prefixValues, trackGradients, out _);
-
-    internal double[] RunBatch(IReadOnlyList<int[]> documents, int[] lengths, PlannedBatch batch, Tensor? prefixKeys,
         Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs, IReadOnlyList<int>? contextLengths = null,
         int headTokens = 0, double[]? headSums = null, CancellationToken cancellationToken = default)
     {
         using var scope = NewDisposeScope();
-        var device = model.Device;
+        var device = _model.Device;
         var members = batch.Members;
         var total = members.Sum(m => lengths[m]);
         var prefixLength = prefixKeys is null ? 0 : (int)prefixKeys.shape[2];
@@ -185,7 +186,7 @@ public sealed class LogLikelihoodEngine
             rowStart[r] = k;
             for (var t = 0; t < n; t++)
             {
-                input[k + t] = t == 0 ? model.Config.StartTokenId : ids[t - 1];
+                input[k + t] = t == 0 ? _model.Config.StartTokenId : ids[t - 1];
                 targets[k + t] = ids[t];
                 positions[k + t] = prefixLength + t;
             }
@@ -206,11 +207,11 @@ public sealed class LogLikelihoodEngine
             first = last + 1;
         }
 
-        var (cosTable, sinTable) = model.RotaryTables(0, prefixLength + batch.PaddedLengths.Max());
+        var (cosTable, sinTable) = _model.RotaryTables(0, prefixLength + batch.PaddedLengths.Max());
         var positionIndex = tensor(positions).to(device);
         var inputs = new AttentionInputs(cosTable.index_select(0, positionIndex), sinTable.index_select(0, positionIndex),
             groups, prefixKeys, prefixValues, Cancellation: cancellationToken);
-        var hidden = model.Network.HiddenStates(tensor(input).to(device), inputs);
+        var hidden = _model.Network.HiddenStates(tensor(input).to(device), inputs);
         var logProbs = TokenLogProbs(hidden, tensor(targets).to(device), cancellationToken);
 
         var values = logProbs.detach().to(ScalarType.Float32, CPU).data<float>().ToArray();
@@ -265,21 +266,21 @@ public sealed class LogLikelihoodEngine
         Tensor? mask = null;
         if (prefixLength > 0)
         {
-            var causal = ones(width, width, dtype: ScalarType.Bool, device: model.Device).tril();
-            mask = cat([ones(width, prefixLength, dtype: ScalarType.Bool, device: model.Device), causal], 1);
+            var causal = ones(width, width, dtype: ScalarType.Bool, device: _model.Device).tril();
+            mask = cat([ones(width, prefixLength, dtype: ScalarType.Bool, device: _model.Device), causal], 1);
         }
 
-        return new AttentionGroup(tensor(slots).to(model.Device), rows, width, tensor(real.ToArray()).to(model.Device), mask);
+        return new AttentionGroup(tensor(slots).to(_model.Device), rows, width, tensor(real.ToArray()).to(_model.Device), mask);
     }
 
     /// <summary>log softmax(h · Wᵀ)[target] per row, computing the logits in row chunks.</summary>
     private Tensor TokenLogProbs(Tensor hidden, Tensor targets, CancellationToken cancellationToken)
     {
-        var head = model.Network.HeadWeight;
+        var head = _model.Network.HeadWeight;
         var total = hidden.shape[0];
-        var chunk = options.HeadChunkRows > 0
-            ? options.HeadChunkRows
-            : Math.Max(16, LogitsBudgetElements / model.Config.VocabSize);
+        var chunk = _options.HeadChunkRows > 0
+            ? _options.HeadChunkRows
+            : Math.Max(16, LogitsBudgetElements / _model.Config.VocabSize);
         var pieces = new List<Tensor>();
         for (long s = 0; s < total; s += chunk)
         {

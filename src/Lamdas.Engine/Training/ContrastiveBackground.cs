@@ -12,64 +12,64 @@ namespace Lamdas.Engine.Training;
 /// </summary>
 internal sealed class ContrastiveBackground
 {
-    private readonly LogLikelihoodEngine engine;
-    private readonly double scale;
-    private readonly List<int[]> training;
-    private readonly int[] trainingLengths;
-    private readonly double[] trainingBase;
-    private readonly List<int[]> validation;
-    private readonly double[] validationBase;
-    private readonly IReadOnlyList<PlannedBatch> batches;
-    private readonly Random rng;
-    private int[] order;
-    private int next;
+    private readonly LogLikelihoodEngine _engine;
+    private readonly double _scale;
+    private readonly List<int[]> _training;
+    private readonly int[] _trainingLengths;
+    private readonly double[] _trainingBase;
+    private readonly List<int[]> _validation;
+    private readonly double[] _validationBase;
+    private readonly IReadOnlyList<PlannedBatch> _batches;
+    private readonly Random _rng;
+    private int[] _order;
+    private int _next;
 
     /// <remarks>The base log-likelihoods of the sample are computed here, batch by batch (each batch checks <paramref name="ct"/>).</remarks>
     public ContrastiveBackground(LogLikelihoodEngine engine, IReadOnlyList<int[]> documents, PrefixTrainingOptions options, Random rng,
         CancellationToken ct)
     {
-        this.engine = engine;
-        this.rng = rng;
-        scale = options.ContrastScale;
+        this._engine = engine;
+        this._rng = rng;
+        _scale = options.ContrastScale;
         var windows = documents.Where(d => d.Length > 0).Select(d => d.Length > options.MaxTokens ? d[..options.MaxTokens] : d)
             .Take(options.MaxBackgroundDocuments).ToList();
         var shuffled = windows.ToArray();
         rng.Shuffle(shuffled);
         var validationCount = options.HeldOutCount(shuffled.Length);
-        validation = shuffled.Take(validationCount).ToList();
-        training = shuffled.Skip(validationCount).ToList();
-        if (validation.Count == 0)
+        _validation = shuffled.Take(validationCount).ToList();
+        _training = shuffled.Skip(validationCount).ToList();
+        if (_validation.Count == 0)
         {
-            validation = training;
+            _validation = _training;
         }
 
-        trainingLengths = training.Select(w => w.Length).ToArray();
-        trainingBase = engine.LogProbs(training, null, cancellationToken: ct).Select(r => r.LogProb).ToArray();
-        validationBase = ReferenceEquals(validation, training)
-            ? trainingBase
-            : engine.LogProbs(validation, null, cancellationToken: ct).Select(r => r.LogProb).ToArray();
-        batches = LengthBuckets.Plan(trainingLengths, options.BatchTokens);
-        order = Enumerable.Range(0, batches.Count).ToArray();
-        rng.Shuffle(order);
+        _trainingLengths = _training.Select(w => w.Length).ToArray();
+        _trainingBase = engine.LogProbs(_training, null, cancellationToken: ct).Select(r => r.LogProb).ToArray();
+        _validationBase = ReferenceEquals(_validation, _training)
+            ? _trainingBase
+            : engine.LogProbs(_validation, null, cancellationToken: ct).Select(r => r.LogProb).ToArray();
+        _batches = LengthBuckets.Plan(_trainingLengths, options.BatchTokens);
+        _order = Enumerable.Range(0, _batches.Count).ToArray();
+        rng.Shuffle(_order);
     }
 
-    public int TrainingWindows => training.Count;
+    public int TrainingWindows => _training.Count;
 
-    public int ValidationWindows => validation.Count;
+    public int ValidationWindows => _validation.Count;
 
-    public long TrainingTokens => trainingLengths.Sum(l => (long)l);
+    public long TrainingTokens => _trainingLengths.Sum(l => (long)l);
 
     /// <summary>The contrastive loss of the next background batch (batches are visited in a reshuffled cycle).</summary>
     public Tensor NextLoss(Tensor keys, Tensor values, CancellationToken ct)
     {
-        if (next == order.Length)
+        if (_next == _order.Length)
         {
-            rng.Shuffle(order);
-            next = 0;
+            _rng.Shuffle(_order);
+            _next = 0;
         }
 
-        var batch = batches[order[next++]];
-        engine.RunBatch(training, trainingLengths, batch, keys, values, trackGradients: true, out var tokenLogProbs, cancellationToken: ct);
+        var batch = _batches[_order[_next++]];
+        _engine.RunBatch(_training, _trainingLengths, batch, keys, values, trackGradients: true, out var tokenLogProbs, cancellationToken: ct);
         var members = batch.Members;
         var segments = new long[tokenLogProbs!.shape[0]];
         var baseSums = new float[members.Length];
@@ -77,10 +77,10 @@ internal sealed class ContrastiveBackground
         var k = 0;
         for (var r = 0; r < members.Length; r++)
         {
-            var n = trainingLengths[members[r]];
+            var n = _trainingLengths[members[r]];
             Array.Fill(segments, r, k, n);
             k += n;
-            baseSums[r] = (float)trainingBase[members[r]];
+            baseSums[r] = (float)_trainingBase[members[r]];
             counts[r] = n;
         }
 
@@ -88,7 +88,7 @@ internal sealed class ContrastiveBackground
         var sums = zeros(members.Length, dtype: tokenLogProbs.dtype, device: device)
             .index_add(0, tensor(segments).to(device), tokenLogProbs, 1.0);
         var meanRatio = (sums - tensor(baseSums).to(device)) / tensor(counts).to(device);
-        return nn.functional.softplus(meanRatio * scale).mean() / scale;
+        return nn.functional.softplus(meanRatio * _scale).mean() / _scale;
     }
 
     /// <summary>
@@ -97,13 +97,13 @@ internal sealed class ContrastiveBackground
     /// </summary>
     public (double Loss, double MeanRatio) Validate(DomainPrefix prefix, CancellationToken ct)
     {
-        var results = engine.LogProbs(validation, prefix, cancellationToken: ct);
+        var results = _engine.LogProbs(_validation, prefix, cancellationToken: ct);
         double loss = 0;
         double ratio = 0;
         for (var i = 0; i < results.Length; i++)
         {
-            var m = (results[i].LogProb - validationBase[i]) / Math.Max(1, results[i].Tokens);
-            loss += Softplus(scale * m) / scale;
+            var m = (results[i].LogProb - _validationBase[i]) / Math.Max(1, results[i].Tokens);
+            loss += Softplus(_scale * m) / _scale;
             ratio += m;
         }
 

@@ -4,7 +4,6 @@ using Lamdas.Engine.Model;
 using Lamdas.Engine.Modules;
 using Lamdas.Engine.Prefix;
 using Lamdas.Engine.Scoring;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lamdas.Engine.Training;

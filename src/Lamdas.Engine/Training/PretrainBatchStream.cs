@@ -11,42 +11,46 @@ namespace Lamdas.Engine.Training;
 /// </summary>
 internal sealed class PretrainBatchStream
 {
-    private readonly List<int[]> documents;
-    private readonly int batchTokens;
-    private readonly long seed;
-    private readonly int[][] members;
-    private readonly double[] cumulative;
-    private readonly Random choice;
-    private readonly Random[] shufflers;
-    private readonly int[] positions;
-    private int epoch = -1;
-    private int[] order = [];
-    private int position;
-    private int? pending;
+    private readonly List<int[]> _documents;
+    private readonly int _batchTokens;
+    private readonly long _seed;
+    private readonly int[][] _members;
+    private readonly double[] _cumulative;
+    private readonly Random _choice;
+    private readonly Random[] _shufflers;
+    private readonly int[] _positions;
+    private int _epoch = -1;
+    private int[] _order = [];
+    private int _position;
+    private int? _pending;
 
+    /// <param name="documents"></param>
     /// <param name="domains">Each document's domain (null: none), parallel to <paramref name="documents"/>.</param>
+    /// <param name="batchTokens"></param>
+    /// <param name="seed"></param>
+    /// <param name="temperature"></param>
     public PretrainBatchStream(List<int[]> documents, IReadOnlyList<string?> domains, int batchTokens, long seed, double temperature)
     {
         ArgumentOutOfRangeException.ThrowIfNotEqual(domains.Count, documents.Count);
-        this.documents = documents;
-        this.batchTokens = batchTokens;
-        this.seed = seed;
+        this._documents = documents;
+        this._batchTokens = batchTokens;
+        this._seed = seed;
         var groups = Enumerable.Range(0, documents.Count).GroupBy(i => domains[i] ?? string.Empty).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
         Domains = groups.Select(g => g.Key).ToArray();
         Balanced = temperature != 1 && groups.Length > 1;
-        members = Balanced ? groups.Select(g => g.ToArray()).ToArray() : [];
+        _members = Balanced ? groups.Select(g => g.ToArray()).ToArray() : [];
         var weights = groups.Select(g => Balanced ? Math.Pow(g.Count(), 1 / temperature) : g.Count()).ToArray();
         var total = weights.Sum();
         Shares = weights.Select(w => w / total).ToArray();
-        cumulative = new double[Shares.Count];
-        for (var d = 0; d < cumulative.Length; d++)
+        _cumulative = new double[Shares.Count];
+        for (var d = 0; d < _cumulative.Length; d++)
         {
-            cumulative[d] = (d == 0 ? 0 : cumulative[d - 1]) + Shares[d];
+            _cumulative[d] = (d == 0 ? 0 : _cumulative[d - 1]) + Shares[d];
         }
 
-        choice = new Random(unchecked((int)(seed * 7919)));
-        shufflers = members.Select((_, d) => new Random(unchecked((int)(seed * 7919) + (d * 104_729) + 1))).ToArray();
-        positions = members.Select(m => m.Length).ToArray();
+        _choice = new Random(unchecked((int)(seed * 7919)));
+        _shufflers = _members.Select((_, d) => new Random(unchecked((int)(seed * 7919) + (d * 104_729) + 1))).ToArray();
+        _positions = _members.Select(m => m.Length).ToArray();
     }
 
     /// <summary>Whether documents are drawn by domain (temperature ≠ 1 and more than one domain).</summary>
@@ -74,13 +78,13 @@ internal sealed class PretrainBatchStream
         long used = 0;
         while (true)
         {
-            var index = pending ?? Draw();
-            pending = null;
-            var doc = documents[index];
+            var index = _pending ?? Draw();
+            _pending = null;
+            var doc = _documents[index];
             var bucket = LengthBuckets.BucketLength(doc.Length);
-            if (chosen.Count > 0 && used + bucket > batchTokens)
+            if (chosen.Count > 0 && used + bucket > _batchTokens)
             {
-                pending = index;
+                _pending = index;
                 break;
             }
 
@@ -101,31 +105,31 @@ internal sealed class PretrainBatchStream
     {
         if (!Balanced)
         {
-            if (position >= order.Length)
+            if (_position >= _order.Length)
             {
-                epoch++;
-                order = Enumerable.Range(0, documents.Count).ToArray();
-                new Random(unchecked((int)(seed * 7919) + epoch)).Shuffle(order);
-                position = 0;
+                _epoch++;
+                _order = Enumerable.Range(0, _documents.Count).ToArray();
+                new Random(unchecked((int)(_seed * 7919) + _epoch)).Shuffle(_order);
+                _position = 0;
             }
 
-            return order[position++];
+            return _order[_position++];
         }
 
-        var u = choice.NextDouble();
-        var domain = Array.FindIndex(cumulative, c => u < c);
+        var u = _choice.NextDouble();
+        var domain = Array.FindIndex(_cumulative, c => u < c);
         if (domain < 0)
         {
-            domain = cumulative.Length - 1;
+            domain = _cumulative.Length - 1;
         }
 
-        var list = members[domain];
-        if (positions[domain] >= list.Length)
+        var list = _members[domain];
+        if (_positions[domain] >= list.Length)
         {
-            shufflers[domain].Shuffle(list);
-            positions[domain] = 0;
+            _shufflers[domain].Shuffle(list);
+            _positions[domain] = 0;
         }
 
-        return list[positions[domain]++];
+        return list[_positions[domain]++];
     }
 }

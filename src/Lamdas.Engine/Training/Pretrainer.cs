@@ -4,13 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Lamdas.Engine.Batching;
 using Lamdas.Engine.Model;
 using Lamdas.Engine.Modules;
 using Lamdas.Engine.Scoring;
 using Lamdas.SafeTensors;
 using Lamdas.Tokenization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Lamdas.Engine.Training;
@@ -90,7 +88,7 @@ public sealed class Pretrainer(PretrainOptions options)
             {
                 optimizer.zero_grad();
                 var lengths = docs.Select(d => d.Length).ToArray();
-                engine.RunBatch(docs, lengths, batch, null, null, trackGradients: true, out var tokenLogProbs);
+                engine.RunBatch(docs, lengths, batch, null, null, trackGradients: true, out var tokenLogProbs, cancellationToken: cancellation);
                 var tokens = tokenLogProbs!.shape[0];
                 var loss = -tokenLogProbs.sum() / tokens;
                 loss.backward();

@@ -88,6 +88,7 @@ internal sealed class GzipDecodingStream : Stream
     public override int Read(byte[] buffer, int offset, int count)
     {
         ValidateBufferArguments(buffer, offset, count);
+#pragma warning disable CA2012 // with useAsync: false the read completes synchronously, so the ValueTask is already done
         return ReadCoreAsync(buffer.AsMemory(offset, count), useAsync: false, CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -95,6 +96,7 @@ internal sealed class GzipDecodingStream : Stream
     {
         var scratch = Scratch(buffer.Length);
         var read = ReadCoreAsync(scratch, useAsync: false, CancellationToken.None).GetAwaiter().GetResult();
+#pragma warning restore CA2012
         scratch.Span[..read].CopyTo(buffer);
         return read;
     }
@@ -108,6 +110,7 @@ internal sealed class GzipDecodingStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         ValidateBufferArguments(buffer, offset, count);
+#pragma warning disable CA2012 // with useAsync: false the read completes synchronously, so the ValueTask is already done
         return ReadCoreAsync(buffer.AsMemory(offset, count), useAsync: true, cancellationToken).AsTask();
     }
 
@@ -190,35 +193,35 @@ internal sealed class GzipDecodingStream : Stream
                     break;
 
                 case State.Deflate:
-                {
-                    var produced = Inflate(buffer);
-                    if (produced > 0)
                     {
-                        return produced;
-                    }
-
-                    if (_inflater.IsFinished)
-                    {
-                        _start = _end - _inflater.RemainingInput;
-                        _state = State.Trailer;
-                    }
-                    else if (_inflater.IsNeedingInput)
-                    {
-                        _start = _end; // the inflater has taken all of it
-                        if (!await FillAsync(useAsync, ct).ConfigureAwait(false))
+                        var produced = Inflate(buffer);
+                        if (produced > 0)
                         {
-                            throw Truncated("the deflate data");
+                            return produced;
                         }
 
-                        _inflater.SetInput(_in, _start, _end - _start);
-                    }
-                    else
-                    {
-                        throw Corrupt("the deflate data cannot be decoded (the inflater makes no progress)");
-                    }
+                        if (_inflater.IsFinished)
+                        {
+                            _start = _end - _inflater.RemainingInput;
+                            _state = State.Trailer;
+                        }
+                        else if (_inflater.IsNeedingInput)
+                        {
+                            _start = _end; // the inflater has taken all of it
+                            if (!await FillAsync(useAsync, ct).ConfigureAwait(false))
+                            {
+                                throw Truncated("the deflate data");
+                            }
 
-                    break;
-                }
+                            _inflater.SetInput(_in, _start, _end - _start);
+                        }
+                        else
+                        {
+                            throw Corrupt("the deflate data cannot be decoded (the inflater makes no progress)");
+                        }
+
+                        break;
+                    }
 
                 case State.Trailer:
                     await ReadTrailerAsync(useAsync, ct).ConfigureAwait(false);
@@ -458,5 +461,5 @@ internal sealed class GzipDecodingStream : Stream
     private EndOfStreamException Truncated(string where) =>
         new($"the gzip stream ends inside {where} of member {_members + 1} (at compressed byte {CompressedPosition})");
 
-    private InvalidDataException Corrupt(string message) => new(message);
+    private static InvalidDataException Corrupt(string message) => new(message);
 }

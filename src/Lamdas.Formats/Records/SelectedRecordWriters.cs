@@ -8,7 +8,7 @@ namespace Lamdas.Formats;
 /// Creates writers for selected records. JSONL: each record's <see cref="SourceRecord.Raw"/> and '\n', byte for byte.
 /// Gzip and zstd: the same, compressed deterministically (gzip level 6 with no timestamp or name in the header,
 /// zstd level 3), so equal input gives equal files. Parquet: rows re-written with the input file's schema
-/// (<paramref name="schema"/> is required).
+/// (the schema is required).
 /// </summary>
 public static class SelectedRecordWriters
 {

@@ -17,19 +17,19 @@ namespace Lamdas.Jobs.Running;
 /// </remarks>
 public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
 {
-    private readonly IObjectStore store = new ObjectStore();
+    private readonly IObjectStore _store = new ObjectStore();
 
     public async Task<JobOutcome> RunAsync(CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var log = options.Log;
-        var shards = (await JobPlanner.PlanAsync(store, spec, log, ct)).Shards;
+        var shards = (await JobPlanner.PlanAsync(_store, spec, log, ct)).Shards;
 
-        var factory = new ScorerFactory(store, spec, log);
+        var factory = new ScorerFactory(_store, spec, log);
         using var scorer = await factory.CreateAsync(shards, ct);
         using var model = factory.Model;
-        var shardScorer = new ShardScorer(store, spec, scorer);
-        var writer = new ShardWriter(new JobOutput(store, spec));
+        var shardScorer = new ShardScorer(_store, spec, scorer);
+        var writer = new ShardWriter(new JobOutput(_store, spec));
 
         var results = new ShardResult?[shards.Count];
         var bytesTotal = shards.Sum(s => s.End - s.Start);
@@ -41,7 +41,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         for (var i = 0; i < shards.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var done = await JobPlanner.CompletedAsync(store, spec, i, ct);
+            var done = await JobPlanner.CompletedAsync(_store, spec, i, ct);
             if (done is null)
             {
                 var shardClock = Stopwatch.StartNew();
@@ -71,7 +71,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         }
 
         Report("selecting");
-        var summary = await JobFinalizer.FinalizeAsync(store, spec, shards, results.Select(r => r!).ToList(), factory.Provenance,
+        var summary = await JobFinalizer.FinalizeAsync(_store, spec, shards, results.Select(r => r!).ToList(), factory.Provenance,
             options.Labels, log, ct);
         return new JobOutcome(summary.Succeeded, spec.Output, summary.Documents, summary.Selected, summary.Quarantined, summary.Tokens,
             summary.BadFraction, JobFinalizer.Describe(summary), clock.Elapsed);

@@ -391,7 +391,13 @@ public static class JobSpecParser
         var background = p.Int(obj, "background", "prefix.background", 1, limits.MaxBackground);
         return new PrefixSpec
         {
-            Reference = reference, Path = path, Length = length, Epochs = epochs, LearningRate = lr, Contrast = contrast, Background = background,
+            Reference = reference,
+            Path = path,
+            Length = length,
+            Epochs = epochs,
+            LearningRate = lr,
+            Contrast = contrast,
+            Background = background,
         };
     }
 }

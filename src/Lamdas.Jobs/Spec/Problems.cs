@@ -13,18 +13,18 @@ internal sealed class Problems
     /// <summary>Problems listed in a <see cref="JobSpecException"/>; further ones are only counted.</summary>
     public const int MaxListed = 100;
 
-    private readonly List<string> items = [];
-    private readonly HashSet<string> settled = new(StringComparer.Ordinal);
-    private readonly HashSet<string> reported = new(StringComparer.Ordinal);
-    private int unlisted;
+    private readonly List<string> _items = [];
+    private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private int _unlisted;
 
     /// <summary>Problems found so far.</summary>
-    public int Count => items.Count + unlisted;
+    public int Count => _items.Count + _unlisted;
 
     /// <summary>Adds a problem at <paramref name="path"/> ("" for the document as a whole: "the job specification …") unless the path is settled.</summary>
     public void Add(string path, string message)
     {
-        if (!settled.Contains(path))
+        if (!_settled.Contains(path))
         {
             Record(path, message);
         }
@@ -33,14 +33,14 @@ internal sealed class Problems
     /// <summary>Adds a problem with the value at <paramref name="path"/> and settles the path.</summary>
     public void Refuse(string path, string message)
     {
-        if (settled.Add(path))
+        if (_settled.Add(path))
         {
             Record(path, message);
         }
     }
 
     /// <summary>True once any problem names <paramref name="path"/>.</summary>
-    public bool Has(string path) => reported.Contains(path);
+    public bool Has(string path) => _reported.Contains(path);
 
     public void Check(bool ok, string path, string message)
     {
@@ -54,7 +54,7 @@ internal sealed class Problems
     {
         if (Count > 0)
         {
-            throw new JobSpecException(unlisted == 0 ? [.. items] : [.. items, $"… and {unlisted} more problems"]);
+            throw new JobSpecException(_unlisted == 0 ? [.. _items] : [.. _items, $"… and {_unlisted} more problems"]);
         }
     }
 
@@ -62,7 +62,7 @@ internal sealed class Problems
     public string? String(JsonObject obj, string key, string? path = null, bool required = false)
     {
         path ??= key;
-        if (settled.Contains(path))
+        if (_settled.Contains(path))
         {
             return null;
         }
@@ -104,7 +104,7 @@ internal sealed class Problems
     public double? Number(JsonObject obj, string key, string? path = null)
     {
         path ??= key;
-        if (settled.Contains(path))
+        if (_settled.Contains(path))
         {
             return null;
         }
@@ -149,7 +149,7 @@ internal sealed class Problems
     public long? Long(JsonObject obj, string key, string? path = null)
     {
         path ??= key;
-        if (settled.Contains(path))
+        if (_settled.Contains(path))
         {
             return null;
         }
@@ -223,15 +223,15 @@ internal sealed class Problems
 
     private void Record(string path, string message)
     {
-        reported.Add(path);
+        _reported.Add(path);
         var text = path.Length == 0 ? $"the job specification {message}" : $"{path} {message}";
-        if (items.Count < MaxListed)
+        if (_items.Count < MaxListed)
         {
-            items.Add(text);
+            _items.Add(text);
         }
         else
         {
-            unlisted++;
+            _unlisted++;
         }
     }
 }

@@ -15,7 +15,7 @@ internal sealed class NfcData
 
     private const string ResourceName = "Lamdas.Tokenization.Normalization.nfc-data.txt";
 
-    private static readonly Lazy<NfcData> s_instance = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<NfcData> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly byte[] _bmpCombiningClass = new byte[char.MaxValue + 1];
     private readonly byte[] _bmpQuickCheck = new byte[char.MaxValue + 1];
@@ -28,7 +28,7 @@ internal sealed class NfcData
     {
     }
 
-    public static NfcData Instance => s_instance.Value;
+    public static NfcData Instance => Loaded.Value;
 
     public byte CombiningClass(int codePoint) => codePoint <= char.MaxValue
         ? _bmpCombiningClass[codePoint]

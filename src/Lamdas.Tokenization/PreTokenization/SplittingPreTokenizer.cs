@@ -15,10 +15,10 @@ internal sealed class SplittingPreTokenizer : PreTokenizer
     private const int RetainedBufferCapacity = 1 << 16;
 
     [ThreadStatic]
-    private static List<(int Offset, int Length)>? t_pieces;
+    private static List<(int Offset, int Length)>? _pieces;
 
     [ThreadStatic]
-    private static List<(int Offset, int Length)>? t_scratch;
+    private static List<(int Offset, int Length)>? _scratch;
 
     private readonly TextSplitter[] _stages;
 
@@ -32,11 +32,11 @@ internal sealed class SplittingPreTokenizer : PreTokenizer
     /// <summary>Splits into a per-thread buffer that stays valid until the next call on the same thread.</summary>
     public List<(int Offset, int Length)> SplitIntoThreadBuffer(ReadOnlySpan<char> text)
     {
-        List<(int Offset, int Length)> pieces = Rent(ref t_pieces);
-        List<(int Offset, int Length)> scratch = Rent(ref t_scratch);
+        List<(int Offset, int Length)> pieces = Rent(ref _pieces);
+        List<(int Offset, int Length)> scratch = Rent(ref _scratch);
         Split(text, ref pieces, ref scratch);
-        t_pieces = pieces;
-        t_scratch = scratch;
+        _pieces = pieces;
+        _scratch = scratch;
         return pieces;
     }
 

@@ -6,13 +6,13 @@ namespace Lamdas.Tokenization.Text;
 /// </summary>
 internal static class ByteLevelAlphabet
 {
-    private static readonly char[] s_byteToChar = BuildByteToChar();
-    private static readonly short[] s_charToByte = BuildCharToByte(s_byteToChar);
+    private static readonly char[] ByteToChar = BuildByteToChar();
+    private static readonly short[] CharToByte = BuildCharToByte(ByteToChar);
 
-    public static char ToChar(byte value) => s_byteToChar[value];
+    public static char ToChar(byte value) => ByteToChar[value];
 
     /// <summary>Returns the byte a byte-level character stands for, or -1 when the character is not in the alphabet.</summary>
-    public static int ToByte(char c) => c < s_charToByte.Length ? s_charToByte[c] : -1;
+    public static int ToByte(char c) => c < CharToByte.Length ? CharToByte[c] : -1;
 
     private static char[] BuildByteToChar()
     {

@@ -11,7 +11,7 @@ namespace Lamdas.Tokenization.Text;
 /// </summary>
 internal static class CodePointClassifier
 {
-    private static readonly CharClass[] s_bmp = BuildBmpTable();
+    private static readonly CharClass[] Bmp = BuildBmpTable();
 
     /// <summary>
     /// Reads the code point at <paramref name="index"/> and returns its class; <paramref name="width"/>
@@ -24,7 +24,7 @@ internal static class CodePointClassifier
         if (!char.IsHighSurrogate(c) || index + 1 >= text.Length || !char.IsLowSurrogate(text[index + 1]))
         {
             width = 1;
-            return s_bmp[c];
+            return Bmp[c];
         }
 
         width = 2;

@@ -64,7 +64,7 @@ public static partial class DockerfileChecks
     public static IEnumerable<string> RuntimeStage(Dockerfile file)
     {
         var stage = file.FinalStage;
-        var user = stage.LastOrDefault(i => i.Keyword == "USER")?.Arguments.FirstOrDefault();
+        var user = stage.LastOrDefault(i => i.Keyword == "USER")?.Arguments is { Count: > 0 } arguments ? arguments[0] : null;
         if (user is null || user.Split(':')[0] is "root" or "0")
         {
             yield return $"the runtime stage runs as {user ?? "root (no USER)"}";

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lamdas.Formats;
 using Lamdas.Jobs.Spec;
 using Lamdas.Reporting;

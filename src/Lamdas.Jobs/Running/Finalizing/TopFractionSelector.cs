@@ -41,7 +41,7 @@ internal sealed class TopFractionSelector(JobOutput context, ShardWriter writer,
         for (var i = 0; i < shards.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            var marker = context.OutputUri($"_progress/{context.PartName(i)}.selected.json");
+            var marker = context.OutputUri($"_progress/{JobOutput.PartName(i)}.selected.json");
             var rows = await ReadScoresAsync(i, ct);
             var keep = new HashSet<long>();
             var flagged = new List<ScoreRow>(rows.Count);
@@ -86,14 +86,14 @@ internal sealed class TopFractionSelector(JobOutput context, ShardWriter writer,
     }
 
     private Task<IReadOnlyList<ScoreRow>> ReadScoresAsync(int index, CancellationToken ct) =>
-        ScoreFiles.ReadAsync(context.Store, context.OutputUri($"scores/{context.PartName(index)}.parquet"), ct);
+        ScoreFiles.ReadAsync(context.Store, context.OutputUri($"scores/{JobOutput.PartName(index)}.parquet"), ct);
 
     private async Task<OutputFile> WriteScoresAsync(int index, IReadOnlyList<ScoreRow> rows, CancellationToken ct)
     {
         var buffer = new MemoryStream();
         await ScoresParquet.WriteAsync(buffer, rows, ct);
         var bytes = buffer.ToArray();
-        var relative = $"scores/{context.PartName(index)}.parquet";
+        var relative = $"scores/{JobOutput.PartName(index)}.parquet";
         await context.Store.WriteAsync(context.OutputUri(relative), (s, t) => s.WriteAsync(bytes, t).AsTask(), ct);
         return new OutputFile(relative, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }

@@ -11,7 +11,7 @@ public sealed class JobOutput(IObjectStore store, JobSpec spec)
 
     public JobSpec Spec { get; } = spec;
 
-    public string PartName(int index) => $"part-{index:D5}";
+    public static string PartName(int index) => $"part-{index:D5}";
 
     public RecordFormat OutputFormat(RecordFormat input) => Spec.OutputFormat switch
     {

@@ -49,27 +49,27 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         switch (spec.Method)
         {
             case SelectionMethod.Lamdas:
-            {
-                var engine = LoadEngine();
-                var prefix = await PrefixAsync(engine, shards, ct);
-                return new LamdasJobScorer(engine, prefix);
-            }
+                {
+                    var engine = LoadEngine();
+                    var prefix = await PrefixAsync(engine, shards, ct);
+                    return new LamdasJobScorer(engine, prefix);
+                }
 
             case SelectionMethod.Ppl:
                 return new PerplexityJobScorer(LoadEngine());
             case SelectionMethod.Random:
                 return new TextJobScorer(new RandomScorer(spec.Seed));
             default:
-            {
-                var textPreparer = new DocumentPreparer(spec.Record, new TextJobScorer(new RandomScorer(0)), spec.MaxTokens);
-                var reference = await ReferenceLoader.LoadAsync(store, spec.Reference ?? spec.Prefix!.Reference!, textPreparer, null, log, ct);
-                var pool = await ReferenceLoader.SampleAsync(store, shards, textPreparer, spec.BaselineSample, ct);
-                log?.Invoke($"fitting {spec.Method} on {reference.Count} reference and {pool.Count} sampled candidate documents");
-                ITextScorer scorer = spec.Method == SelectionMethod.Dsir
-                    ? DsirScorer.Fit(Texts(reference, ct), Texts(pool, ct))
-                    : TfIdfScorer.Fit(Texts(reference, ct), Texts(pool, ct), new TfIdfOptions { SublinearTf = true });
-                return new TextJobScorer(scorer);
-            }
+                {
+                    var textPreparer = new DocumentPreparer(spec.Record, new TextJobScorer(new RandomScorer(0)), spec.MaxTokens);
+                    var reference = await ReferenceLoader.LoadAsync(store, spec.Reference ?? spec.Prefix!.Reference!, textPreparer, null, log, ct);
+                    var pool = await ReferenceLoader.SampleAsync(store, shards, textPreparer, spec.BaselineSample, ct);
+                    log?.Invoke($"fitting {spec.Method} on {reference.Count} reference and {pool.Count} sampled candidate documents");
+                    ITextScorer scorer = spec.Method == SelectionMethod.Dsir
+                        ? DsirScorer.Fit(Texts(reference, ct), Texts(pool, ct))
+                        : TfIdfScorer.Fit(Texts(reference, ct), Texts(pool, ct), new TfIdfOptions { SublinearTf = true });
+                    return new TextJobScorer(scorer);
+                }
         }
     }
 

@@ -3,12 +3,12 @@ namespace Lamdas.Jobs.Running;
 /// <summary>Keeps the highest and lowest scored documents (ties broken by id) for the report.</summary>
 internal sealed class ExampleKeeper(int count)
 {
-    private readonly List<Example> top = [];
-    private readonly List<Example> bottom = [];
+    private readonly List<Example> _top = [];
+    private readonly List<Example> _bottom = [];
 
-    public IReadOnlyList<Example> Top => top;
+    public IReadOnlyList<Example> Top => _top;
 
-    public IReadOnlyList<Example> Bottom => bottom;
+    public IReadOnlyList<Example> Bottom => _bottom;
 
     public void Offer(string id, double score, int tokens, Func<string> snippet)
     {
@@ -17,14 +17,14 @@ internal sealed class ExampleKeeper(int count)
             return;
         }
 
-        if (top.Count < count || Compare(score, id, top[^1]) > 0)
+        if (_top.Count < count || Compare(score, id, _top[^1]) > 0)
         {
-            Insert(top, new Example(id, score, tokens, snippet()), descending: true);
+            Insert(_top, new Example(id, score, tokens, snippet()), descending: true);
         }
 
-        if (bottom.Count < count || Compare(score, id, bottom[^1]) < 0)
+        if (_bottom.Count < count || Compare(score, id, _bottom[^1]) < 0)
         {
-            Insert(bottom, new Example(id, score, tokens, snippet()), descending: false);
+            Insert(_bottom, new Example(id, score, tokens, snippet()), descending: false);
         }
     }
 

@@ -10,17 +10,17 @@ namespace Lamdas.Jobs.Running;
 /// </summary>
 public sealed class ReadAhead<T>(int capacity)
 {
-    private Channel<T>? channel;
+    private Channel<T>? _channel;
 
     /// <summary>Items produced and not yet read (of the latest run).</summary>
-    public int Queued => channel?.Reader.Count ?? 0;
+    public int Queued => _channel?.Reader.Count ?? 0;
 
     public async IAsyncEnumerable<T> RunAsync(Func<ChannelWriter<T>, CancellationToken, Task> produce,
         [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(produce);
         var current = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
-        channel = current;
+        _channel = current;
         var producer = Task.Run(async () =>
         {
             try

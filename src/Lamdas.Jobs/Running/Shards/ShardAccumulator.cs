@@ -7,17 +7,17 @@ public sealed class ShardAccumulator
 {
     public const int ExamplesPerShard = 5;
 
-    private readonly List<ScoreRow> rows = [];
-    private readonly List<BadRecord> bad = [];
-    private readonly ExampleKeeper examples = new(ExamplesPerShard);
+    private readonly List<ScoreRow> _rows = [];
+    private readonly List<BadRecord> _bad = [];
+    private readonly ExampleKeeper _examples = new(ExamplesPerShard);
 
-    public IReadOnlyList<ScoreRow> Rows => rows;
+    public IReadOnlyList<ScoreRow> Rows => _rows;
 
-    public IReadOnlyList<BadRecord> Bad => bad;
+    public IReadOnlyList<BadRecord> Bad => _bad;
 
-    public IReadOnlyList<Example> Top => examples.Top;
+    public IReadOnlyList<Example> Top => _examples.Top;
 
-    public IReadOnlyList<Example> Bottom => examples.Bottom;
+    public IReadOnlyList<Example> Bottom => _examples.Bottom;
 
     public long Selected { get; private set; }
 
@@ -26,9 +26,9 @@ public sealed class ShardAccumulator
     public void Add(ScoredChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        rows.AddRange(chunk.Rows);
-        bad.AddRange(chunk.Bad);
-        examples.Merge(chunk.Top, chunk.Bottom);
+        _rows.AddRange(chunk.Rows);
+        _bad.AddRange(chunk.Bad);
+        _examples.Merge(chunk.Top, chunk.Bottom);
         Selected += chunk.Selected;
         Tokens += chunk.Tokens;
     }

@@ -15,12 +15,12 @@ public sealed class ShardScorer(IObjectStore store, JobSpec spec, IJobScorer sco
 {
     private const int ChunkRecords = 256;
 
-    private readonly ReadAhead<List<PreparedRecord>> readAhead = new(4);
+    private readonly ReadAhead<List<PreparedRecord>> _readAhead = new(4);
 
-    private readonly DocumentPreparer preparer = new(spec.Record, scorer, spec.MaxTokens);
+    private readonly DocumentPreparer _preparer = new(spec.Record, scorer, spec.MaxTokens);
 
     /// <summary>Prepared (read and tokenized) chunks waiting for the model.</summary>
-    public int QueuedChunks => readAhead.Queued;
+    public int QueuedChunks => _readAhead.Queued;
 
     /// <summary>Threshold mode selects while scoring; top-fraction selects in a second phase.</summary>
     private bool SelectsWhileScoring => spec.Selection.Mode == SelectionMode.Threshold;
@@ -66,7 +66,7 @@ public sealed class ShardScorer(IObjectStore store, JobSpec spec, IJobScorer sco
     }
 
     private IAsyncEnumerable<List<PreparedRecord>> ReadChunksAsync(ShardSpec shard, CancellationToken ct) =>
-        readAhead.RunAsync(async (writer, token) =>
+        _readAhead.RunAsync(async (writer, token) =>
         {
             await using var reader = await RecordReaders.OpenAsync(store, shard, new RecordReaderOptions(), token);
             var pending = new List<ReadResult>(ChunkRecords);
@@ -99,7 +99,7 @@ public sealed class ShardScorer(IObjectStore store, JobSpec spec, IJobScorer sco
             }
 
             var record = item.Record!;
-            var (doc, error) = preparer.Prepare(record.Json!.Value);
+            var (doc, error) = _preparer.Prepare(record.Json!.Value);
             prepared[i] = error is null
                 ? new PreparedRecord(record, doc, null)
                 : new PreparedRecord(record, null, new BadRecord(record.Source, record.Position, error, record.Raw));

@@ -33,7 +33,7 @@ public sealed class ShardWriter(JobOutput output)
     {
         ArgumentNullException.ThrowIfNull(shard);
         ArgumentNullException.ThrowIfNull(scored);
-        var part = output.PartName(index);
+        var part = JobOutput.PartName(index);
         var files = new List<OutputFile>
         {
             await CommitAsync($"scores/{part}.parquet", s => ScoresParquet.WriteAsync(s, scored.Rows, ct), ct),
@@ -91,7 +91,7 @@ public sealed class ShardWriter(JobOutput output)
                 await writer.DisposeAsync();
             }
 
-            return await CommitFileAsync($"selected/{output.PartName(index)}{RecordFormats.Extension(outputFormat)}", path, ct);
+            return await CommitFileAsync($"selected/{JobOutput.PartName(index)}{RecordFormats.Extension(outputFormat)}", path, ct);
         }
         finally
         {
