@@ -1,53 +1,35 @@
-using System.Threading.Channels;
+using Lamdas.Jobs.Running;
 
 namespace Lamdas.Cli.Io;
 
 /// <summary>
 /// Streams an input file as chunks of records: reading and tokenization (parallel, on the thread pool) run ahead of
-/// the consumer (the model), bounded to a few chunks so memory stays flat whatever the input size.
+/// the consumer (the model) through the job pipeline's <see cref="ReadAhead{T}"/>, bounded to a few chunks so memory
+/// stays flat whatever the input size.
 /// </summary>
 public static class DocumentPipeline
 {
-    public static async IAsyncEnumerable<TokenizedChunk> Run(string path, Func<string, int[]> tokenize, int chunkSize,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
-    {
-        var channel = Channel.CreateBounded<TokenizedChunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(async () =>
+    public static IAsyncEnumerable<TokenizedChunk> Run(string path, Func<string, int[]> tokenize, int chunkSize,
+        CancellationToken cancellation = default) =>
+        new ReadAhead<TokenizedChunk>(capacity: 2).RunAsync(async (writer, ct) =>
         {
-            try
+            var batch = new List<InputRecord>(chunkSize);
+            await foreach (var record in JsonlDocumentReader.ReadAsync(path, cancellation: ct))
             {
-                var batch = new List<InputRecord>(chunkSize);
-                await foreach (var record in JsonlDocumentReader.ReadAsync(path, cancellation: cancellation))
+                ct.ThrowIfCancellationRequested();
+                batch.Add(record);
+                if (batch.Count == chunkSize)
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    batch.Add(record);
-                    if (batch.Count == chunkSize)
-                    {
-                        await channel.Writer.WriteAsync(Tokenize(batch, tokenize), cancellation);
-                        batch = new List<InputRecord>(chunkSize);
-                    }
+                    await writer.WriteAsync(Tokenize(batch, tokenize), ct);
+                    batch = new List<InputRecord>(chunkSize);
                 }
-
-                if (batch.Count > 0)
-                {
-                    await channel.Writer.WriteAsync(Tokenize(batch, tokenize), cancellation);
-                }
-
-                channel.Writer.Complete();
             }
-            catch (Exception e)
+
+            if (batch.Count > 0)
             {
-                channel.Writer.Complete(e);
+                await writer.WriteAsync(Tokenize(batch, tokenize), ct);
             }
         }, cancellation);
-
-        await foreach (var chunk in channel.Reader.ReadAllAsync(cancellation))
-        {
-            yield return chunk;
-        }
-
-        await producer;
-    }
 
     private static TokenizedChunk Tokenize(List<InputRecord> records, Func<string, int[]> tokenize)
     {

@@ -9,24 +9,24 @@ namespace Lamdas.Engine.Modules;
 /// </summary>
 internal sealed class GroupedQueryAttention : nn.Module
 {
-    private readonly Linear _q_proj;
-    private readonly Linear _k_proj;
-    private readonly Linear _v_proj;
-    private readonly Linear _o_proj;
-    private readonly int _heads;
-    private readonly int _kvHeads;
-    private readonly int _headDim;
+    private readonly Linear q_proj;
+    private readonly Linear k_proj;
+    private readonly Linear v_proj;
+    private readonly Linear o_proj;
+    private readonly int heads;
+    private readonly int kvHeads;
+    private readonly int headDim;
 
     public GroupedQueryAttention(string name, int hidden, int heads, int kvHeads, int headDim, bool qkvBias, bool outputBias)
         : base(name)
     {
-        this._heads = heads;
-        this._kvHeads = kvHeads;
-        this._headDim = headDim;
-        _q_proj = nn.Linear(hidden, heads * headDim, hasBias: qkvBias);
-        _k_proj = nn.Linear(hidden, kvHeads * headDim, hasBias: qkvBias);
-        _v_proj = nn.Linear(hidden, kvHeads * headDim, hasBias: qkvBias);
-        _o_proj = nn.Linear(heads * headDim, hidden, hasBias: outputBias);
+        this.heads = heads;
+        this.kvHeads = kvHeads;
+        this.headDim = headDim;
+        q_proj = nn.Linear(hidden, heads * headDim, hasBias: qkvBias);
+        k_proj = nn.Linear(hidden, kvHeads * headDim, hasBias: qkvBias);
+        v_proj = nn.Linear(hidden, kvHeads * headDim, hasBias: qkvBias);
+        o_proj = nn.Linear(heads * headDim, hidden, hasBias: outputBias);
         RegisterComponents();
     }
 
@@ -37,9 +37,9 @@ internal sealed class GroupedQueryAttention : nn.Module
         var tokens = input.shape[0];
         var cos = inputs.Cos.unsqueeze(1);
         var sin = inputs.Sin.unsqueeze(1);
-        var q = Rotary.Apply(_q_proj.forward(input).view(tokens, _heads, _headDim), cos, sin);
-        var k = Rotary.Apply(_k_proj.forward(input).view(tokens, _kvHeads, _headDim), cos, sin);
-        var v = _v_proj.forward(input).view(tokens, _kvHeads, _headDim);
+        var q = Rotary.Apply(q_proj.forward(input).view(tokens, heads, headDim), cos, sin);
+        var k = Rotary.Apply(k_proj.forward(input).view(tokens, kvHeads, headDim), cos, sin);
+        var v = v_proj.forward(input).view(tokens, kvHeads, headDim);
         inputs.Capture?.Add((k.detach().clone().DetachFromDisposeScope(), v.detach().clone().DetachFromDisposeScope()));
 
         var outputs = new List<Tensor>(inputs.Groups.Count);
@@ -49,28 +49,28 @@ internal sealed class GroupedQueryAttention : nn.Module
         }
 
         var merged = outputs.Count == 1 ? outputs[0] : cat(outputs, 0);
-        return _o_proj.forward(merged).MoveToOuterDisposeScope();
+        return o_proj.forward(merged).MoveToOuterDisposeScope();
     }
 
     private Tensor AttendGroup(Tensor q, Tensor k, Tensor v, AttentionGroup group, AttentionInputs inputs, int layer)
     {
         long rows = group.Rows;
         long length = group.Length;
-        var qg = q.index_select(0, group.Slots).view(rows, length, _heads, _headDim).transpose(1, 2);
-        var kg = k.index_select(0, group.Slots).view(rows, length, _kvHeads, _headDim).transpose(1, 2);
-        var vg = v.index_select(0, group.Slots).view(rows, length, _kvHeads, _headDim).transpose(1, 2);
+        var qg = q.index_select(0, group.Slots).view(rows, length, heads, headDim).transpose(1, 2);
+        var kg = k.index_select(0, group.Slots).view(rows, length, kvHeads, headDim).transpose(1, 2);
+        var vg = v.index_select(0, group.Slots).view(rows, length, kvHeads, headDim).transpose(1, 2);
         if (inputs.PrefixKeys is not null && inputs.PrefixValues is not null)
         {
             var prefixLength = inputs.PrefixKeys.shape[2];
-            var pk = inputs.PrefixKeys[layer].unsqueeze(0).expand(rows, _kvHeads, prefixLength, _headDim).to(kg.dtype);
-            var pv = inputs.PrefixValues[layer].unsqueeze(0).expand(rows, _kvHeads, prefixLength, _headDim).to(vg.dtype);
+            var pk = inputs.PrefixKeys[layer].unsqueeze(0).expand(rows, kvHeads, prefixLength, headDim).to(kg.dtype);
+            var pv = inputs.PrefixValues[layer].unsqueeze(0).expand(rows, kvHeads, prefixLength, headDim).to(vg.dtype);
             kg = cat([pk, kg], 2);
             vg = cat([pv, vg], 2);
         }
 
-        if (_heads != _kvHeads)
+        if (heads != kvHeads)
         {
-            var groupSize = _heads / _kvHeads;
+            var groupSize = heads / kvHeads;
             kg = kg.repeat_interleave(groupSize, dim: 1);
             vg = vg.repeat_interleave(groupSize, dim: 1);
         }
@@ -78,6 +78,6 @@ internal sealed class GroupedQueryAttention : nn.Module
         var attended = group.Mask is null
             ? nn.functional.scaled_dot_product_attention(qg, kg, vg, is_casual: true)
             : nn.functional.scaled_dot_product_attention(qg, kg, vg, attn_mask: group.Mask);
-        return attended.transpose(1, 2).reshape(rows * length, _heads * _headDim).index_select(0, group.RealSlots);
+        return attended.transpose(1, 2).reshape(rows * length, heads * headDim).index_select(0, group.RealSlots);
     }
 }

@@ -6,14 +6,14 @@ namespace Lamdas.Engine.Modules;
 /// <summary>weight × x / √(mean(x²) + eps), over the last dimension.</summary>
 internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
-    private readonly Parameter _weight;
-    private readonly double _eps;
+    private readonly Parameter weight;
+    private readonly double eps;
 
     public RmsNorm(string name, long dim, double eps)
         : base(name)
     {
-        _weight = nn.Parameter(ones(dim));
-        this._eps = eps;
+        weight = nn.Parameter(ones(dim));
+        this.eps = eps;
         RegisterComponents();
     }
 
@@ -21,6 +21,6 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var variance = input.square().mean([-1L], keepdim: true);
-        return (input * (variance + _eps).rsqrt() * _weight).MoveToOuterDisposeScope();
+        return (input * (variance + eps).rsqrt() * weight).MoveToOuterDisposeScope();
     }
 }
