@@ -30,14 +30,16 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
 
     [Theory]
     [InlineData("lamdas")]
+    [InlineData("lamdas", "cascade: { pilot: 40, max_pilot: 40, recall: 0.7, confidence: 0.8 }")]
     [InlineData("dsir")]
-    public async Task ThreeSilosWriteTheSameBytesAsOne(string method)
+    public async Task ThreeSilosWriteTheSameBytesAsOne(string method, string cascade = "")
     {
-        var output = _corpus.Output(method);
+        var name = method + (cascade.Length > 0 ? "-cascade" : "");
+        var output = _corpus.Output(name);
         var extra = method == "lamdas"
-            ? $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(_corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}"
+            ? $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {Path.Combine(_corpus.Root, "reference.jsonl")}, length: 4, epochs: 1 }}\n{cascade}"
             : $"reference: {Path.Combine(_corpus.Root, "reference.jsonl")}";
-        var spec = _corpus.Spec("same-" + method, method, output, extra);
+        var spec = _corpus.Spec("same-" + name, method, output, extra);
 
         var single = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.True(single.Succeeded, single.Message);
@@ -50,6 +52,13 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
         Assert.True(status.ShardsTotal > 3);
         Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
         OutputFolders.AssertIdentical(oneSilo, output);
+        if (cascade.Length > 0)
+        {
+            // The pilot found a cut: some documents never reached the LLM, on one silo and on three alike.
+            var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json"))).RootElement.GetProperty("cascade");
+            Assert.Equal(System.Text.Json.JsonValueKind.Number, manifest.GetProperty("cut").ValueKind);
+            Assert.True(manifest.GetProperty("documents_saved").GetInt64() > 0);
+        }
     }
 
     [Fact]

@@ -56,4 +56,33 @@ public sealed class ScoresParquetTests
 
         Assert.Contains("'source'", error.Message);
     }
+
+    [Fact]
+    public async Task ACascadeFileKeepsTheFirstStageScoreAndLeavesHeldBackRowsWithoutModelScores()
+    {
+        ScoreRow[] rows =
+        [
+            new("passed", "/data/a.jsonl", 0, 64, -120.5, -118.25, 2.25, true, 14.5),
+            new("held-back", "/data/a.jsonl", 1, 40, double.NaN, double.NaN, double.NaN, false, -3.75),
+        ];
+        var output = new MemoryStream();
+        await ScoresParquet.WriteAsync(output, rows, CancellationToken.None, cascade: true);
+
+        var read = await ScoresParquet.ReadAsync(new MemoryStream(output.ToArray()), CancellationToken.None);
+
+        Assert.Equal(rows, read);
+        Assert.True(read[0].ReachedModel);
+        Assert.False(read[1].ReachedModel);
+        var reader = await Parquet.ParquetReader.CreateAsync(new MemoryStream(output.ToArray()));
+        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name);
+        Assert.True(fields["score"].IsNullable);
+        Assert.False(fields["stage1_score"].IsNullable);
+        Assert.False((await ScoresParquet.ReadAsync(new MemoryStream(await WriteAsync(Rows)), CancellationToken.None))[0].Stage1Score.HasValue);
+    }
+
+    [Fact]
+    public async Task ACascadeRowWithoutAFirstStageScoreIsRefused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => ScoresParquet.WriteAsync(new MemoryStream(), Rows, CancellationToken.None, cascade: true));
+    }
 }

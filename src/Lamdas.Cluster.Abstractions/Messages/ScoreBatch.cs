@@ -39,4 +39,8 @@ public sealed record ScoreBatch
 
     [Id(10)]
     public IReadOnlyList<ScoredExample> Bottom { get; init; } = [];
+
+    /// <summary>A cascade job's first-stage scores (null without a cascade).</summary>
+    [Id(11)]
+    public double[]? Stage1Scores { get; init; }
 }

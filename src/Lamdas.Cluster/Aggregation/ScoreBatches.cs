@@ -20,6 +20,7 @@ internal static class ScoreBatches
         LogProbPrefix = chunk.Rows.Select(r => r.LogProbPrefix).ToArray(),
         Scores = chunk.Rows.Select(r => r.Score).ToArray(),
         Selected = chunk.Rows.Select(r => r.Selected).ToArray(),
+        Stage1Scores = chunk.Rows.Count > 0 && chunk.Rows[0].Stage1Score is not null ? chunk.Rows.Select(r => r.Stage1Score ?? double.NaN).ToArray() : null,
         Bad = chunk.Bad.Select(b => new QuarantinedRecord(b.Source, b.Position, b.Reason, b.Raw.ToArray())).ToList(),
         Top = chunk.Top.Select(e => new ScoredExample(e.Id, e.Score, e.Tokens, e.Snippet)).ToList(),
         Bottom = chunk.Bottom.Select(e => new ScoredExample(e.Id, e.Score, e.Tokens, e.Snippet)).ToList(),
@@ -33,7 +34,7 @@ internal static class ScoreBatches
         for (var i = 0; i < rows.Length; i++)
         {
             rows[i] = new ScoreRow(batch.Ids[i], source, batch.Positions[i], batch.Tokens[i], batch.LogProbBase[i],
-                batch.LogProbPrefix[i], batch.Scores[i], batch.Selected[i]);
+                batch.LogProbPrefix[i], batch.Scores[i], batch.Selected[i], batch.Stage1Scores?[i]);
         }
 
         return new ScoredChunk(

@@ -29,8 +29,9 @@ public static class ScoreEvaluation
         }
 
         // A NaN score (a document the method could not score) counts as unmatched, like a document without a label.
-        var scored = rows.Where(r => !double.IsNaN(r.Score)).ToList();
-        var evaluation = SelectionEvaluator.Evaluate(scored.Select(r => (r.Id, r.Score, r.Selected)), labels);
+        // Documents a cascade's first stage held back rank below every document the LLM scored, by their first-stage score.
+        var scored = rows.Where(r => !double.IsNaN(r.Score) || !r.ReachedModel).ToList();
+        var evaluation = SelectionEvaluator.Evaluate(RankScores(scored), labels);
         if (evaluation.Documents == 0)
         {
             throw new JobFailedException("no scored document id appears in the labels file");
@@ -42,5 +43,25 @@ public static class ScoreEvaluation
         }
 
         return evaluation with { Unmatched = evaluation.Unmatched + rows.Count - scored.Count };
+    }
+
+    /// <summary>
+    /// Scores that order the rows for ranking metrics: the method's score for rows the LLM scored; below the lowest of
+    /// those, in first-stage order, for rows a cascade held back.
+    /// </summary>
+    public static IEnumerable<(string Id, double Score, bool Selected)> RankScores(IReadOnlyList<ScoreRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var held = rows.Where(r => !r.ReachedModel).ToList();
+        if (held.Count == 0)
+        {
+            return rows.Select(r => (r.Id, r.Score, r.Selected));
+        }
+
+        var lowest = rows.Where(r => r.ReachedModel).Select(r => r.Score).DefaultIfEmpty(0).Min();
+        var highestHeld = held.Max(r => r.Stage1Score!.Value);
+        return rows.Select(r => r.ReachedModel
+            ? (r.Id, r.Score, r.Selected)
+            : (r.Id, lowest - 1 - (highestHeld - r.Stage1Score!.Value), r.Selected));
     }
 }

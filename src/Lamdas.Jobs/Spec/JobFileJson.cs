@@ -62,6 +62,22 @@ public static class JobFileJson
             obj["prefix"] = node;
         }
 
+        if (spec.Cascade is { } cascade)
+        {
+            obj["cascade"] = new JsonObject
+            {
+                ["method"] = Method(cascade.Method),
+                ["recall"] = cascade.Recall,
+                ["confidence"] = cascade.Confidence,
+                ["pilot"] = cascade.PilotDocuments,
+                ["max_pilot"] = cascade.MaxPilotDocuments,
+            };
+        }
+        else if (spec.Method == SelectionMethod.Lamdas)
+        {
+            obj["cascade"] = false;
+        }
+
         var json = obj.ToJsonString();
         if (JobSpecParser.ToJson(JobSpecParser.Parse(json)) != JobSpecParser.ToJson(spec))
         {

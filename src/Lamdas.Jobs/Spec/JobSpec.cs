@@ -75,4 +75,12 @@ public sealed record JobSpec
 
     [Id(18)]
     public int Threads { get; init; }
+
+    /// <summary>
+    /// LAMDAS only: a cheap first stage that decides which candidates reach the two LLM passes (null: every candidate
+    /// does). The parser turns it on by default where the job has a reference set; a spec stored before the field
+    /// existed reads back as null.
+    /// </summary>
+    [Id(20)]
+    public CascadeSpec? Cascade { get; init; }
 }

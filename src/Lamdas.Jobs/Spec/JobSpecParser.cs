@@ -17,7 +17,7 @@ public static class JobSpecParser
     private static readonly string[] TopLevel =
     [
         "name", "model", "prefix", "input", "record", "method", "selection", "output", "output_format", "max_tokens",
-        "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
+        "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads", "cascade",
     ];
 
     private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
@@ -169,6 +169,7 @@ public static class JobSpecParser
             p.Add("device", $"must be cpu, cuda or cuda:N with N between 0 and {limits.MaxCudaDevice} (found {SpecText.Quote(device)})");
         }
 
+        var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference, limits);
         p.ThrowIfAny();
         return new JobSpec
         {
@@ -191,7 +192,86 @@ public static class JobSpecParser
             BaselineSample = sample,
             Device = device,
             Threads = threads,
+            Cascade = cascade,
         };
+    }
+
+    /// <summary>
+    /// <c>cascade:</c> — absent: on for lamdas jobs with a reference set (its defaults); <c>false</c>/<c>off</c>: off;
+    /// <c>dsir</c>/<c>tfidf</c>: on with that first stage; a mapping: method, recall, confidence, pilot, max_pilot.
+    /// </summary>
+    private static CascadeSpec? ParseCascade(Problems p, JsonNode? node, SelectionMethod method, string? reference, SpecLimits limits)
+    {
+        if (node is null)
+        {
+            return method == SelectionMethod.Lamdas && reference is not null ? new CascadeSpec() : null;
+        }
+
+        if (node is JsonValue value && (value.TryGetValue<bool>(out var flag) || (SpecText.TryGetString(node, out var word) && Switch(word, out flag))))
+        {
+            if (!flag)
+            {
+                return null;
+            }
+
+            node = new JsonObject();
+        }
+        else if (SpecText.TryGetString(node, out var named))
+        {
+            node = new JsonObject { ["method"] = named };
+        }
+
+        if (node is not JsonObject obj)
+        {
+            p.Add("cascade", "must be false (off), a first-stage method (dsir, tfidf) or a mapping like { method: dsir, recall: 0.99 }");
+            return null;
+        }
+
+        if (method != SelectionMethod.Lamdas)
+        {
+            p.Add("cascade", $"only applies to method lamdas (found method {Lower(method)})");
+            return null;
+        }
+
+        if (reference is null && !p.Has("reference") && !p.Has("prefix.reference"))
+        {
+            p.Add("cascade", "needs a reference set to fit its first stage: give reference: (or train the prefix from prefix.reference)");
+        }
+
+        foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("method" or "recall" or "confidence" or "pilot" or "max_pilot")))
+        {
+            p.Add(SpecText.Child("cascade", key), "is not a known field (method, recall, confidence, pilot, max_pilot)");
+        }
+
+        var stage = p.String(obj, "method", "cascade.method") ?? "dsir";
+        if (stage is not ("dsir" or "tfidf"))
+        {
+            p.Add("cascade.method", $"must be dsir or tfidf (found {SpecText.Quote(stage)})");
+        }
+
+        var recall = p.Number(obj, "recall", "cascade.recall", 0, true, 1, true) ?? 0.99;
+        var confidence = p.Number(obj, "confidence", "cascade.confidence", 0.5, false, 1, true) ?? 0.95;
+        var pilot = p.Int(obj, "pilot", "cascade.pilot", 1, limits.MaxBaselineSample) ?? CascadeSpec.DefaultPilotDocuments;
+        var maxPilot = p.Int(obj, "max_pilot", "cascade.max_pilot", 1, limits.MaxBaselineSample) ?? Math.Max(pilot, CascadeSpec.DefaultMaxPilotDocuments);
+        if (maxPilot < pilot && !p.Has("cascade.pilot") && !p.Has("cascade.max_pilot"))
+        {
+            p.Add("cascade.max_pilot", $"must be at least cascade.pilot ({pilot}) (found {maxPilot})");
+        }
+
+        return new CascadeSpec
+        {
+            Method = stage == "tfidf" ? SelectionMethod.TfIdf : SelectionMethod.Dsir,
+            Recall = recall,
+            Confidence = confidence,
+            PilotDocuments = pilot,
+            MaxPilotDocuments = maxPilot,
+        };
+    }
+
+    private static bool Switch(string word, out bool on)
+    {
+        on = word is "on" or "true" or "yes";
+        return on || word is "off" or "false" or "no" or "none";
     }
 
     /// <summary>cpu, cuda, or cuda:N with N written plainly (no sign, no leading zero) and at most <paramref name="maxIndex"/>.</summary>

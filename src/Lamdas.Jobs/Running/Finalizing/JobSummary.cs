@@ -20,6 +20,35 @@ public sealed class JobSummary(JobSpec spec, string specJson, JobProvenance prov
 
     public long Tokens => shards.Sum(s => s.Tokens);
 
+    /// <summary>Documents the LLM scored (all of them without a cascade).</summary>
+    public long ModelDocuments => shards.Sum(s => s.ModelDocuments ?? s.Documents);
+
+    /// <summary>Tokens the LLM read in each of its passes (all scored tokens without a cascade).</summary>
+    public long ModelTokens => shards.Sum(s => s.ModelTokens ?? s.Tokens);
+
+    /// <summary>A cascade job's figures: its pilot's, and the documents and tokens the first stage held back.</summary>
+    public JsonObject? CascadeJson() => provenance.Cascade is not { } pilot ? null : new JsonObject
+    {
+        ["method"] = pilot.Method,
+        ["target_recall"] = pilot.TargetRecall,
+        ["confidence"] = pilot.Confidence,
+        ["cut"] = pilot.Cut,
+        ["pilot_documents"] = pilot.Documents,
+        ["pilot_kept"] = pilot.Kept,
+        ["pilot_pass_rate"] = pilot.PassRate,
+        ["pilot_rounds"] = pilot.Rounds,
+        ["recall"] = pilot.Recall,
+        ["recall_lower"] = pilot.RecallLower,
+        ["note"] = pilot.Note,
+        ["candidate_tokens_per_document"] = pilot.CandidateTokensPerDocument,
+        ["scored_tokens_per_document"] = pilot.ScoredTokensPerDocument,
+        ["model_documents"] = ModelDocuments,
+        ["model_tokens"] = ModelTokens,
+        ["pass_rate"] = Documents == 0 ? 1.0 : (double)ModelDocuments / Documents,
+        ["documents_saved"] = Documents - ModelDocuments,
+        ["tokens_saved"] = Tokens - ModelTokens,
+    };
+
     public double? TopFractionCutOff => topFractionCutOff;
 
     public JobProvenance Provenance => provenance;
@@ -50,6 +79,7 @@ public sealed class JobSummary(JobSpec spec, string specJson, JobProvenance prov
                 ["validation_nll_base"] = provenance.PrefixMetadata?.ValidationNllBase,
                 ["validation_nll_prefix"] = provenance.PrefixMetadata?.ValidationNllPrefix,
             },
+            ["cascade"] = CascadeJson(),
             ["totals"] = new JsonObject
             {
                 ["shards"] = shards.Count,
@@ -70,6 +100,8 @@ public sealed class JobSummary(JobSpec spec, string specJson, JobProvenance prov
                 selected = s.Selected,
                 quarantined = s.Quarantined,
                 tokens = s.Tokens,
+                model_documents = s.ModelDocuments,
+                model_tokens = s.ModelTokens,
                 files = s.Files,
             })),
         };

@@ -13,7 +13,9 @@ internal sealed class TopFractionSelector(JobOutput context, ShardWriter writer,
     public async Task<(List<ShardResult> Results, double CutOff)> SelectAsync(IReadOnlyList<ShardSpec> shards,
         List<ShardResult> results, CancellationToken ct)
     {
+        // The fraction is of every document, including those a cascade's first stage held back (which are never kept).
         var all = new List<double>();
+        var documents = 0;
         for (var i = 0; i < shards.Count; i++)
         {
             foreach (var row in await ReadScoresAsync(i, ct))
@@ -21,6 +23,11 @@ internal sealed class TopFractionSelector(JobOutput context, ShardWriter writer,
                 if (!double.IsNaN(row.Score))
                 {
                     all.Add(row.Score);
+                    documents++;
+                }
+                else if (!row.ReachedModel)
+                {
+                    documents++;
                 }
             }
         }
@@ -30,12 +37,12 @@ internal sealed class TopFractionSelector(JobOutput context, ShardWriter writer,
             return (results, double.NaN);
         }
 
-        var k = Math.Max(1, (int)Math.Ceiling(context.Spec.Selection.Fraction * all.Count));
+        var k = Math.Max(1, (int)Math.Ceiling(context.Spec.Selection.Fraction * documents));
         k = Math.Min(k, all.Count);
         all.Sort((a, b) => b.CompareTo(a));
         var cutOff = all[k - 1];
         var tiesAllowed = k - all.Count(s => s > cutOff);
-        log?.Invoke($"top-fraction: keeping {k} of {all.Count} documents (score ≥ {cutOff:G6})");
+        log?.Invoke($"top-fraction: keeping {k} of {documents} documents (score ≥ {cutOff:G6})");
 
         var updated = new List<ShardResult>(results.Count);
         for (var i = 0; i < shards.Count; i++)
@@ -91,7 +98,7 @@ internal sealed class TopFractionSelector(JobOutput context, ShardWriter writer,
     private async Task<OutputFile> WriteScoresAsync(int index, IReadOnlyList<ScoreRow> rows, CancellationToken ct)
     {
         var buffer = new MemoryStream();
-        await ScoresParquet.WriteAsync(buffer, rows, ct);
+        await ScoresParquet.WriteAsync(buffer, rows, ct, context.Spec.Cascade is not null);
         var bytes = buffer.ToArray();
         var relative = $"scores/{JobOutput.PartName(index)}.parquet";
         await context.Store.WriteAsync(context.OutputUri(relative), (s, t) => s.WriteAsync(bytes, t).AsTask(), ct);

@@ -32,5 +32,9 @@ public sealed record JobProvenance
     [field: NonSerialized]
     public PrefixMetadata? PrefixMetadata { get; init; }
 
+    /// <summary>What the cascade's pilot found (null: the job has no cascade).</summary>
+    [Id(5)]
+    public CascadePilot? Cascade { get; init; }
+
     public static JobProvenance None { get; } = new();
 }

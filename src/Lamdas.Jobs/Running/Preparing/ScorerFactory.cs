@@ -33,6 +33,9 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
 
     public string? PrefixFingerprint { get; private set; }
 
+    /// <summary>The cascade's pilot (after <see cref="CreateAsync"/> of a job with a cascade).</summary>
+    public CascadePilot? Pilot { get; private set; }
+
     /// <summary>The model and prefix the scorer uses (after <see cref="CreateAsync"/>).</summary>
     public JobProvenance Provenance => new()
     {
@@ -42,6 +45,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
         PrefixFingerprint = PrefixFingerprint,
         PrefixUri = PrefixFingerprint is null ? null : spec.Prefix?.Path ?? StorageUri.Combine(spec.Output, "prefix"),
         PrefixMetadata = PrefixMetadata,
+        Cascade = Pilot,
     };
 
     public async Task<IJobScorer> CreateAsync(IReadOnlyList<ShardSpec> shards, CancellationToken ct)
@@ -52,7 +56,24 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
                 {
                     var engine = LoadEngine();
                     var prefix = await PrefixAsync(engine, shards, ct);
-                    return new LamdasJobScorer(engine, prefix);
+                    var lamdas = new LamdasJobScorer(engine, prefix);
+                    if (spec.Cascade is not { } cascade)
+                    {
+                        return lamdas;
+                    }
+
+                    try
+                    {
+                        var stage1 = await FitTextScorerAsync(cascade.Method, shards, ct);
+                        Pilot = await new CascadePilotRunner(store, spec, log)
+                            .LoadOrRunAsync(shards, stage1, lamdas, text => engine.Tokenize(text, int.MaxValue).Length, ct);
+                        return new CascadeJobScorer(stage1, Pilot.Cut, lamdas);
+                    }
+                    catch
+                    {
+                        lamdas.Dispose();
+                        throw;
+                    }
                 }
 
             case SelectionMethod.Ppl:
@@ -60,17 +81,20 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
             case SelectionMethod.Random:
                 return new TextJobScorer(new RandomScorer(spec.Seed));
             default:
-                {
-                    var textPreparer = new DocumentPreparer(spec.Record, new TextJobScorer(new RandomScorer(0)), spec.MaxTokens);
-                    var reference = await ReferenceLoader.LoadAsync(store, spec.Reference ?? spec.Prefix!.Reference!, textPreparer, null, log, ct);
-                    var pool = await ReferenceLoader.SampleAsync(store, shards, textPreparer, spec.BaselineSample, ct);
-                    log?.Invoke($"fitting {spec.Method} on {reference.Count} reference and {pool.Count} sampled candidate documents");
-                    ITextScorer scorer = spec.Method == SelectionMethod.Dsir
-                        ? DsirScorer.Fit(Texts(reference, ct), Texts(pool, ct))
-                        : TfIdfScorer.Fit(Texts(reference, ct), Texts(pool, ct), new TfIdfOptions { SublinearTf = true });
-                    return new TextJobScorer(scorer);
-                }
+                return new TextJobScorer(await FitTextScorerAsync(spec.Method, shards, ct));
         }
+    }
+
+    /// <summary>Fits dsir or tfidf on the reference and a sample of the candidates (deterministic: every worker gets the same scorer).</summary>
+    private async Task<ITextScorer> FitTextScorerAsync(SelectionMethod method, IReadOnlyList<ShardSpec> shards, CancellationToken ct)
+    {
+        var textPreparer = new DocumentPreparer(spec.Record, new TextJobScorer(new RandomScorer(0)), spec.MaxTokens);
+        var reference = await ReferenceLoader.LoadAsync(store, spec.Reference ?? spec.Prefix!.Reference!, textPreparer, null, log, ct);
+        var pool = await ReferenceLoader.SampleAsync(store, shards, textPreparer, spec.BaselineSample, ct);
+        log?.Invoke($"fitting {method} on {reference.Count} reference and {pool.Count} sampled candidate documents");
+        return method == SelectionMethod.Dsir
+            ? DsirScorer.Fit(Texts(reference, ct), Texts(pool, ct))
+            : TfIdfScorer.Fit(Texts(reference, ct), Texts(pool, ct), new TfIdfOptions { SublinearTf = true });
     }
 
     private LogLikelihoodEngine LoadEngine()

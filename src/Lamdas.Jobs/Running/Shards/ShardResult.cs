@@ -39,6 +39,16 @@ public sealed record ShardResult
     [JsonPropertyName("tokens")]
     public long Tokens { get; init; }
 
+    /// <summary>A cascade job's documents that reached the LLM (null without a cascade: all of them).</summary>
+    [JsonPropertyName("model_documents")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ModelDocuments { get; init; }
+
+    /// <summary>A cascade job's tokens the LLM read (null without a cascade: <see cref="Tokens"/>).</summary>
+    [JsonPropertyName("model_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ModelTokens { get; init; }
+
     /// <summary>Wall time of this run of the shard; not persisted (outputs are a pure function of the inputs).</summary>
     [JsonIgnore]
     public double Seconds { get; init; }

@@ -55,8 +55,13 @@ public sealed class ShardScorer(IObjectStore store, JobSpec spec, IJobScorer sco
                 var doc = item.Document!;
                 var r = results[next++];
                 var keep = SelectsWhileScoring && r.Score > CutOff;
-                rows.Add(new ScoreRow(doc.Id, shard.Uri, item.Record!.Position, r.Tokens, r.LogProbBase, r.LogProbPrefix, r.Score, keep));
-                examples.Offer(doc.Id, r.Score, r.Tokens, () => Snippet(doc.Text));
+                rows.Add(new ScoreRow(doc.Id, shard.Uri, item.Record!.Position, r.Tokens, r.LogProbBase, r.LogProbPrefix, r.Score, keep,
+                    spec.Cascade is null ? null : r.Stage1Score));
+                if (!double.IsNaN(r.Score))
+                {
+                    examples.Offer(doc.Id, r.Score, r.Tokens, () => Snippet(doc.Text));
+                }
+
                 chunkTokens += r.Tokens;
                 chunkSelected += keep ? 1 : 0;
             }

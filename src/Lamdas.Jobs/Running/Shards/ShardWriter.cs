@@ -36,7 +36,7 @@ public sealed class ShardWriter(JobOutput output)
         var part = JobOutput.PartName(index);
         var files = new List<OutputFile>
         {
-            await CommitAsync($"scores/{part}.parquet", s => ScoresParquet.WriteAsync(s, scored.Rows, ct), ct),
+            await CommitAsync($"scores/{part}.parquet", s => ScoresParquet.WriteAsync(s, scored.Rows, ct, output.Spec.Cascade is not null), ct),
         };
         var keep = scored.Rows.Where(r => r.Selected).Select(r => r.Position).ToHashSet();
         if (await WriteSelectedAsync(index, shard, keep, ct) is { } selectedFile)
@@ -55,6 +55,8 @@ public sealed class ShardWriter(JobOutput output)
             Quarantined = scored.Bad.Count,
             Selected = keep.Count,
             Tokens = scored.Tokens,
+            ModelDocuments = output.Spec.Cascade is null ? null : scored.Rows.LongCount(r => r.ReachedModel),
+            ModelTokens = output.Spec.Cascade is null ? null : scored.Rows.Where(r => r.ReachedModel).Sum(r => (long)r.Tokens),
             Files = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList(),
             Top = scored.Top,
             Bottom = scored.Bottom,

@@ -1,0 +1,39 @@
+using Lamdas.Selection;
+
+namespace Lamdas.Jobs.Scoring;
+
+/// <summary>
+/// A cascade: <paramref name="stage1"/> scores every document; those at or above <paramref name="cut"/> (every one when
+/// it is null) go on to the LLM scorer <paramref name="stage2"/>, the others keep only their first-stage score.
+/// </summary>
+public sealed class CascadeJobScorer(ITextScorer stage1, double? cut, IJobScorer stage2) : IJobScorer
+{
+    public double? Cut => cut;
+
+    public bool NeedsTokens => stage2.NeedsTokens;
+
+    public int[]? Tokenize(string text) => stage2.Tokenize(text);
+
+    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var first = new double[documents.Count];
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = ct }, i => first[i] = stage1.Score(documents[i].Id, documents[i].Text));
+        var passing = Enumerable.Range(0, documents.Count).Where(i => cut is not { } c || first[i] >= c).ToList();
+        var second = passing.Count == 0 ? [] : stage2.Score(passing.Select(i => documents[i]).ToList(), ct);
+        var results = new ScoredDocument[documents.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = ScoredDocument.HeldBack(Math.Max(0, (documents[i].Ids?.Length ?? 0) - documents[i].ContextLength), first[i]);
+        }
+
+        for (var k = 0; k < passing.Count; k++)
+        {
+            results[passing[k]] = second[k] with { Stage1Score = first[passing[k]] };
+        }
+
+        return results;
+    }
+
+    public void Dispose() => stage2.Dispose();
+}
