@@ -1,7 +1,11 @@
 namespace Lamdas.Cli.Tests;
 
-public sealed class PlanCommandTests
+public sealed class PlanCommandTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("lamdas-plan-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Fact]
     public void PlanPrintsHoursAndHalvesThemWithTwiceTheDevices()
     {
@@ -18,6 +22,101 @@ public sealed class PlanCommandTests
         var run = CliRunner.Run("plan", "--tokens", "1B", "--gpu", "tpu");
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("a100, h100, cpu", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutMeasuredInputsThePlanSaysItScoresEveryCandidateToken()
+    {
+        var run = CliRunner.Run("plan", "--tokens", "100B", "--gpus", "8", "--gpu", "a100").AssertSuccess();
+        Assert.Contains("100B candidate tokens × 1 scored per candidate token = 100B scored tokens", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("assumed: every candidate token is scored (F = 1) and every document fills max_tokens (1024", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  plain (two passes)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("* windowed (64)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cascade rows need a pass rate", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScoredFractionScalesHoursLinearlyAndDocTokensStillWorks()
+    {
+        var all = CliRunner.Run("plan", "--tokens", "100B", "--max-tokens", "256").AssertSuccess();
+        var half = CliRunner.Run("plan", "--tokens", "100B", "--doc-tokens", "256", "--scored-fraction", "0.5").AssertSuccess();
+        Assert.InRange(Hours(half.Stdout) / Hours(all.Stdout), 0.499, 0.501);
+        Assert.Contains("= 50B scored tokens", half.Stdout, StringComparison.Ordinal);
+        Assert.Contains("max_tokens 256", half.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePassRateAddsTheCascadeRowsAndMarksCascadePlusWindowed()
+    {
+        var run = CliRunner.Run("plan", "--tokens", "100B", "--gpus", "8", "--max-tokens", "256", "--scored-fraction", "0.42",
+            "--pass-rate", "0.25", "--price-per-hour", "2.5").AssertSuccess();
+        Assert.Contains("pass rate 0.25 (--pass-rate)", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("counted as negligible", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("* cascade + windowed", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  cascade  ", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cost", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheManifestFillsInWhatItHasAndTheCommandLineWins()
+    {
+        var manifest = WriteManifest(0.23);
+        var fromManifest = CliRunner.Run("plan", "--tokens", "100B", "--from-manifest", manifest).AssertSuccess();
+        Assert.Contains("max_tokens 256, 20-position prefix", fromManifest.Stdout, StringComparison.Ordinal);
+
+        // 231.0 scored of 612.4 candidate tokens per document: 0.3772 scored per candidate token.
+        Assert.Contains("× 0.377 scored per candidate token", fromManifest.Stdout, StringComparison.Ordinal);
+        Assert.Contains("231.0 per document", fromManifest.Stdout, StringComparison.Ordinal);
+        Assert.Contains("pass rate 0.23 (measured, cascade.pass_rate in", fromManifest.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("assumed: every", fromManifest.Stdout, StringComparison.Ordinal);
+
+        var overridden = CliRunner.Run("plan", "--tokens", "100B", "--from-manifest", manifest, "--pass-rate", "0.5", "--max-tokens", "512",
+            "--scored-fraction", "0.6", "--window-tokens", "0").AssertSuccess();
+        Assert.Contains("max_tokens 512", overridden.Stdout, StringComparison.Ordinal);
+        Assert.Contains("pass rate 0.5 (--pass-rate)", overridden.Stdout, StringComparison.Ordinal);
+        Assert.Contains("× 0.6 scored per candidate token", overridden.Stdout, StringComparison.Ordinal);
+        Assert.Contains("* cascade  ", overridden.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--pass-rate 0", "--pass-rate must be a share of the candidate documents, 0 < P <= 1 (got 0)")]
+    [InlineData("--pass-rate 1.5", "--pass-rate must be a share of the candidate documents, 0 < P <= 1 (got 1.5)")]
+    [InlineData("--pass-rate -0.2", "--pass-rate must be a share")]
+    [InlineData("--scored-fraction -0.1", "--scored-fraction must be a share of the candidate tokens, 0 < F <= 1 (got -0.1)")]
+    [InlineData("--scored-fraction 0", "--scored-fraction must be a share")]
+    [InlineData("--mean-scored-tokens 2000", "--mean-scored-tokens must be between 1 and max_tokens (1024)")]
+    [InlineData("--pilot-documents -1", "--pilot-documents must be 0 or more")]
+    public void BadValuesAreRefusedWithAClearError(string arguments, string message)
+    {
+        var run = CliRunner.Run(["plan", "--tokens", "1B", .. arguments.Split(' ')]).AssertCleanFailure();
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingOrBadManifestIsAClearError()
+    {
+        var missing = Path.Combine(_directory, "no-such-job", "manifest.json");
+        var run = CliRunner.Run("plan", "--tokens", "1B", "--from-manifest", missing).AssertCleanFailure();
+        Assert.Contains($"--from-manifest {missing}: no such file", run.Stderr, StringComparison.Ordinal);
+
+        var bad = CliRunner.Run("plan", "--tokens", "1B", "--from-manifest", WriteManifest(1.7)).AssertCleanFailure();
+        Assert.Contains("cascade.pass_rate in", bad.Stderr, StringComparison.Ordinal);
+        Assert.Contains("0 < P <= 1 (got 1.7)", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    private string WriteManifest(double passRate)
+    {
+        var path = Path.Combine(_directory, $"manifest-{passRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}.json");
+        File.WriteAllText(path, $$"""
+            {
+              "format_version": 1,
+              "spec": { "name": "nightly", "max_tokens": 256, "window_tokens": 64, "prefix": { "length": 20 } },
+              "cascade": { "method": "dsir", "pass_rate": {{passRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "recall": 0.995,
+                           "recall_lower": 0.991, "target_recall": 0.99, "confidence": 0.95, "pilot_documents": 4000, "pilot_kept": 420,
+                           "candidate_tokens_per_document": 612.4, "scored_tokens_per_document": 231.0 }
+            }
+            """);
+        return path;
     }
 
     private static double Hours(string stdout)
