@@ -13,6 +13,7 @@ internal static class BenchCommand
         command.Subcommands.Add(CreateThroughput());
         command.Subcommands.Add(QualityBenchCommand.Create());
         command.Subcommands.Add(ClusterBenchCommand.Create());
+        command.Subcommands.Add(CostBenchCommand.Create());
         return command;
     }
 

@@ -74,7 +74,8 @@ internal static class QualityBenchCommand
         return command;
     }
 
-    private static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int windowTokens, int prefixLength, int prefixEpochs,
+    /// <summary>The job a quality benchmark runs for one method on one task folder (top-fraction at the task's in-domain share).</summary>
+    internal static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int windowTokens, int prefixLength, int prefixEpochs,
         double? contrast, string output, long seed)
     {
         var parsed = method switch

@@ -28,6 +28,14 @@ public static class ScoreEvaluation
             rows.AddRange(await ScoreFiles.ReadAsync(store, file.Uri, ct));
         }
 
+        return Evaluate(rows, labels);
+    }
+
+    /// <summary>Ranking and selection metrics of score rows against labels (id → in domain).</summary>
+    public static EvaluationResult Evaluate(IReadOnlyList<ScoreRow> rows, IReadOnlyDictionary<string, bool> labels)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+
         // A NaN score (a document the method could not score) counts as unmatched, like a document without a label.
         // Documents a cascade's first stage held back rank below every document the LLM scored, by their first-stage score.
         var scored = rows.Where(r => !double.IsNaN(r.Score) || !r.ReachedModel).ToList();

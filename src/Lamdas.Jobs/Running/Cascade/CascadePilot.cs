@@ -67,6 +67,11 @@ public sealed record CascadePilot
     [JsonPropertyName("rounds")]
     public int Rounds { get; init; }
 
+    /// <summary>Documents the LLM scored for the pilot, over all its rounds (0 when the corpus was too small for one).</summary>
+    [Id(13)]
+    [JsonPropertyName("model_documents")]
+    public int ModelDocuments { get; init; }
+
     /// <summary>Why every candidate reaches the LLM, when <see cref="Cut"/> is null.</summary>
     [Id(12)]
     [JsonPropertyName("note")]

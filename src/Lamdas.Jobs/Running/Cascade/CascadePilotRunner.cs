@@ -47,6 +47,7 @@ public sealed class CascadePilotRunner(IObjectStore store, JobSpec spec, Action<
         var preparer = new DocumentPreparer(spec.Record, stage2, spec.MaxTokens);
         var needed = RecallBound.KeptNeeded(cascade.Recall, cascade.Confidence);
         var size = cascade.PilotDocuments;
+        var modelDocuments = 0;
         for (var round = 1; ; round++)
         {
             var documents = await ReferenceLoader.SampleAsync(store, shards, preparer, size, ct);
@@ -86,6 +87,7 @@ public sealed class CascadePilotRunner(IObjectStore store, JobSpec spec, Action<
                 log?.Invoke($"cascade pilot: {Math.Min(start + ChunkDocuments, documents.Count)} of {documents.Count} scored");
             }
 
+            modelDocuments += documents.Count;
             var kept = Kept(second);
             var choice = CascadeCut.Choose(first, kept, cascade.Recall, cascade.Confidence);
             pilot = pilot with
@@ -95,6 +97,7 @@ public sealed class CascadePilotRunner(IObjectStore store, JobSpec spec, Action<
                 PassRate = choice.PassRate,
                 Recall = choice.Recall,
                 RecallLower = choice.RecallLower,
+                ModelDocuments = modelDocuments,
             };
             if (choice.Cut is not null)
             {

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Lamdas.Engine.Model;
+using Lamdas.Engine.Planning;
+using Lamdas.Formats;
+using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
+using Lamdas.Storage;
+using Lamdas.Tokenization;
+
+namespace Lamdas.Benchmarks;
+
+/// <summary>
+/// Runs one LAMDAS job several ways over the same corpus in this process — plain two passes, windowed, and each with
+/// the cascade — and counts what each cost: wall time, the token positions its LLM forward passes read and their
+/// FLOPs (the planner's per-document count, pilot included), per candidate token (untruncated); with labels, also
+/// precision@P and AUROC, and how much of the same view's plain selection a cascade kept. The prefix is trained once
+/// beforehand, so every run only scores.
+/// </summary>
+public static class CostBenchmark
+{
+    public static async Task<IReadOnlyList<CostRow>> RunAsync(JobSpec spec, IReadOnlyList<CostConfiguration> configurations, string? labels,
+        string workDirectory, Action<string>? log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(configurations);
+        if (spec.Method != SelectionMethod.Lamdas || spec.Record.Text is null)
+        {
+            throw new JobFailedException("bench cost runs LAMDAS jobs over plain-text records (record.text)");
+        }
+
+        var work = Path.GetFullPath(workDirectory);
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        var store = new ObjectStore();
+        var cascade = spec.Cascade ?? new CascadeSpec();
+        var reference = spec.Reference ?? spec.Prefix!.Reference;
+        if (spec.Prefix?.Path is null)
+        {
+            log?.Invoke("training the prefix once for every run");
+            var preparation = spec with { Output = Path.Combine(work, "prefix-run") + "/", Cascade = null };
+            var factory = new ScorerFactory(store, preparation, log);
+            using (await factory.CreateAsync([], ct))
+            {
+                factory.Model?.Dispose();
+            }
+
+            spec = spec with { Prefix = spec.Prefix! with { Path = Path.Combine(work, "prefix-run", "prefix"), Reference = null }, Reference = reference };
+        }
+
+        var model = spec.Model is { } local && Directory.Exists(local) ? local : throw new JobFailedException("bench cost needs a local model directory");
+        var config = ModelConfig.Load(model);
+        var candidateTokens = await CandidateTokensAsync(store, spec, TokenizerLoader.Load(model), ct);
+        var rows = new List<CostRow>();
+        var selections = new Dictionary<string, HashSet<string>>();
+        var scoresByRun = new Dictionary<string, IReadOnlyList<ScoreRow>>();
+        var labelMap = labels is null ? null : await LabelFile.ReadAsync(store, labels, ct);
+        foreach (var configuration in configurations)
+        {
+            var run = spec with
+            {
+                Name = $"{spec.Name}-{configuration.Name.Replace('+', '-')}",
+                Output = Path.Combine(work, configuration.Name.Replace('+', '-')) + "/",
+                WindowTokens = configuration.WindowTokens,
+                Cascade = configuration.Cascade ? cascade : null,
+            };
+            log?.Invoke($"run {configuration.Name}");
+            var clock = Stopwatch.StartNew();
+            var outcome = await new JobRunner(run, new JobRunnerOptions()).RunAsync(ct);
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (!outcome.Succeeded)
+            {
+                throw new JobFailedException($"the {configuration.Name} run failed: {outcome.Message}");
+            }
+
+            var scores = await ScoreFiles.ReadAllAsync(store, run.Output, ct);
+            scoresByRun[configuration.Name] = scores;
+            var pilot = await StoreJson.ReadAsync<CascadePilot>(store, StorageUri.Combine(run.Output, CascadePilotRunner.RelativePath), ct);
+            var (tokens, flops) = ModelWork(config, run, scores, pilot);
+            var selected = scores.Where(r => r.Selected).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            selections[configuration.Name] = selected;
+            double? recall = configuration.Baseline is { } baseline && selections.TryGetValue(baseline, out var reference2) && reference2.Count > 0
+                ? reference2.Count(selected.Contains) / (double)reference2.Count
+                : null;
+            var evaluation = labels is null ? null : await ScoreEvaluation.EvaluateAsync(store, run.Output, labels, ct);
+            var curve = configuration.Baseline is { } plainRun && scoresByRun.TryGetValue(plainRun, out var plainScores)
+                ? CascadeCurve.Compute(plainScores, scores, labelMap)
+                : [];
+            var row = new CostRow(configuration, seconds, scores.Count, candidateTokens, tokens, flops, scores.LongCount(r => r.ReachedModel), pilot,
+                evaluation, recall);
+            rows.Add(row with { Curve = curve });
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Token positions and FLOPs of the LLM's forward passes: both passes over each document it scored (and the later
+    /// windows again with windowed scoring), plus the pilot's documents at the corpus's mean scored length.
+    /// </summary>
+    private static (double Tokens, double Flops) ModelWork(ModelConfig config, JobSpec spec, IReadOnlyList<ScoreRow> scores, CascadePilot? pilot)
+    {
+        var prefixLength = spec.Prefix!.Length;
+        double tokens = 0, flops = 0;
+        void Add(int n, double times)
+        {
+            if (n <= 0)
+            {
+                return;
+            }
+
+            var windowed = spec.WindowTokens > 0 && spec.WindowTokens < n ? n - spec.WindowTokens : 0;
+            tokens += times * 2 * (n + windowed);
+            flops += times * CapacityPlanner.FlopsPerToken(config, n, prefixLength, spec.WindowTokens) * n;
+        }
+
+        foreach (var row in scores.Where(r => r.ReachedModel))
+        {
+            Add(row.Tokens, 1);
+        }
+
+        if (pilot is { ModelDocuments: > 0 })
+        {
+            Add((int)Math.Round(pilot.ScoredTokensPerDocument), pilot.ModelDocuments);
+        }
+
+        return (tokens, flops);
+    }
+
+    private static async Task<long> CandidateTokensAsync(IObjectStore store, JobSpec spec, ITextTokenizer tokenizer, CancellationToken ct)
+    {
+        long total = 0;
+        foreach (var file in await store.ListAsync(spec.Input, ct))
+        {
+            var shard = new ShardSpec(file.Uri, RecordFormats.Detect(file.Uri), 0, file.Length, null);
+            await using var reader = await RecordReaders.OpenAsync(store, shard, new RecordReaderOptions(), ct);
+            await foreach (var item in reader.ReadAsync(ct))
+            {
+                if (item.Record?.Json is { } json && json.TryGetProperty(spec.Record.Text!, out var text) && text.GetString() is { } value)
+                {
+                    total += tokenizer.Encode(value).Count;
+                }
+            }
+        }
+
+        return total;
+    }
+}
