@@ -69,6 +69,8 @@ internal static class PlanCommand
                     ? $"two forward passes, and again for the tokens after the first {windowTokens}-token window"
                     : "two forward passes"));
             Console.WriteLine(string.Format(inv, "device           {0}: {1:G4} TFLOP/s effective ({2})", device.Name, device.EffectiveFlops / 1e12, device.Basis));
+            Console.WriteLine(string.Format(inv, "dtype            {0} ({1})", device.DType,
+                device.DType == "float32" ? "the scoring job's dtype auto on this device" : "tensor cores; the scoring job's dtype auto on this device"));
             Console.WriteLine(string.Format(inv, "throughput       {0:N0} tokens/s per device, {1:N0} tokens/s on {2}", plan.TokensPerSecondPerDevice,
                 plan.TokensPerSecondPerDevice * devices, devices));
             Console.WriteLine(string.Format(inv, "time             {0:N1} hours wall clock on {1} device(s); {2:N1} device-hours", plan.WallHours, devices, plan.DeviceHours));
