@@ -98,6 +98,22 @@ public sealed class ErrorTests(TinyCheckpointFixture tiny) : IClassFixture<TinyC
     }
 
     [Fact]
+    public void BFloat16OnTheCpuNeedsTheExplicitFlag()
+    {
+        using var temp = new TempDirectory();
+        var input = temp.FilePath("in.jsonl");
+        Jsonl.WriteDocuments(input, [(Jsonl.Quote("a"), "x = 1\n")]);
+        string[] arguments = ["logprob", "--model", tiny.Model, "--input", input, "--output", temp.FilePath("out.jsonl"), "--dtype", "bfloat16", "--threads", "1"];
+
+        var refused = CliRunner.Run(arguments).AssertCleanFailure();
+        Assert.Contains("dtype bfloat16: the CPU computes in float32", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--allow-cpu-reduced-precision", refused.Stderr, StringComparison.Ordinal);
+
+        CliRunner.Run([.. arguments, "--allow-cpu-reduced-precision"]).AssertSuccess();
+        Assert.Single(File.ReadAllLines(temp.FilePath("out.jsonl")));
+    }
+
+    [Fact]
     public void PrefixWithAnotherModelsFingerprintIsRejected()
     {
         using var temp = new TempDirectory();

@@ -16,6 +16,18 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains("GFLOP per scored token", one.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a100", "bfloat16")]
+    [InlineData("h100", "bfloat16")]
+    [InlineData("cpu", "float32")]
+    public void PlanSaysWhichDTypeTheDeviceRateAssumes(string gpu, string dtype)
+    {
+        var run = CliRunner.Run("plan", "--tokens", "1B", "--gpu", gpu).AssertSuccess();
+
+        var line = run.Stdout.Split('\n').Single(l => l.StartsWith("dtype", StringComparison.Ordinal));
+        Assert.Equal(dtype, line["dtype".Length..].Trim().Split(' ')[0]);
+    }
+
     [Fact]
     public void PlanRefusesAnUnknownDevice()
     {

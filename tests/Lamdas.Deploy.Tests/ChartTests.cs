@@ -82,6 +82,16 @@ public sealed partial class ChartTests
     }
 
     [Fact]
+    public void SiloDTypeDefaultsToAutoAndReachesTheWorkerNextToTheDevice()
+    {
+        var values = Yaml.LoadMapping(Read("values.yaml"));
+        var silo = Read("templates", "statefulset.yaml");
+
+        Assert.Equal("auto", values.Get("silo")!.Get("dtype").Text());
+        Assert.Matches(@"- name: Lamdas__Cluster__Device\s+value: \{\{ include ""lamdas.device"" \. \| quote \}\}\s+- name: Lamdas__Cluster__DType\s+value: \{\{ \.Values\.silo\.dtype \| quote \}\}", silo);
+    }
+
+    [Fact]
     public void RoleLetsOrleansHostingManageThePods()
     {
         var rbac = Read("templates", "rbac.yaml");

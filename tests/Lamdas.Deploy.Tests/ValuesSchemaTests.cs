@@ -47,6 +47,7 @@ public sealed class ValuesSchemaTests
     [InlineData("  leaseDuration: \"00:00:30\"\n", "  leaseDuration: 30 seconds\n", "#/silo.leaseDuration: PatternMismatch")]
     [InlineData("teams: []\n", "teams:\n  - name: research\n    inputPrefixes: [\"/srv\"]\n", "#/teams[0].outputPrefixes: PropertyRequired")]
     [InlineData("    http: 8080\n", "    http: 80800\n", "#/silo.ports.http: NumberTooBig")]
+    [InlineData("  dtype: auto\n", "  dtype: bf16\n", "#/silo.dtype: NotInEnumeration")]
     public async Task BrokenValuesAreReported(string original, string broken, string expected)
     {
         Assert.Contains(original, Values);

@@ -150,6 +150,65 @@ public sealed class JobSpecParserTests
         Assert.Contains(error.Problems, p => p.StartsWith("window_tokens must be 0 (whole context only) or between 1 and max_tokens − 1", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("", ComputeDType.Auto)]
+    [InlineData("dtype: auto\n", ComputeDType.Auto)]
+    [InlineData("dtype: float32\n", ComputeDType.Float32)]
+    [InlineData("dtype: bfloat16\n", ComputeDType.BFloat16)]
+    [InlineData("dtype: float16\n", ComputeDType.Float16)]
+    public void DTypeDefaultsToAutoAndRoundTrips(string extra, ComputeDType expected)
+    {
+        var spec = JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\n" + extra);
+
+        Assert.Equal(expected, spec.DType);
+        Assert.Equal(expected, JobSpecParser.FromCanonicalJson(JobSpecParser.ToJson(spec)).DType);
+        Assert.Equal(expected, JobSpecParser.Parse(JobFileJson.Write(spec)).DType);
+    }
+
+    [Fact]
+    public void TheCanonicalFormNamesAChosenDTypeAndLeavesAutoOut()
+    {
+        const string yaml = "name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\n";
+        var chosen = System.Text.Json.Nodes.JsonNode.Parse(JobSpecParser.ToJson(JobSpecParser.Parse(yaml + "dtype: bfloat16\n")))!.AsObject();
+        var auto = System.Text.Json.Nodes.JsonNode.Parse(JobSpecParser.ToJson(JobSpecParser.Parse(yaml + "dtype: auto\n")))!.AsObject();
+
+        Assert.Equal("bfloat16", chosen["dtype"]!.GetValue<string>());
+        Assert.False(auto.ContainsKey("dtype"));
+        Assert.Equal("bfloat16", System.Text.Json.Nodes.JsonNode.Parse(JobFileJson.Write(JobSpecParser.Parse(yaml + "dtype: bfloat16\n")))!["dtype"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AStoredSpecFromBeforeDTypeReadsBackAsAuto()
+    {
+        var spec = JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\ndtype: float16\n");
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(JobSpecParser.ToJson(spec))!.AsObject();
+        Assert.True(stored.Remove("dtype"));
+
+        var read = JobSpecParser.FromCanonicalJson(stored.ToJsonString());
+
+        Assert.Equal(ComputeDType.Auto, read.DType);
+        Assert.Equal(JobSpecParser.ToJson(spec with { DType = ComputeDType.Auto }), JobSpecParser.ToJson(read));
+    }
+
+    [Theory]
+    [InlineData("dtype: bf16\n", "dtype must be one of auto, float32, bfloat16, float16 (found \"bf16\")")]
+    [InlineData("dtype: Float32\n", "dtype must be one of auto, float32, bfloat16, float16 (found \"Float32\")")]
+    [InlineData("dtype: \"\"\n", "dtype must not be empty")]
+    public void AnUnknownDTypeIsRefusedNamingTheField(string extra, string expected)
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\n" + extra));
+
+        Assert.Contains(expected, error.Problems);
+    }
+
+    [Fact]
+    public void ADTypeThatIsNotAStringIsRefusedNamingTheField()
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse("name: j\ninput: in.jsonl\noutput: out\nmodel: m\nprefix: { path: p }\ndtype: 16\n"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("dtype must be a string", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void BaselinesNeedNoModelOrPrefix()
     {

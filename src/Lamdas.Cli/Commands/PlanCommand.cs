@@ -194,6 +194,8 @@ internal static class PlanCommand
                     ? $"two forward passes, and again for the tokens after the first {windowTokens}-token window"
                     : windowTokens > 0 ? "two forward passes, twice: the window is not shorter than the documents" : "two forward passes"));
             Console.WriteLine(string.Format(Inv, "device           {0}: {1:G4} TFLOP/s effective ({2})", device.Name, device.EffectiveFlops / 1e12, device.Basis));
+            Console.WriteLine(string.Format(Inv, "dtype            {0} ({1})", device.DType,
+                device.DType == "float32" ? "the scoring job's dtype auto on this device" : "tensor cores; the scoring job's dtype auto on this device"));
             Console.WriteLine(string.Format(Inv, "throughput       {0:N0} scored tokens/s per device ({1:N0} candidate tokens/s), {2:N0} candidate tokens/s on {3}",
                 plan.TokensPerSecondPerDevice, plan.CandidateTokensPerSecondPerDevice, plan.CandidateTokensPerSecondPerDevice * devices, devices));
             Console.WriteLine(string.Format(Inv, "time             {0:N1} hours wall clock on {1} device(s); {2:N1} device-hours", plan.WallHours, devices, plan.DeviceHours));

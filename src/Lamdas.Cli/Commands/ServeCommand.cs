@@ -25,6 +25,8 @@ internal static class ServeCommand
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "client gateway port (default 30000)" };
         var httpPort = new Option<int?>("--http-port") { Description = "HTTP port of the job API and dashboard (default 8080)" };
         var device = new Option<string?>("--device") { Description = "device of this silo's scoring worker: cpu, cuda, cuda:N (default cpu)" };
+        var dtype = new Option<string?>("--dtype") { Description = "compute dtype of this silo's scoring worker: auto (bfloat16 on CUDA, float32 on the CPU), float32, bfloat16 or float16; a job's own dtype wins (default auto)" };
+        var allowCpuReduced = new Option<bool>("--allow-cpu-reduced-precision") { Description = "let bfloat16 and float16 run on the CPU (slow; for checking the reduced-precision path)" };
         var clusterId = new Option<string?>("--cluster-id") { Description = "cluster id (default lamdas)" };
         var primary = new Option<string?>("--primary-silo") { Description = "without Redis: the first silo's endpoint (127.0.0.1:11111) for the others to join" };
         var advertise = new Option<string?>("--advertise") { Description = "with Redis outside Kubernetes: the IP address other silos reach this one at (default 127.0.0.1, one machine)" };
@@ -32,7 +34,7 @@ internal static class ServeCommand
         var noWorker = new Option<bool>("--no-worker") { Description = "coordinate and serve the API only; score nothing on this silo" };
         var command = new Command("serve", "Run one silo of the Lamdas cluster with the job API")
         {
-            redis, siloPort, gatewayPort, httpPort, device, clusterId, primary, advertise, config, noWorker,
+            redis, siloPort, gatewayPort, httpPort, device, dtype, allowCpuReduced, clusterId, primary, advertise, config, noWorker,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -70,6 +72,8 @@ internal static class ServeCommand
             {
                 builder.Configuration.GetSection(LamdasClusterOptions.Section).Bind(o);
                 o.Device = result.GetValue(device) ?? o.Device;
+                o.DType = result.GetValue(dtype) ?? o.DType;
+                o.AllowCpuReducedPrecision = o.AllowCpuReducedPrecision || result.GetValue(allowCpuReduced);
                 o.Worker = o.Worker && !result.GetValue(noWorker);
             }));
             builder.Services.AddLamdasApi(builder.Configuration);
@@ -81,8 +85,8 @@ internal static class ServeCommand
             try
             {
                 var effective = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LamdasClusterOptions>>().Value;
-                app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device}; lease {Lease}s, {Partitions} aggregator partitions",
-                    hosting.Describe(), port, effective.Worker, effective.Device, effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
+                app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device} in {DType}; lease {Lease}s, {Partitions} aggregator partitions",
+                    hosting.Describe(), port, effective.Worker, effective.Device, effective.DType, effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
                 await app.StartAsync(cancellation);
             }
             catch (Exception e) when (StartFailure(e, port, hosting) is { } failure)

@@ -38,6 +38,17 @@ public sealed class LamdasClusterOptions
     [Required]
     public string Device { get; set; } = "cpu";
 
+    /// <summary>
+    /// Compute dtype of this silo's scoring worker: auto (bfloat16 on CUDA, float32 on the CPU), float32, bfloat16 or
+    /// float16; a job's own dtype wins unless it is auto.
+    /// </summary>
+    [Required]
+    [AllowedValues("auto", "float32", "bfloat16", "float16", ErrorMessage = "The field DType must be one of auto, float32, bfloat16, float16.")]
+    public string DType { get; set; } = "auto";
+
+    /// <summary>Whether bfloat16 and float16 may run on the CPU (slow there: for checking the reduced-precision path).</summary>
+    public bool AllowCpuReducedPrecision { get; set; }
+
     /// <summary>Whether this silo runs a scoring worker (false: coordination and API only).</summary>
     public bool Worker { get; set; } = true;
 }

@@ -5,24 +5,36 @@ using Microsoft.Extensions.Logging;
 
 namespace Lamdas.Cluster.Workers;
 
-/// <summary>The silo's frozen models, loaded once on the worker's device and shared by every job that uses them.</summary>
-internal sealed class ModelCache(string device, ILogger logger) : IDisposable
+/// <summary>
+/// The silo's frozen models, loaded once on the worker's device and shared by every job that uses them. A model is
+/// held once per compute dtype: the job's own dtype when it names one, else the silo's <paramref name="dtype"/>.
+/// </summary>
+internal sealed class ModelCache(string device, string dtype, bool allowCpuReducedPrecision, ILogger logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, LanguageModel> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Directory, string DType), LanguageModel> _models = new();
 
-    /// <summary>The model directories loaded, in order.</summary>
-    public IReadOnlyList<string> Loaded => _models.Keys.Order(StringComparer.Ordinal).ToList();
+    /// <summary>The model directories loaded, in order (a directory loaded in two dtypes once per dtype).</summary>
+    public IReadOnlyList<string> Loaded => _models.Keys.Select(k => k.Directory).Order(StringComparer.Ordinal).ToList();
 
     public long ParameterBytes => _models.Values.Sum(m => m.ParameterBytes);
 
-    /// <summary>The model in <paramref name="directory"/>, loaded on the worker's device the first time it is asked for.</summary>
-    public LanguageModel Load(string directory, EngineOptions requested) =>
-        _models.GetOrAdd(directory, d =>
+    /// <summary>The model in <paramref name="directory"/>, loaded on the worker's device the first time it is asked for in its dtype.</summary>
+    public LanguageModel Load(string directory, EngineOptions requested)
+    {
+        var options = requested with
         {
-            var model = LanguageModel.Load(d, requested with { Device = device });
-            WorkerLog.ModelLoaded(logger, d, device);
+            Device = device,
+            DType = EngineOptions.PreferDType(requested.DType, dtype),
+            AllowCpuReducedPrecision = requested.AllowCpuReducedPrecision || allowCpuReducedPrecision,
+        };
+        var effective = EngineOptions.EffectiveDType(options.DType, device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase));
+        return _models.GetOrAdd((directory, effective), key =>
+        {
+            var model = LanguageModel.Load(key.Directory, options);
+            WorkerLog.ModelLoaded(logger, key.Directory, device, key.DType);
             return model;
         });
+    }
 
     public void Dispose()
     {

@@ -51,7 +51,7 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
         this._logger = logger;
         _settings = options.Value;
         WorkerId = silo.SiloAddress.ToParsableString();
-        _models = new ModelCache(_settings.Device, logger);
+        _models = new ModelCache(_settings.Device, _settings.DType, _settings.AllowCpuReducedPrecision, logger);
         _jobs = new JobCache(store, _models.Load, logger);
         _prepare = new PrepareWork(_jobs);
         _shards = new ShardWork(grains, _jobs, WorkerId, logger);

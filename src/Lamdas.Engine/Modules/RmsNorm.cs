@@ -3,7 +3,11 @@ using static TorchSharp.torch;
 
 namespace Lamdas.Engine.Modules;
 
-/// <summary>weight × x / √(mean(x²) + eps), over the last dimension.</summary>
+/// <summary>
+/// weight × x / √(mean(x²) + eps), over the last dimension. The normalisation runs in float32 whatever the input's
+/// dtype (a reduced-precision mean of squares loses the small components), and its result is cast back before the
+/// weight is applied, as the Hugging Face Qwen2 and Llama models do.
+/// </summary>
 internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight;
@@ -20,7 +24,9 @@ internal sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var variance = input.square().mean([-1L], keepdim: true);
-        return (input * (variance + eps).rsqrt() * weight).MoveToOuterDisposeScope();
+        var x = input.dtype == ScalarType.Float32 ? input : input.to(ScalarType.Float32);
+        var variance = x.square().mean([-1L], keepdim: true);
+        var normalised = x * (variance + eps).rsqrt();
+        return (normalised.to(input.dtype) * weight).MoveToOuterDisposeScope();
     }
 }

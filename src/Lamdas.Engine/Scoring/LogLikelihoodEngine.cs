@@ -286,12 +286,23 @@ public sealed class LogLikelihoodEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(chunk, total - s);
-            var logits = hidden.narrow(0, s, count).matmul(head.t()).to(ScalarType.Float32);
-            var normaliser = logits.logsumexp(1);
-            var picked = logits.gather(1, targets.narrow(0, s, count).unsqueeze(1)).squeeze(1);
-            pieces.Add(picked - normaliser);
+            var logits = hidden.narrow(0, s, count).matmul(head.t());
+            pieces.Add(PickedLogProbs(logits, targets.narrow(0, s, count)));
         }
 
         return pieces.Count == 1 ? pieces[0] : cat(pieces, 0);
+    }
+
+    /// <summary>
+    /// log softmax(logits)[target] per row, in float32 whatever the logits' dtype: the layers may compute in bfloat16
+    /// or float16, but the normaliser sums over the whole vocabulary, which a reduced-precision reduction would get
+    /// visibly wrong (bfloat16 keeps 8 significant bits: a log-sum-exp near 10 is rounded to a step of 1/16).
+    /// </summary>
+    internal static Tensor PickedLogProbs(Tensor logits, Tensor targets)
+    {
+        var wide = logits.dtype == ScalarType.Float32 ? logits : logits.to(ScalarType.Float32);
+        var normaliser = wide.logsumexp(1);
+        var picked = wide.gather(1, targets.unsqueeze(1)).squeeze(1);
+        return picked - normaliser;
     }
 }

@@ -34,6 +34,7 @@ public static class JobFileJson
         Optional(obj, "reference", spec.Reference);
         Optional(obj, "output_format", spec.OutputFormat);
         Optional(obj, "device", spec.Device);
+        Optional(obj, "dtype", spec.DType == ComputeDType.Auto ? null : spec.DType.Name());
         if (spec.Prefix is { } prefix)
         {
             var node = new JsonObject { ["length"] = prefix.Length };

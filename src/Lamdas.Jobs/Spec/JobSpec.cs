@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Lamdas.Jobs.Spec;
 
 /// <summary>A validated selection job: what to read, how to score it, what to keep and where to write it.</summary>
@@ -75,6 +77,15 @@ public sealed record JobSpec
 
     [Id(18)]
     public int Threads { get; init; }
+
+    /// <summary>
+    /// The dtype the model's layers compute in; log-softmax and sums stay float32. Auto (the default, and what a spec
+    /// stored before the field existed reads back as) is left out of the canonical JSON, so such a spec keeps its form.
+    /// </summary>
+    [Id(19)]
+    [JsonPropertyName("dtype")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ComputeDType DType { get; init; }
 
     /// <summary>
     /// LAMDAS only: a cheap first stage that decides which candidates reach the two LLM passes (null: every candidate

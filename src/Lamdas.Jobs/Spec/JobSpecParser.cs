@@ -17,7 +17,8 @@ public static class JobSpecParser
     private static readonly string[] TopLevel =
     [
         "name", "model", "prefix", "input", "record", "method", "selection", "output", "output_format", "max_tokens",
-        "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads", "cascade",
+        "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
+        "dtype", "cascade",
     ];
 
     private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
@@ -169,6 +170,12 @@ public static class JobSpecParser
             p.Add("device", $"must be cpu, cuda or cuda:N with N between 0 and {limits.MaxCudaDevice} (found {SpecText.Quote(device)})");
         }
 
+        var dtypeName = p.String(obj, "dtype") ?? "auto";
+        if (!ComputeDTypes.TryParse(dtypeName, out var dtype))
+        {
+            p.Add("dtype", $"must be one of {string.Join(", ", ComputeDTypes.Names)} (found {SpecText.Quote(dtypeName)})");
+        }
+
         var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference, limits);
         p.ThrowIfAny();
         return new JobSpec
@@ -192,6 +199,7 @@ public static class JobSpecParser
             BaselineSample = sample,
             Device = device,
             Threads = threads,
+            DType = dtype,
             Cascade = cascade,
         };
     }

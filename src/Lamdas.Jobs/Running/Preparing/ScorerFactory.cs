@@ -101,7 +101,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
     {
         var directory = ModelLocator.Resolve(store, spec.Model!);
         log?.Invoke($"loading model {directory}");
-        var engineOptions = new EngineOptions { Device = spec.Device ?? "cpu", Threads = spec.Threads };
+        var engineOptions = new EngineOptions { Device = spec.Device ?? "cpu", DType = spec.DType.Name(), Threads = spec.Threads };
         Model = loadModel is null ? LanguageModel.Load(directory, engineOptions) : loadModel(directory, engineOptions);
         return new LogLikelihoodEngine(Model, new ScoringOptions
         {
