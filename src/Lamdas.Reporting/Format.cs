@@ -19,8 +19,11 @@ internal static class Format
         : value == 0 || Math.Abs(value) is >= 1e-3 and < 1e7 ? value.ToString("0.####", Invariant)
         : value.ToString("0.###e+0", Invariant);
 
-    /// <summary>A fraction as a percentage with one decimal: 0.1234 → 12.3%.</summary>
-    public static string Percent(double fraction) => (fraction * 100).ToString("0.0", Invariant) + "%";
+    /// <summary>A fraction as a percentage with one decimal: 0.1234 → 12.3%; "n/a" when not finite.</summary>
+    public static string Percent(double fraction) => double.IsFinite(fraction) ? (fraction * 100).ToString("0.0", Invariant) + "%" : "n/a";
+
+    /// <summary>A mean or other measured figure: one decimal with thousands separators, "n/a" when not finite.</summary>
+    public static string Decimal(double value) => double.IsFinite(value) ? value.ToString("N1", Invariant) : "n/a";
 
     /// <summary>
     /// Axis tick labels for evenly spaced ticks: as many decimals as the step needs, and k/M/G suffixes once the

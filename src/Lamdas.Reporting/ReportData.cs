@@ -60,6 +60,15 @@ public sealed record ReportData
     /// <summary>Lowest-scored documents.</summary>
     public IReadOnlyList<ReportExample> Bottom { get; init; } = [];
 
+    /// <summary>A cascade job's first stage, pilot and savings; null for a job without a cascade.</summary>
+    public ReportCascade? Cascade { get; init; }
+
+    /// <summary>
+    /// Scored rows a cascade's first stage held back from the LLM: they have no LLM score, so the histogram, the
+    /// scatter plot and the examples leave them out.
+    /// </summary>
+    public long HeldBack { get; init; }
+
     /// <summary>Key/value facts (model, prefix fingerprint, timings, input, output…), rendered in enumeration order.</summary>
     public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
 }

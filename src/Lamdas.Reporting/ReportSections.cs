@@ -15,7 +15,7 @@ internal static class ReportSections
         {
             ("Documents", Format.Count(data.Documents), ""),
             ("Selected", Format.Count(data.Selected), Share(data.Selected, data.Documents)),
-            ("Rejected", Format.Count(rejected), Share(rejected, data.Documents)),
+            ("Rejected", Format.Count(rejected), Share(rejected, data.Documents) + (data.HeldBack > 0 ? $", {Format.Count(data.HeldBack)} by the first stage" : "")),
             ("Quarantined", Format.Count(data.Quarantined), Share(data.Quarantined, data.Documents)),
             ("Tokens", Format.Count(data.Tokens), ""),
         };

@@ -27,6 +27,10 @@ internal static class ReportStyles
         svg .line-train, svg .line-validation { fill: none; stroke-width: 2; }
         svg .base-line { stroke: #7a8292; stroke-width: 1.5; stroke-dasharray: 6 4; }
         svg .swatch-base { fill: #7a8292; }
+        .lead { margin: 8px 0 0 0; }
+        .lead code { background: #f1f3f6; padding: 1px 5px; border-radius: 3px; }
+        .note { color: #5a6272; font-size: 0.9em; margin: 6px 0 0 0; }
+        table.cascade { margin-top: 14px; }
         .empty { color: #7a8292; font-style: italic; }
         table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
         th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #eceef2; }

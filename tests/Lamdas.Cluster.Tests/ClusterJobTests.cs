@@ -59,6 +59,21 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
             Assert.Equal(System.Text.Json.JsonValueKind.Number, manifest.GetProperty("cut").ValueKind);
             Assert.True(manifest.GetProperty("documents_saved").GetInt64() > 0);
         }
+
+        // A lamdas job with a reference set has a cascade (its defaults when the spec names none): the job status
+        // carries the pilot the workers used and the documents that reached the LLM, as the manifest counts them.
+        if (method == "lamdas")
+        {
+            var pilot = System.Text.Json.JsonSerializer.Deserialize<CascadePilot>(File.ReadAllText(Path.Combine(output, "cascade", "pilot.json")));
+            var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json"))).RootElement.GetProperty("cascade");
+            Assert.Equal(pilot, status.Cascade);
+            Assert.Equal(manifest.GetProperty("model_documents").GetInt64(), status.ModelDocuments);
+        }
+        else
+        {
+            Assert.Null(status.Cascade);
+            Assert.Null(status.ModelDocuments);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Running;
 
 namespace Lamdas.Cluster.Tests;
 
@@ -152,6 +153,70 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         var status = await coordinator.GetStatusAsync();
         Assert.Equal(1, status.ShardsDone);
         Assert.Equal(7, status.Documents);
+    }
+
+    [Fact]
+    public async Task StatusCarriesTheCascadePilotAndSumsTheDocumentsThatReachedTheLlm()
+    {
+        var jobId = $"cascade-{Guid.NewGuid():N}";
+        var coordinator = fixture.Cluster.Client.GetGrain<IJobCoordinatorGrain>(jobId);
+        var reference = Path.Combine(_corpus.Root, "reference.jsonl");
+        var status = await coordinator.SubmitAsync(new JobSubmission
+        {
+            JobId = jobId,
+            Team = "t",
+            Spec = _corpus.Spec("cascade", "lamdas", _corpus.Output(jobId),
+                $"model: {RepoPaths.TinyModel}\nprefix: {{ reference: {reference}, length: 4, epochs: 1 }}\ncascade: {{ method: tfidf, pilot: 40 }}"),
+            SubmittedUtc = DateTimeOffset.UtcNow,
+        });
+        Assert.Equal(JobPhase.Preparing, status.Phase);
+        Assert.Null(status.Cascade);
+        Assert.Equal(0, status.ModelDocuments);
+
+        // The preparing worker reports the pilot with the provenance; the status shows it from then on.
+        var pilot = new CascadePilot
+        {
+            Method = "tfidf",
+            TargetRecall = 0.99,
+            Confidence = 0.95,
+            Documents = 40,
+            Kept = 12,
+            Cut = 0.125,
+            PassRate = 0.4,
+            Recall = 1,
+            RecallLower = 0.78,
+            CandidateTokensPerDocument = 21.5,
+            ScoredTokensPerDocument = 20,
+            Rounds = 1,
+        };
+        var prepare = await coordinator.LeaseAsync(Worker("a"));
+        Assert.Equal(LeaseKind.Prepare, prepare.Kind);
+        await coordinator.CompletePreparationAsync(prepare.LeaseId, new JobProvenance { Cascade = pilot });
+        status = await coordinator.GetStatusAsync();
+        Assert.Equal(JobPhase.Scoring, status.Phase);
+        Assert.Equal(pilot, status.Cascade);
+
+        // Two shards: 10 documents of which 4 reached the LLM, then 7 of which 3 did.
+        var first = await coordinator.LeaseAsync(Worker("a"));
+        var second = await coordinator.LeaseAsync(Worker("b"));
+        await coordinator.CompleteShardAsync(first.LeaseId, new ShardCompletion { ShardIndex = first.ShardIndex, Documents = 10, ModelDocuments = 4, Worker = "a" });
+        await coordinator.CompleteShardAsync(second.LeaseId, new ShardCompletion { ShardIndex = second.ShardIndex, Documents = 7, ModelDocuments = 3, Worker = "b" });
+        status = await coordinator.GetStatusAsync();
+        Assert.Equal(17, status.Documents);
+        Assert.Equal(7, status.ModelDocuments);
+        Assert.Equal(pilot, status.Cascade);
+    }
+
+    [Fact]
+    public async Task StatusOfAJobWithoutACascadeHasNoPilotAndNoModelDocuments()
+    {
+        var coordinator = await SubmitAsync("plain");
+        var lease = await coordinator.LeaseAsync(Worker("a"));
+        await coordinator.CompleteShardAsync(lease.LeaseId, new ShardCompletion { ShardIndex = lease.ShardIndex, Documents = 5, Worker = "a" });
+        var status = await coordinator.GetStatusAsync();
+        Assert.Equal(5, status.Documents);
+        Assert.Null(status.Cascade);
+        Assert.Null(status.ModelDocuments);
     }
 
     [Fact]

@@ -63,6 +63,14 @@ public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper 
         Assert.True(scored > 0);
         Assert.Equal(scored, counts.Sum());
 
+        // The job has the default cascade, whose 4,000-document pilot is larger than the 150-document corpus: no cut,
+        // and every document reached the LLM.
+        await Assertions.Expect(page.GetByTestId("cascade")).ToHaveAttributeAsync("data-state", "no-cut");
+        Assert.Equal("none", await TextAsync(page, "cascade-cut"));
+        Assert.Equal(done.Documents, await NumberAsync(page, "cascade-reached"));
+        Assert.Equal(0, await NumberAsync(page, "cascade-saved"));
+        Assert.Contains("fewer documents than the pilot", await TextAsync(page, "cascade-note"), StringComparison.Ordinal);
+
         Assert.True(await NumberAsync(page, "tokens-chart", "data-points") >= 2);
         Assert.InRange(await NumberAsync(page, "selected-share"), 0, 1);
         var rows = page.GetByTestId("silo-row");
@@ -77,6 +85,79 @@ public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper 
         Assert.True(png.Length > 1000, $"{png.Length} bytes");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
 
+        Assert.Empty(errors);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ACascadeJobShowsItsCutPilotPassRateRecallAndDocumentsSaved()
+    {
+        // The job API answers with a cascade job's status as the server writes it: 520 of 2,000 documents so far
+        // reached the LLM, so 1,480 (74.0 %) were saved; the pilot's cut is -3.5, its pass rate 25 %, its recall ≥ 99.12 %.
+        var status = new Cluster.Messages.JobStatus
+        {
+            JobId = "cascade-job",
+            Team = "dashboard",
+            Name = "cascade",
+            Phase = Cluster.Messages.JobPhase.Scoring,
+            ShardsTotal = 10,
+            ShardsDone = 4,
+            ShardsLeased = 2,
+            Documents = 2000,
+            Selected = 300,
+            Tokens = 150_000,
+            BytesTotal = 1_000_000,
+            BytesDone = 400_000,
+            Output = "/data/out/cascade/",
+            SubmittedUtc = DateTimeOffset.UtcNow,
+            ModelDocuments = 520,
+            Cascade = new Jobs.Running.CascadePilot
+            {
+                Method = "dsir",
+                TargetRecall = 0.99,
+                Confidence = 0.95,
+                Documents = 4000,
+                Kept = 1200,
+                Cut = -3.5,
+                PassRate = 0.25,
+                Recall = 0.995,
+                RecallLower = 0.9912,
+                CandidateTokensPerDocument = 812.5,
+                ScoredTokensPerDocument = 640,
+                Rounds = 1,
+            },
+        };
+        var json = System.Text.Json.JsonSerializer.Serialize(status, Api.LamdasApiJson.Options);
+        var page = await silo.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var errors = new List<string>();
+        page.PageError += (_, message) => errors.Add(message);
+        await page.RouteAsync("**/api/v1/jobs**", route =>
+        {
+            var path = new Uri(route.Request.Url).AbsolutePath;
+            var body = path.EndsWith("/histogram", StringComparison.Ordinal)
+                ? """{"job_id":"cascade-job","count":0,"selected":0,"min":null,"max":null,"bins":[]}"""
+                : path.EndsWith("/jobs", StringComparison.Ordinal) ? $$"""{"jobs":[{{json}}]}""" : json;
+            return route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = body });
+        });
+
+        await page.GotoAsync(new Uri(silo.Server, $"?key={DashboardSilo.ApiKey}#job=cascade-job").ToString());
+        await Assertions.Expect(page.GetByTestId("cascade")).ToHaveAttributeAsync("data-state", "cut");
+        Assert.True(await page.GetByTestId("cascade").IsVisibleAsync());
+        Assert.Equal("first stage dsir", await TextAsync(page, "cascade-method"));
+        Assert.Equal("-3.5", await TextAsync(page, "cascade-cut"));
+        Assert.Equal(-3.5, await NumberAsync(page, "cascade-cut"));
+        Assert.Equal("25.0 %", await TextAsync(page, "cascade-pass-rate"));
+        Assert.Equal("≥ 99.1 %", await TextAsync(page, "cascade-recall"));
+        Assert.Equal(0.9912, await NumberAsync(page, "cascade-recall"));
+        Assert.Equal("520 (26.0 %)", await TextAsync(page, "cascade-reached"));
+        Assert.Equal("1,480 (74.0 %)", await TextAsync(page, "cascade-saved"));
+        Assert.Equal(1480, await NumberAsync(page, "cascade-saved"));
+        Assert.Equal("", await TextAsync(page, "cascade-note"));
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard-cascade.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
         Assert.Empty(errors);
         await page.CloseAsync();
     }

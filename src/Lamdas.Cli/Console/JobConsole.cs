@@ -68,6 +68,10 @@ internal static class JobConsole
             Console.WriteLine(outcome.Message);
             Console.WriteLine($"documents {outcome.Documents}, selected {outcome.Selected} ({Share(outcome.Selected, outcome.Documents)}), " +
                 $"quarantined {outcome.Quarantined}, tokens {outcome.Tokens}, {outcome.Elapsed.TotalSeconds:F0} s");
+            if (outcome.Cascade is { } pilot)
+            {
+                Console.WriteLine(CascadeText.Line(pilot, outcome.ModelDocuments, outcome.Documents));
+            }
             Console.WriteLine($"output: {outcome.Output} (report: {Jobs.Running.JobPaths.Report(outcome.Output)})");
             return outcome;
         }

@@ -1,3 +1,5 @@
+using Lamdas.Jobs.Running;
+
 namespace Lamdas.Cli.Commands;
 
 /// <summary>A job's status as the cluster API returns it (snake_case JSON).</summary>
@@ -41,6 +43,12 @@ internal sealed record RemoteJobStatus
     public long BytesTotal { get; init; }
 
     public long BytesDone { get; init; }
+
+    /// <summary>What the cascade's pilot found (null: no cascade, or its pilot has not run yet).</summary>
+    public CascadePilot? Cascade { get; init; }
+
+    /// <summary>A cascade job's documents that reached the LLM so far (null without a cascade).</summary>
+    public long? ModelDocuments { get; init; }
 
     public bool IsFinished => Phase is "succeeded" or "failed" or "cancelled";
 

@@ -25,6 +25,11 @@ internal static class RemoteJobText
             Console.WriteLine($"input       {Share(s.BytesDone, s.BytesTotal)} of {s.BytesTotal} bytes scored");
         }
 
+        if (s.Cascade is { } pilot)
+        {
+            Console.WriteLine($"cascade     {CascadeText.Line(pilot, s.ModelDocuments, s.Documents)[CascadeText.Prefix.Length..]}");
+        }
+
         foreach (var (worker, rate) in s.WorkerTokensPerSecond.OrderBy(w => w.Key, StringComparer.Ordinal))
         {
             Console.WriteLine($"worker      {worker}: {rate.ToString("F0", CultureInfo.InvariantCulture)} tok/s");
@@ -39,6 +44,11 @@ internal static class RemoteJobText
     {
         Console.WriteLine($"{s.JobId}: {s.Phase}{(s.Message is null ? "" : $": {s.Message}")}");
         Console.WriteLine($"documents {s.Documents}, selected {s.Selected} ({Share(s.Selected, s.Documents)}), quarantined {s.Quarantined}, tokens {s.Tokens}");
+        if (s.Cascade is { } pilot)
+        {
+            Console.WriteLine(CascadeText.Line(pilot, s.ModelDocuments, s.Documents));
+        }
+
         Console.WriteLine($"output: {s.Output} (report: {url}/report)");
     }
 

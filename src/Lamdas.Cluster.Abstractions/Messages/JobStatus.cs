@@ -1,3 +1,5 @@
+using Lamdas.Jobs.Running;
+
 namespace Lamdas.Cluster.Messages;
 
 /// <summary>A job's progress, as the API and the CLI show it.</summary>
@@ -69,6 +71,14 @@ public sealed record JobStatus
     /// <summary>Aggregator partitions of the job: aggregator grain keys are "{job id}/{0…Partitions-1}".</summary>
     [Id(20)]
     public int Partitions { get; init; }
+
+    /// <summary>What the cascade's pilot found: null for a job without a cascade, or before its pilot ran.</summary>
+    [Id(21)]
+    public CascadePilot? Cascade { get; init; }
+
+    /// <summary>A cascade job's documents that reached the LLM in the shards done so far (null without a cascade).</summary>
+    [Id(22)]
+    public long? ModelDocuments { get; init; }
 
     public bool IsFinished => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Cancelled;
 }

@@ -29,4 +29,8 @@ public sealed record ShardCompletion
     /// <summary>The worker that scored the shard.</summary>
     [Id(6)]
     public string Worker { get; init; } = "";
+
+    /// <summary>A cascade job's documents that reached the LLM (null without a cascade: all of <see cref="Documents"/>).</summary>
+    [Id(7)]
+    public long? ModelDocuments { get; init; }
 }

@@ -79,6 +79,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
             Selected = result.Selected,
             Quarantined = result.Quarantined,
             Tokens = result.Tokens,
+            ModelDocuments = result.ModelDocuments,
         };
     }
 

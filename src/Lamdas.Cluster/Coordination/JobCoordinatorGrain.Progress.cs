@@ -11,7 +11,7 @@ public sealed partial class JobCoordinatorGrain
     private void RebuildTable()
     {
         _table = new LeaseTable(S.Shards, _settings.LeaseDuration, _settings.MaxAttempts, time, _settings.MaxInterruptions);
-        _documents = _selected = _quarantined = _tokens = _bytesDone = _bytesTotal = 0;
+        _documents = _selected = _quarantined = _tokens = _modelDocuments = _bytesDone = _bytesTotal = 0;
         _perWorker.Clear();
         foreach (var shard in S.Shards)
         {
@@ -31,6 +31,7 @@ public sealed partial class JobCoordinatorGrain
         _selected += c.Selected;
         _quarantined += c.Quarantined;
         _tokens += c.Tokens;
+        _modelDocuments += c.ModelDocuments ?? c.Documents;
         var plan = S.Shards[c.ShardIndex].Plan;
         _bytesDone += plan.End - plan.Start;
         if (c.Worker.Length > 0)
@@ -62,6 +63,8 @@ public sealed partial class JobCoordinatorGrain
         BytesDone = _bytesDone,
         CoordinatorSilo = silo.SiloAddress.ToParsableString(),
         Partitions = _settings.AggregatorPartitions,
+        Cascade = S.Provenance?.Cascade,
+        ModelDocuments = S.Submission?.Spec.Cascade is null ? null : _modelDocuments,
         WorkerTokensPerSecond = _perWorker.Where(w => w.Value.Seconds > 0)
             .ToDictionary(w => w.Key, w => w.Value.Tokens / w.Value.Seconds, StringComparer.Ordinal),
     };

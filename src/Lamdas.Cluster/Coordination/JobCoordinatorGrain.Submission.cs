@@ -120,6 +120,7 @@ public sealed partial class JobCoordinatorGrain
                     Selected = result.Selected,
                     Quarantined = result.Quarantined,
                     Tokens = result.Tokens,
+                    ModelDocuments = result.ModelDocuments,
                 };
                 adopted++;
             }

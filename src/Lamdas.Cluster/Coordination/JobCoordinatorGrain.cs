@@ -35,7 +35,7 @@ public sealed partial class JobCoordinatorGrain(
     private IAsyncStream<JobEvent>? _events;
     private bool _dirty;
     private bool _changed;
-    private long _documents, _selected, _quarantined, _tokens, _bytesDone, _bytesTotal;
+    private long _documents, _selected, _quarantined, _tokens, _modelDocuments, _bytesDone, _bytesTotal;
 
     private string JobId => this.GetPrimaryKeyString();
 

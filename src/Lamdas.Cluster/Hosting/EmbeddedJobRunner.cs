@@ -62,7 +62,7 @@ public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Ac
 
             return new JobOutcome(status.Phase == JobPhase.Succeeded, spec.Output, status.Documents, status.Selected, status.Quarantined,
                 status.Tokens, status.Documents + status.Quarantined == 0 ? 0 : (double)status.Quarantined / (status.Documents + status.Quarantined),
-                status.Message ?? status.Phase.ToString(), clock.Elapsed);
+                status.Message ?? status.Phase.ToString(), clock.Elapsed, status.Cascade, status.ModelDocuments);
         }
         finally
         {

@@ -1,6 +1,6 @@
 namespace Lamdas.Jobs.Running;
 
-/// <summary>The result of a job run.</summary>
+/// <summary>The result of a job run; a cascade job's also carries its pilot and the documents that reached the LLM.</summary>
 public sealed record JobOutcome(
     bool Succeeded,
     string Output,
@@ -10,4 +10,6 @@ public sealed record JobOutcome(
     long Tokens,
     double BadFraction,
     string Message,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    CascadePilot? Cascade = null,
+    long? ModelDocuments = null);

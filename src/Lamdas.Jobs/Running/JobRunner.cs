@@ -74,6 +74,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         var summary = await JobFinalizer.FinalizeAsync(_store, spec, shards, results.Select(r => r!).ToList(), factory.Provenance,
             options.Labels, log, ct);
         return new JobOutcome(summary.Succeeded, spec.Output, summary.Documents, summary.Selected, summary.Quarantined, summary.Tokens,
-            summary.BadFraction, JobFinalizer.Describe(summary), clock.Elapsed);
+            summary.BadFraction, JobFinalizer.Describe(summary), clock.Elapsed, summary.Provenance.Cascade,
+            summary.Provenance.Cascade is null ? null : summary.ModelDocuments);
     }
 }

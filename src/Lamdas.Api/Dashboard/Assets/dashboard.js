@@ -363,6 +363,8 @@
     setValue('selected-share', share, s.documents > 0 ? `${(100 * share).toFixed(1)} %` : '–');
     $('share-fill').style.width = `${(100 * share).toFixed(2)}%`;
 
+    renderCascade(s);
+
     const series = rateSeries();
     const current = finished ? 0 : (series.length ? series[series.length - 1].rate : 0);
     setValue('tokens-per-second', current, series.length || finished ? formatRate(current) : '–');
@@ -377,6 +379,41 @@
     byTestId('failure-message').textContent = problem ? (message || 'the job failed') : 'none';
     $('job-message').textContent = problem ? '' : message;
     renderSilos();
+  }
+
+  // A cascade job: the pilot's cut, pass rate and recall bound, and the documents the first stage kept from the LLM.
+  function renderCascade(s) {
+    const panel = $('cascade');
+    const pilot = s.cascade || null;
+    const reached = typeof s.model_documents === 'number' ? s.model_documents : null;
+    panel.hidden = !pilot && reached === null;
+    panel.dataset.state = pilot ? (pilot.cut === null ? 'no-cut' : 'cut') : (reached === null ? 'none' : 'pilot');
+    const pct = (fraction) => `${(100 * fraction).toFixed(1)} %`;
+    $('cascade-method').textContent = pilot ? `first stage ${pilot.method}` : 'the pilot has not run yet';
+    if (pilot && pilot.cut !== null) {
+      setValue('cascade-cut', pilot.cut, String(Number(pilot.cut.toPrecision(4))));
+      setValue('cascade-recall', pilot.recall_lower, `≥ ${pct(pilot.recall_lower)}`);
+      byTestId('cascade-recall').title = `estimate ${pct(pilot.recall)}, lower bound at ${pct(pilot.confidence)} confidence (target ${pct(pilot.target_recall)})`;
+    } else {
+      setValue('cascade-cut', '', pilot ? 'none' : '–');
+      setValue('cascade-recall', '', '–');
+      byTestId('cascade-recall').title = '';
+    }
+    if (pilot) {
+      setValue('cascade-pass-rate', pilot.pilot_pass_rate, pct(pilot.pilot_pass_rate));
+      byTestId('cascade-pass-rate').title = `${numberFormat.format(pilot.pilot_documents)} pilot documents, ${numberFormat.format(pilot.pilot_kept)} kept by the LLM`;
+    } else {
+      setValue('cascade-pass-rate', '', '–');
+    }
+    if (reached !== null && s.documents > 0) {
+      const saved = Math.max(0, s.documents - reached);
+      setValue('cascade-reached', reached, `${numberFormat.format(reached)} (${pct(reached / s.documents)})`);
+      setValue('cascade-saved', saved, `${numberFormat.format(saved)} (${pct(saved / s.documents)})`);
+    } else {
+      setValue('cascade-reached', 0, '–');
+      setValue('cascade-saved', 0, '–');
+    }
+    $('cascade-note').textContent = pilot && pilot.note ? `every document reaches the LLM: ${pilot.note}` : '';
   }
 
   function setBar(testId, fillId, value) {

@@ -14,6 +14,7 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
     public async Task<string> RenderAsync(CancellationToken ct)
     {
         var rows = new List<ScoreRow>();
+        long heldBack = 0;
         foreach (var shard in summary.Shards)
         {
             var file = shard.Files.FirstOrDefault(f => f.Path.StartsWith("scores/", StringComparison.Ordinal));
@@ -22,7 +23,10 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
                 continue;
             }
 
-            rows.AddRange((await ScoreFiles.ReadAsync(store, StorageUri.Combine(spec.Output, file.Path), ct)).Where(r => !double.IsNaN(r.Score)));
+            // A cascade's held-back rows have no LLM score (NaN): counted, but kept out of the charts and the label metrics.
+            var read = await ScoreFiles.ReadAsync(store, StorageUri.Combine(spec.Output, file.Path), ct);
+            heldBack += read.Count(r => !r.ReachedModel);
+            rows.AddRange(read.Where(r => !double.IsNaN(r.Score)));
         }
 
         var (edges, selectedCounts, rejectedCounts) = Histogram(rows);
@@ -79,6 +83,25 @@ internal sealed class JobReport(IObjectStore store, JobSpec spec, JobSummary sum
             Top = examples.Top.Select(e => new ReportExample(e.Id, e.Score, e.Tokens, e.Snippet)).ToList(),
             Bottom = examples.Bottom.Select(e => new ReportExample(e.Id, e.Score, e.Tokens, e.Snippet)).ToList(),
             Facts = facts,
+            HeldBack = heldBack,
+            Cascade = summary.Provenance.Cascade is { } pilot ? new ReportCascade
+            {
+                Method = pilot.Method,
+                Cut = pilot.Cut,
+                Note = pilot.Note,
+                PilotDocuments = pilot.Documents,
+                PilotKept = pilot.Kept,
+                PilotRounds = pilot.Rounds,
+                PilotPassRate = pilot.PassRate,
+                TargetRecall = pilot.TargetRecall,
+                Confidence = pilot.Confidence,
+                Recall = pilot.Recall,
+                RecallLower = pilot.RecallLower,
+                ModelDocuments = summary.ModelDocuments,
+                ModelTokens = summary.ModelTokens,
+                CandidateTokensPerDocument = pilot.CandidateTokensPerDocument,
+                ScoredTokensPerDocument = pilot.ScoredTokensPerDocument,
+            } : null,
         };
         return HtmlReport.Render(data);
     }

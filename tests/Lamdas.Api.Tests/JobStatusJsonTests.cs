@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Running;
+
+namespace Lamdas.Api.Tests;
+
+/// <summary>The job status as the API writes it: a cascade job's pilot and the documents that reached the LLM.</summary>
+public sealed class JobStatusJsonTests
+{
+    private static readonly CascadePilot Pilot = new()
+    {
+        Method = "dsir",
+        TargetRecall = 0.99,
+        Confidence = 0.95,
+        Documents = 4000,
+        Kept = 1200,
+        Cut = -3.5,
+        PassRate = 0.25,
+        Recall = 0.995,
+        RecallLower = 0.9912,
+        CandidateTokensPerDocument = 812.5,
+        ScoredTokensPerDocument = 640,
+        Rounds = 2,
+    };
+
+    private static JsonElement Write(JobStatus status) =>
+        JsonDocument.Parse(JsonSerializer.Serialize(status, LamdasApiJson.Options)).RootElement.Clone();
+
+    [Fact]
+    public void ACascadeJobsStatusHasThePilotsFiguresAndTheDocumentsThatReachedTheLlm()
+    {
+        var json = Write(new JobStatus { JobId = "job-1", Documents = 1000, ModelDocuments = 260, Cascade = Pilot });
+
+        Assert.Equal(260, json.GetProperty("model_documents").GetInt64());
+        Assert.Equal(1000, json.GetProperty("documents").GetInt64());
+        var cascade = json.GetProperty("cascade");
+        Assert.Equal("dsir", cascade.GetProperty("method").GetString());
+        Assert.Equal(-3.5, cascade.GetProperty("cut").GetDouble());
+        Assert.Equal(0.25, cascade.GetProperty("pilot_pass_rate").GetDouble());
+        Assert.Equal(0.995, cascade.GetProperty("recall").GetDouble());
+        Assert.Equal(0.9912, cascade.GetProperty("recall_lower").GetDouble());
+        Assert.Equal(0.95, cascade.GetProperty("confidence").GetDouble());
+        Assert.Equal(0.99, cascade.GetProperty("target_recall").GetDouble());
+        Assert.Equal(4000, cascade.GetProperty("pilot_documents").GetInt32());
+        Assert.Equal(1200, cascade.GetProperty("pilot_kept").GetInt32());
+        Assert.Equal(2, cascade.GetProperty("rounds").GetInt32());
+        Assert.Equal(812.5, cascade.GetProperty("candidate_tokens_per_document").GetDouble());
+        Assert.Equal(640, cascade.GetProperty("scored_tokens_per_document").GetDouble());
+        Assert.False(cascade.TryGetProperty("note", out _));
+    }
+
+    [Fact]
+    public void APilotWithoutACutWritesANullCutAndItsNote()
+    {
+        var json = Write(new JobStatus { JobId = "job-2", Cascade = Pilot with { Cut = null, Note = "no cut keeps a recall of at least 0.99" }, ModelDocuments = 0 });
+
+        var cascade = json.GetProperty("cascade");
+        Assert.Equal(JsonValueKind.Null, cascade.GetProperty("cut").ValueKind);
+        Assert.Equal("no cut keeps a recall of at least 0.99", cascade.GetProperty("note").GetString());
+        Assert.Equal(0, json.GetProperty("model_documents").GetInt64());
+    }
+
+    [Fact]
+    public void AJobWithoutACascadeWritesNulls()
+    {
+        var json = Write(new JobStatus { JobId = "job-3", Documents = 10 });
+
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("cascade").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("model_documents").ValueKind);
+    }
+}
