@@ -41,7 +41,7 @@ public sealed class PlanCommandTests : IDisposable
     {
         var run = CliRunner.Run("plan", "--tokens", "100B", "--gpus", "8", "--gpu", "a100").AssertSuccess();
         Assert.Contains("100B candidate tokens × 1 scored per candidate token = 100B scored tokens", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("assumed: every candidate token is scored (F = 1) and every document fills max_tokens (1024", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("assumed: every candidate token is scored (F = 1) and every document fills max_tokens (256", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("  plain (two passes)", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("* windowed (64)", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("cascade rows need a pass rate", run.Stdout, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class PlanCommandTests : IDisposable
     [InlineData("--pass-rate -0.2", "--pass-rate must be a share")]
     [InlineData("--scored-fraction -0.1", "--scored-fraction must be a share of the candidate tokens, 0 < F <= 1 (got -0.1)")]
     [InlineData("--scored-fraction 0", "--scored-fraction must be a share")]
-    [InlineData("--mean-scored-tokens 2000", "--mean-scored-tokens must be between 1 and max_tokens (1024)")]
+    [InlineData("--mean-scored-tokens 2000", "--mean-scored-tokens must be between 1 and max_tokens (256)")]
     [InlineData("--pilot-documents -1", "--pilot-documents must be 0 or more")]
     public void BadValuesAreRefusedWithAClearError(string arguments, string message)
     {

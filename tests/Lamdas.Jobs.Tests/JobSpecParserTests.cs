@@ -118,10 +118,10 @@ public sealed class JobSpecParserTests
     }
 
     [Theory]
-    [InlineData("", 1024, 64)]
+    [InlineData("", 256, 64)]
     [InlineData("max_tokens: 64\n", 64, 0)]
     [InlineData("max_tokens: 65\n", 65, 64)]
-    [InlineData("window_tokens: 0\n", 1024, 0)]
+    [InlineData("window_tokens: 0\n", 256, 0)]
     [InlineData("max_tokens: 256\nwindow_tokens: 32\n", 256, 32)]
     public void WindowTokensDefaultWhereDocumentsCanBeLongerAndRoundTrip(string extra, int maxTokens, int window)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Lamdas.Engine.Model;
 using Lamdas.Engine.Planning;
+using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class PlanCommand
         var model = new Option<string>("--model") { Description = "model directory (config.json) or preset qwen2.5-0.5b", DefaultValueFactory = _ => "qwen2.5-0.5b" };
         var maxTokens = new Option<int?>("--max-tokens", "--doc-tokens")
         {
-            Description = "the job's max_tokens: documents are truncated to this many scored tokens (default 1024, the job default)",
+            Description = "the job's max_tokens: documents are truncated to this many scored tokens (default: the job default, " + JobSpec.DefaultMaxTokens.ToString(Inv) + ")",
         };
         var scoredFraction = new Option<double?>("--scored-fraction")
         {
@@ -80,7 +81,7 @@ internal static class PlanCommand
             var from = $"in {manifestPath}";
 
             // Command-line values win over the manifest's; the source of each is kept for messages.
-            var (max, maxSource) = Pick(result.GetValue(maxTokens), "--max-tokens", m?.MaxTokens, "spec.max_tokens " + from, 1024);
+            var (max, maxSource) = Pick(result.GetValue(maxTokens), "--max-tokens", m?.MaxTokens, "spec.max_tokens " + from, JobSpec.DefaultMaxTokens);
             if (max < 1)
             {
                 throw new CliException($"{maxSource} must be at least 1 (got {max})");

@@ -10,8 +10,8 @@ public sealed record PlanInputs
 
     public int Devices { get; init; } = 1;
 
-    /// <summary>The job's max_tokens: documents are truncated to this many scored tokens.</summary>
-    public int MaxTokens { get; init; } = 1024;
+    /// <summary>The job's max_tokens: documents are truncated to this many scored tokens (a job's default is 256).</summary>
+    public int MaxTokens { get; init; } = 256;
 
     /// <summary>Scored tokens per candidate token, in (0, 1].</summary>
     public double ScoredFraction { get; init; } = 1;

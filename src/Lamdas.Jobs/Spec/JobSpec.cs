@@ -37,8 +37,15 @@ public sealed record JobSpec
     [Id(8)]
     public string? OutputFormat { get; init; }
 
+    /// <summary>The tokens of each document that are scored: the rest is cut off (<see cref="DefaultMaxTokens"/> unless set).</summary>
     [Id(9)]
-    public int MaxTokens { get; init; } = 1024;
+    public int MaxTokens { get; init; } = DefaultMaxTokens;
+
+    /// <summary>
+    /// The scored length of a job that sets no max_tokens: the length at which selection quality is measured
+    /// (docs/benchmarks.md), and a quarter of the LLM work per long document of 1,024 tokens.
+    /// </summary>
+    public const int DefaultMaxTokens = 256;
 
     [Id(10)]
     public int BatchTokens { get; init; } = 8192;

@@ -148,7 +148,7 @@ public static class JobSpecParser
             p.Add("output_format", $"must be one of same, {string.Join(", ", OutputFormats)} (found {SpecText.Quote(outputFormat)})");
         }
 
-        var maxTokens = p.Int(obj, "max_tokens", "max_tokens", 1, limits.MaxTokens) ?? 1024;
+        var maxTokens = p.Int(obj, "max_tokens", "max_tokens", 1, limits.MaxTokens) ?? JobSpec.DefaultMaxTokens;
         // A batch always takes at least one document, so batch_tokens below max_tokens only scores long documents one at a time.
         var batchTokens = p.Int(obj, "batch_tokens", "batch_tokens", 1, limits.MaxBatchTokens) ?? 8192;
         // Unset, the default window applies where documents can be longer than it.
