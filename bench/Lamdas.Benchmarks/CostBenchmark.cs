@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Lamdas.Engine.Model;
 using Lamdas.Engine.Planning;
 using Lamdas.Formats;
@@ -14,12 +15,13 @@ namespace Lamdas.Benchmarks;
 /// the cascade — and counts what each cost: wall time, the token positions its LLM forward passes read and their
 /// FLOPs (the planner's per-document count, pilot included), per candidate token (untruncated); with labels, also
 /// precision@P and AUROC, and how much of the same view's plain selection a cascade kept. The prefix is trained once
-/// beforehand, so every run only scores.
+/// beforehand, so every run only scores. With <c>resume</c>, runs that finished in an earlier invocation over the same
+/// folder are read back (their wall time from the <c>NAME.seconds</c> file written beside them) instead of run again.
 /// </summary>
 public static class CostBenchmark
 {
     public static async Task<IReadOnlyList<CostRow>> RunAsync(JobSpec spec, IReadOnlyList<CostConfiguration> configurations, string? labels,
-        string workDirectory, Action<string>? log, CancellationToken ct)
+        string workDirectory, Action<string>? log, CancellationToken ct, bool resume = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(configurations);
@@ -29,7 +31,7 @@ public static class CostBenchmark
         }
 
         var work = Path.GetFullPath(workDirectory);
-        if (Directory.Exists(work))
+        if (Directory.Exists(work) && !resume)
         {
             Directory.Delete(work, recursive: true);
         }
@@ -37,6 +39,13 @@ public static class CostBenchmark
         var store = new ObjectStore();
         var cascade = spec.Cascade ?? new CascadeSpec();
         var reference = spec.Reference ?? spec.Prefix!.Reference;
+        var trained = Path.Combine(work, "prefix-run", "prefix");
+        if (spec.Prefix?.Path is null && resume && File.Exists(Path.Combine(trained, "prefix.json")))
+        {
+            log?.Invoke("using the prefix trained by an earlier invocation");
+            spec = spec with { Prefix = spec.Prefix! with { Path = trained, Reference = null }, Reference = reference };
+        }
+
         if (spec.Prefix?.Path is null)
         {
             log?.Invoke("training the prefix once for every run");
@@ -47,7 +56,7 @@ public static class CostBenchmark
                 factory.Model?.Dispose();
             }
 
-            spec = spec with { Prefix = spec.Prefix! with { Path = Path.Combine(work, "prefix-run", "prefix"), Reference = null }, Reference = reference };
+            spec = spec with { Prefix = spec.Prefix! with { Path = trained, Reference = null }, Reference = reference };
         }
 
         var model = spec.Model is { } local && Directory.Exists(local) ? local : throw new JobFailedException("bench cost needs a local model directory");
@@ -66,13 +75,27 @@ public static class CostBenchmark
                 WindowTokens = configuration.WindowTokens,
                 Cascade = configuration.Cascade ? cascade : null,
             };
-            log?.Invoke($"run {configuration.Name}");
-            var clock = Stopwatch.StartNew();
-            var outcome = await new JobRunner(run, new JobRunnerOptions()).RunAsync(ct);
-            var seconds = clock.Elapsed.TotalSeconds;
-            if (!outcome.Succeeded)
+            var secondsFile = Path.Combine(work, configuration.Name.Replace('+', '-') + ".seconds");
+            double seconds;
+            if (resume && File.Exists(Path.Combine(run.Output, "_SUCCESS")))
             {
-                throw new JobFailedException($"the {configuration.Name} run failed: {outcome.Message}");
+                log?.Invoke($"run {configuration.Name}: finished earlier, reading its output");
+                seconds = File.Exists(secondsFile) && double.TryParse(await File.ReadAllTextAsync(secondsFile, ct), CultureInfo.InvariantCulture, out var earlier)
+                    ? earlier
+                    : double.NaN;
+            }
+            else
+            {
+                log?.Invoke($"run {configuration.Name}");
+                var clock = Stopwatch.StartNew();
+                var outcome = await new JobRunner(run, new JobRunnerOptions()).RunAsync(ct);
+                seconds = clock.Elapsed.TotalSeconds;
+                if (!outcome.Succeeded)
+                {
+                    throw new JobFailedException($"the {configuration.Name} run failed: {outcome.Message}");
+                }
+
+                await File.WriteAllTextAsync(secondsFile, seconds.ToString("R", CultureInfo.InvariantCulture), ct);
             }
 
             var scores = await ScoreFiles.ReadAllAsync(store, run.Output, ct);
@@ -85,12 +108,19 @@ public static class CostBenchmark
                 ? reference2.Count(selected.Contains) / (double)reference2.Count
                 : null;
             var evaluation = labels is null ? null : await ScoreEvaluation.EvaluateAsync(store, run.Output, labels, ct);
-            var curve = configuration.Baseline is { } plainRun && scoresByRun.TryGetValue(plainRun, out var plainScores)
-                ? CascadeCurve.Compute(plainScores, scores, labelMap)
-                : [];
+            var baselineScores = configuration.Baseline is { } plainRun && scoresByRun.TryGetValue(plainRun, out var plainScores) ? plainScores : null;
+            var curve = baselineScores is null ? [] : CascadeCurve.Compute(baselineScores, scores, labelMap);
+            // The pilot at scale: the job's default settings, and this run's where they differ.
+            var simulated = new List<CascadeSpec> { new() { Method = cascade.Method } };
+            if (cascade != simulated[0])
+            {
+                simulated.Add(cascade);
+            }
+
+            var simulations = baselineScores is null ? [] : simulated.Select(c => PilotSimulation.Run(baselineScores, scores, c)).ToList();
             var row = new CostRow(configuration, seconds, scores.Count, candidateTokens, tokens, flops, scores.LongCount(r => r.ReachedModel), pilot,
                 evaluation, recall);
-            rows.Add(row with { Curve = curve });
+            rows.Add(row with { Curve = curve, Simulations = simulations });
         }
 
         return rows;

@@ -5,7 +5,7 @@ namespace Lamdas.Benchmarks;
 
 /// <summary>What one configuration cost on one corpus, and how well it selected.</summary>
 /// <param name="Configuration"></param>
-/// <param name="Seconds">wall time of the job (the prefix was trained beforehand).</param>
+/// <param name="Seconds">wall time of the job (the prefix was trained beforehand; NaN when read back without one).</param>
 /// <param name="Documents"></param>
 /// <param name="CandidateTokens">model tokens of every candidate, untruncated.</param>
 /// <param name="ModelTokens">token positions the LLM's forward passes read (both passes, windows and pilot included).</param>
@@ -28,6 +28,9 @@ public sealed record CostRow(
 {
     /// <summary>A cascade run's quality/cost curve over the whole corpus (empty without a baseline run).</summary>
     public IReadOnlyList<CurvePoint> Curve { get; init; } = [];
+
+    /// <summary>A cascade run's pilot drawn at scale from this corpus (<see cref="PilotSimulation"/>; empty without a baseline run).</summary>
+    public IReadOnlyList<PilotSimulationResult> Simulations { get; init; } = [];
 
     public double ModelTokensPerCandidateToken => ModelTokens / Math.Max(1, CandidateTokens);
 

@@ -29,9 +29,10 @@ internal static class CostBenchCommand
         var recall = new Option<double?>("--recall") { Description = "cascade recall target (default 0.99)" };
         var confidence = new Option<double?>("--confidence") { Description = "confidence of the recall's lower bound (default 0.95)" };
         var output = new Option<string>("--output") { Description = "folder for the runs' outputs", DefaultValueFactory = _ => "out/bench-cost" };
+        var resume = new Option<bool>("--resume") { Description = "read back the runs an earlier invocation finished in --output instead of running them again" };
         var command = new Command("cost", "Run plain, windowed and cascade LAMDAS over the same corpus: wall time, LLM tokens and FLOPs per candidate token, precision@P")
         {
-            tasks, job, labels, model, maxTokens, window, configs, pilot, maxPilot, recall, confidence, output,
+            tasks, job, labels, model, maxTokens, window, configs, pilot, maxPilot, recall, confidence, output, resume,
         };
         command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, BenchCommand.Interrupted, async ct =>
         {
@@ -81,7 +82,7 @@ internal static class CostBenchCommand
                 };
                 Console.Error.WriteLine($"== {name}");
                 var rows = await CostBenchmark.RunAsync(baseSpec with { Cascade = cascade, Reference = baseSpec.Reference ?? baseSpec.Prefix?.Reference }, chosen,
-                    labelFile, Path.Combine(result.GetValue(output)!, name), m => Console.Error.WriteLine("   " + m), ct);
+                    labelFile, Path.Combine(result.GetValue(output)!, name), m => Console.Error.WriteLine("   " + m), ct, result.GetValue(resume));
                 table.Add((name, rows));
                 Print(name, rows);
             }
@@ -106,8 +107,8 @@ internal static class CostBenchCommand
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
-            Console.WriteLine(string.Format(inv, "| {0} | {1:F0} | {2:N0} ({3:P1}) | {4:F3} | {5:F4} | {6:F3} | {7} | {8} | {9} |",
-                r.Configuration.Name, r.Seconds, r.ModelDocuments, (double)r.ModelDocuments / Math.Max(1, r.Documents), r.ModelTokensPerCandidateToken,
+            Console.WriteLine(string.Format(inv, "| {0} | {1} | {2:N0} ({3:P1}) | {4:F3} | {5:F4} | {6:F3} | {7} | {8} | {9} |",
+                r.Configuration.Name, double.IsNaN(r.Seconds) ? "—" : r.Seconds.ToString("F0", inv), r.ModelDocuments, (double)r.ModelDocuments / Math.Max(1, r.Documents), r.ModelTokensPerCandidateToken,
                 r.FlopsPerCandidateToken / 1e9, r.Flops / basis.Flops,
                 r.Evaluation is { } e ? e.PrecisionAtP.ToString("F3", inv) : "—",
                 r.Evaluation is { } a ? a.Auroc.ToString("F3", inv) : "—",
@@ -128,6 +129,24 @@ internal static class CostBenchCommand
             {
                 Console.WriteLine(string.Format(inv, "  | {0:G4} | {1:P1} | {2:P1} | {3} | {4} |", p.Target, p.Recall, p.PassRate,
                     p.Evaluation is { } e ? e.PrecisionAtP.ToString("F3", inv) : "—", p.Evaluation is { } a ? a.Auroc.ToString("F3", inv) : "—"));
+            }
+        }
+
+        PrintSimulations(rows);
+    }
+
+    private static void PrintSimulations(IReadOnlyList<CostRow> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var r in rows)
+        {
+            foreach (var s in r.Simulations)
+            {
+                Console.WriteLine(string.Format(inv,
+                    "  {0}, a pilot of {1:N0} (max {2:N0}) for recall {3:G4} at {4:P0} drawn {5} times from this corpus: mean pilot {6:N0}, pass rate {7:P1}, "
+                    + "realised recall {8:P2} (lowest {9:P2}; {10:P0} of draws at or above the target), no cut in {11:P0}",
+                    r.Configuration.Name, s.Spec.PilotDocuments, s.Spec.MaxPilotDocuments, s.Spec.Recall, s.Spec.Confidence, s.Draws, s.MeanPilotDocuments,
+                    s.MeanPassRate, s.MeanRecall, s.MinRecall, s.Coverage, s.NoCutShare));
             }
         }
     }
