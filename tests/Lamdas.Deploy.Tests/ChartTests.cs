@@ -39,6 +39,9 @@ public sealed partial class ChartTests
         var spec = Yaml.LoadMapping(values.Get("nightlyJob")!.Get("spec").Text()!);
         Assert.NotNull(spec.Get("input"));
         Assert.NotNull(spec.Get("output"));
+
+        // A reference set is what turns the cascade on for a job whose prefix is already trained (docs/jobs.md#cascade).
+        Assert.NotNull(spec.Get("reference"));
     }
 
     [Fact]

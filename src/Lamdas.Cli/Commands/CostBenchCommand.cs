@@ -60,7 +60,7 @@ internal static class CostBenchCommand
                 {
                     var task = Path.GetFileName(dir);
                     var spec = QualityBenchCommand.Spec(task, dir, "lamdas", result.GetValue(model)!, result.GetValue(maxTokens), windowTokens, 30, 10, null,
-                        Path.GetFullPath(Path.Combine(result.GetValue(output)!, task)), 0);
+                        Path.GetFullPath(Path.Combine(result.GetValue(output)!, task)), 0, cascade: true);
                     corpora.Add((task, spec, Path.Combine(dir, "labels.jsonl")));
                 }
             }

@@ -28,9 +28,15 @@ internal static class QualityBenchCommand
         var contrast = new Option<double?>("--prefix-contrast") { Description = "weight of the contrastive term of prefix training (0: reference only; default: the trainer's)" };
         var output = new Option<string?>("--output") { Description = "folder for the jobs' outputs (default: a temporary folder)" };
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
+        var cascade = new Option<bool>("--cascade")
+        {
+            Description = "lamdas: the cascade a job runs by default (a pilot of 4,000 candidates; a task with fewer is scored without a cut); "
+                + "--cascade false: plain LAMDAS",
+            DefaultValueFactory = _ => true,
+        };
         var command = new Command("quality", "Run every method on every task folder and print AUROC and precision@P")
         {
-            tasks, model, methods, maxTokens, window, prefixLength, prefixEpochs, contrast, output, seed,
+            tasks, model, methods, maxTokens, window, prefixLength, prefixEpochs, contrast, output, seed, cascade,
         };
         command.SetAction((result, cancellation) => ConsoleInterrupt.RunAsync(cancellation, BenchCommand.Interrupted, async ct =>
         {
@@ -58,7 +64,7 @@ internal static class QualityBenchCommand
                     }
 
                     var spec = Spec(task, dir, method, result.GetValue(model)!, result.GetValue(maxTokens), windowTokens, result.GetValue(prefixLength),
-                        result.GetValue(prefixEpochs), result.GetValue(contrast), jobOutput, result.GetValue(seed));
+                        result.GetValue(prefixEpochs), result.GetValue(contrast), jobOutput, result.GetValue(seed), result.GetValue(cascade));
                     Console.Error.WriteLine($"== {task} / {method}");
                     var outcome = await new JobRunner(spec, new JobRunnerOptions { Log = m => Console.Error.WriteLine("   " + m) })
                         .RunAsync(ct);
@@ -76,7 +82,7 @@ internal static class QualityBenchCommand
 
     /// <summary>The job a quality benchmark runs for one method on one task folder (top-fraction at the task's in-domain share).</summary>
     internal static JobSpec Spec(string task, string dir, string method, string model, int maxTokens, int windowTokens, int prefixLength, int prefixEpochs,
-        double? contrast, string output, long seed)
+        double? contrast, string output, long seed, bool cascade)
     {
         var parsed = method switch
         {
@@ -104,6 +110,7 @@ internal static class QualityBenchCommand
             MaxTokens = maxTokens,
             WindowTokens = windowTokens,
             Seed = seed,
+            Cascade = parsed == SelectionMethod.Lamdas && cascade ? new CascadeSpec() : null,
         };
     }
 
