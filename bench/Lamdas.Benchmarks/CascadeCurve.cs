@@ -18,8 +18,8 @@ public static class CascadeCurve
     {
         ArgumentNullException.ThrowIfNull(plain);
         ArgumentNullException.ThrowIfNull(cascade);
-        var stage1 = cascade.ToDictionary(r => r.Id, r => r.Stage1Score ?? throw new ArgumentException("the cascade run's rows need first-stage scores", nameof(cascade)), StringComparer.Ordinal);
-        var first = plain.Select(r => stage1[r.Id]).ToList();
+        var stage1 = FirstStage(cascade);
+        var first = plain.Select(r => stage1[(r.Source, r.Position)]).ToList();
         var kept = plain.Select(r => r.Selected).ToList();
         var points = new List<CurvePoint>();
         foreach (var target in Targets)
@@ -27,13 +27,20 @@ public static class CascadeCurve
             // Confidence 0.5 makes the lower bound the point estimate.
             var choice = CascadeCut.Choose(first, kept, target == 1.0 ? 1 - 1e-12 : target, 0.5);
             var cut = choice.Cut ?? double.NegativeInfinity;
-            var ranked = plain.Select(r => stage1[r.Id] >= cut
-                ? r with { Stage1Score = stage1[r.Id] }
-                : r with { Stage1Score = stage1[r.Id], Score = double.NaN, LogProbBase = double.NaN, LogProbPrefix = double.NaN, Selected = false }).ToList();
+            var ranked = plain.Select((r, i) => first[i] >= cut
+                ? r with { Stage1Score = first[i] }
+                : r with { Stage1Score = first[i], Score = double.NaN, LogProbBase = double.NaN, LogProbPrefix = double.NaN, Selected = false }).ToList();
             var evaluation = labels is null ? null : ScoreEvaluation.Evaluate(ranked, labels);
             points.Add(new CurvePoint(target, choice.Cut, choice.Recall, choice.PassRate, evaluation));
         }
 
         return points;
     }
+
+    /// <summary>
+    /// The cascade run's first-stage score of each record, by where it was read (source and position): ids need not be
+    /// unique in a corpus, and both runs read the same input.
+    /// </summary>
+    internal static Dictionary<(string Source, long Position), double> FirstStage(IReadOnlyList<ScoreRow> cascade) =>
+        cascade.ToDictionary(r => (r.Source, r.Position), r => r.Stage1Score ?? throw new ArgumentException("the cascade run's rows need first-stage scores", nameof(cascade)));
 }

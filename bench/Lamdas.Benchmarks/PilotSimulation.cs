@@ -22,8 +22,8 @@ public static class PilotSimulation
         ArgumentNullException.ThrowIfNull(cascade);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
-        var stage1 = cascade.ToDictionary(r => r.Id, r => r.Stage1Score ?? throw new ArgumentException("the cascade run's rows need first-stage scores", nameof(cascade)), StringComparer.Ordinal);
-        var first = plain.Select(r => stage1[r.Id]).ToArray();
+        var stage1 = CascadeCurve.FirstStage(cascade);
+        var first = plain.Select(r => stage1[(r.Source, r.Position)]).ToArray();
         var kept = plain.Select(r => r.Selected).ToArray();
         var selected = kept.Count(k => k);
         var needed = RecallBound.KeptNeeded(spec.Recall, spec.Confidence);

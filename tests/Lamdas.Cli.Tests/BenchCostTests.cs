@@ -36,6 +36,20 @@ public sealed class BenchCostTests(TinyCheckpointFixture tiny) : IClassFixture<T
     }
 
     [Fact]
+    public void RecordsAreMatchedByWhereTheyWereReadNotByTheirIds()
+    {
+        // Corpora repeat ids: two records with the id "dup" (one selected, first-stage 3; one not, first-stage 1).
+        var (plain, cascade) = Rows(4, 2, i => 4 - i);
+        plain = plain.Select((r, i) => i is 1 or 3 ? r with { Id = "dup" } : r).ToList();
+        cascade = cascade.Select((r, i) => i is 1 or 3 ? r with { Id = "dup" } : r).ToList();
+        var full = Assert.Single(CascadeCurve.Compute(plain, cascade, null), p => p.Target == 1.0);
+        Assert.Equal(3, full.Cut);
+        Assert.Equal(0.5, full.PassRate, 12);
+        // Any cut is at a selected record's first-stage score (4 or 3), keeping one or both of the two.
+        Assert.Equal(1, PilotSimulation.Run(plain, cascade, new CascadeSpec { PilotDocuments = 400, Recall = 0.5, Confidence = 0.5 }, draws: 5).Coverage);
+    }
+
+    [Fact]
     public void ASimulatedPilotOfAPerfectFirstStagePassesTheSelectionOnly()
     {
         // The first stage ranks the 20 selected documents of 100 above all others: every pilot that draws them all
