@@ -63,7 +63,7 @@ public static class CostBenchmark
         var config = ModelConfig.Load(model);
         var candidateTokens = await CandidateTokensAsync(store, spec, TokenizerLoader.Load(model), ct);
         var rows = new List<CostRow>();
-        var selections = new Dictionary<string, HashSet<string>>();
+        var selections = new Dictionary<string, HashSet<(string, long)>>();
         var scoresByRun = new Dictionary<string, IReadOnlyList<ScoreRow>>();
         var labelMap = labels is null ? null : await LabelFile.ReadAsync(store, labels, ct);
         foreach (var configuration in configurations)
@@ -102,7 +102,7 @@ public static class CostBenchmark
             scoresByRun[configuration.Name] = scores;
             var pilot = await StoreJson.ReadAsync<CascadePilot>(store, StorageUri.Combine(run.Output, CascadePilotRunner.RelativePath), ct);
             var (tokens, flops) = ModelWork(config, run, scores, pilot);
-            var selected = scores.Where(r => r.Selected).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            var selected = scores.Where(r => r.Selected).Select(r => (r.Source, r.Position)).ToHashSet();
             selections[configuration.Name] = selected;
             double? recall = configuration.Baseline is { } baseline && selections.TryGetValue(baseline, out var reference2) && reference2.Count > 0
                 ? reference2.Count(selected.Contains) / (double)reference2.Count
@@ -123,7 +123,55 @@ public static class CostBenchmark
             rows.Add(row with { Curve = curve, Simulations = simulations });
         }
 
+        // A view run without its cascade counterpart still gets the cascade's curve: the first stage alone (a job of
+        // the cascade's method, fitted exactly as the cascade fits it) scores every document in seconds.
+        var uncascaded = rows.Where(r => !r.Configuration.Cascade
+            && !configurations.Any(c => c.Cascade && c.WindowTokens == r.Configuration.WindowTokens)).ToList();
+        if (uncascaded.Count > 0)
+        {
+            var firstStage = await FirstStageAsync(spec, cascade, work, log, ct);
+            var defaults = new CascadeSpec { Method = cascade.Method };
+            foreach (var r in uncascaded)
+            {
+                var plain = scoresByRun[r.Configuration.Name];
+                var simulated = cascade == defaults ? new[] { defaults } : [defaults, cascade];
+                rows[rows.IndexOf(r)] = r with
+                {
+                    Curve = CascadeCurve.Compute(plain, firstStage, labelMap),
+                    Simulations = simulated.Select(c => PilotSimulation.Run(plain, firstStage, c)).ToList(),
+                };
+            }
+        }
+
         return rows;
+    }
+
+    /// <summary>The first stage's score of every document, as rows with <see cref="ScoreRow.Stage1Score"/> set.</summary>
+    private static async Task<IReadOnlyList<ScoreRow>> FirstStageAsync(JobSpec spec, CascadeSpec cascade, string work, Action<string>? log, CancellationToken ct)
+    {
+        var run = spec with
+        {
+            Name = $"{spec.Name}-stage1",
+            Method = cascade.Method,
+            Prefix = null,
+            Output = Path.Combine(work, "stage1") + "/",
+            WindowTokens = 0,
+            Cascade = null,
+        };
+        if (Directory.Exists(run.Output))
+        {
+            Directory.Delete(run.Output, recursive: true);
+        }
+
+        log?.Invoke($"first stage alone ({run.Method.ToString().ToLowerInvariant()}) for the curves of the views run without a cascade");
+        var outcome = await new JobRunner(run, new JobRunnerOptions()).RunAsync(ct);
+        if (!outcome.Succeeded)
+        {
+            throw new JobFailedException($"the first-stage run failed: {outcome.Message}");
+        }
+
+        var rows = await ScoreFiles.ReadAllAsync(new ObjectStore(), run.Output, ct);
+        return rows.Select(r => r with { Stage1Score = r.Score }).ToList();
     }
 
     /// <summary>

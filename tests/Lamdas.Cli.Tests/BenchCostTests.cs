@@ -139,5 +139,14 @@ public sealed class BenchCostTests(TinyCheckpointFixture tiny) : IClassFixture<T
         static string Table(string stdout) => string.Join('\n', stdout.Split('\n').Where(l => l.StartsWith("| plain", StringComparison.Ordinal) || l.StartsWith("| cascade", StringComparison.Ordinal))
             .Select(l => string.Join('|', l.Split('|').Where((_, i) => i != 2))));
         Assert.Equal(Table(first.Stdout), Table(second.Stdout));
+
+        // The plain view alone gets the cascade's curve from the first stage run by itself: the same curve, so that
+        // stage is fitted and scores exactly as the cascade's.
+        var alone = CliRunner.Run(TimeSpan.FromMinutes(2), [.. arguments.Select(a => a == "plain,cascade" ? "plain" : a), "--resume"]).AssertSuccess();
+        Assert.Contains("first stage alone (dsir)", alone.Stderr, StringComparison.Ordinal);
+        Assert.Contains("plain with its cascade over the whole corpus", alone.Stdout, StringComparison.Ordinal);
+        static string Curve(string stdout) => string.Join('\n', stdout.Split('\n').Where(l => l.StartsWith("  | 0.", StringComparison.Ordinal) || l.StartsWith("  | 1 ", StringComparison.Ordinal)));
+        Assert.Equal(6, Curve(first.Stdout).Split('\n').Length);
+        Assert.Equal(Curve(first.Stdout), Curve(alone.Stdout));
     }
 }

@@ -122,7 +122,9 @@ internal static class CostBenchCommand
 
         foreach (var r in rows.Where(r => r.Curve.Count > 0))
         {
-            Console.WriteLine($"  {r.Configuration.Name} over the whole corpus (the cut that keeps a share of {r.Configuration.Baseline}'s selection, point estimate):");
+            Console.WriteLine(r.Configuration.Cascade
+                ? $"  {r.Configuration.Name} over the whole corpus (the cut that keeps a share of {r.Configuration.Baseline}'s selection, point estimate):"
+                : $"  {r.Configuration.Name} with its cascade over the whole corpus (first stage run alone; the cut that keeps a share of {r.Configuration.Name}'s selection, point estimate):");
             Console.WriteLine("  | recall target | recall | pass rate | precision@P | AUROC |");
             Console.WriteLine("  |---|---|---|---|---|");
             foreach (var p in r.Curve)
