@@ -4,7 +4,9 @@ using Lamdas.Engine.Model;
 using Lamdas.Engine.Planning;
 using Lamdas.Formats;
 using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Scoring;
 using Lamdas.Jobs.Spec;
+using Lamdas.Selection;
 using Lamdas.Storage;
 using Lamdas.Tokenization;
 
@@ -129,7 +131,7 @@ public static class CostBenchmark
             && !configurations.Any(c => c.Cascade && c.WindowTokens == r.Configuration.WindowTokens)).ToList();
         if (uncascaded.Count > 0)
         {
-            var firstStage = await FirstStageAsync(spec, cascade, work, log, ct);
+            var firstStage = await FirstStageAsync(spec, cascade, model, log, ct);
             var defaults = new CascadeSpec { Method = cascade.Method };
             foreach (var r in uncascaded)
             {
@@ -146,32 +148,35 @@ public static class CostBenchmark
         return rows;
     }
 
-    /// <summary>The first stage's score of every document, as rows with <see cref="ScoreRow.Stage1Score"/> set.</summary>
-    private static async Task<IReadOnlyList<ScoreRow>> FirstStageAsync(JobSpec spec, CascadeSpec cascade, string work, Action<string>? log, CancellationToken ct)
+    /// <summary>
+    /// The first stage's score of every document, as rows with <see cref="ScoreRow.Stage1Score"/> set: fitted by the
+    /// job's own code (<see cref="ScorerFactory.FitTextScorerAsync"/>) and applied to what the LLM reads of each
+    /// document (<see cref="FirstStageText"/>), as a cascade job does.
+    /// </summary>
+    private static async Task<IReadOnlyList<ScoreRow>> FirstStageAsync(JobSpec spec, CascadeSpec cascade, string model, Action<string>? log, CancellationToken ct)
     {
-        var run = spec with
+        var store = new ObjectStore();
+        var plan = await JobPlanner.PlanAsync(store, spec, null, ct);
+        var stage1 = await new ScorerFactory(store, spec, log).FitTextScorerAsync(cascade.Method, plan.Shards, ct);
+        var tokenizer = TokenizerLoader.Load(model);
+        var preparer = new DocumentPreparer(spec.Record, new TextJobScorer(new RandomScorer(0)), spec.MaxTokens);
+        log?.Invoke($"first stage alone ({cascade.Method.ToString().ToLowerInvariant()}) for the curves of the views run without a cascade");
+        var rows = new List<ScoreRow>();
+        foreach (var shard in plan.Shards)
         {
-            Name = $"{spec.Name}-stage1",
-            Method = cascade.Method,
-            Prefix = null,
-            Output = Path.Combine(work, "stage1") + "/",
-            WindowTokens = 0,
-            Cascade = null,
-        };
-        if (Directory.Exists(run.Output))
-        {
-            Directory.Delete(run.Output, recursive: true);
+            await using var reader = await RecordReaders.OpenAsync(store, shard, new RecordReaderOptions(), ct);
+            await foreach (var item in reader.ReadAsync(ct))
+            {
+                if (item.Record?.Json is { } json && preparer.Prepare(json) is { Document: { } doc })
+                {
+                    var ids = tokenizer.Encode(doc.Text).Take(spec.MaxTokens).ToArray();
+                    var text = FirstStageText.Of(doc with { Ids = ids }, tokenizer.Decode, spec.MaxTokens);
+                    rows.Add(new ScoreRow(doc.Id, shard.Uri, item.Record.Position, ids.Length, double.NaN, double.NaN, double.NaN, false, stage1.Score(doc.Id, text)));
+                }
+            }
         }
 
-        log?.Invoke($"first stage alone ({run.Method.ToString().ToLowerInvariant()}) for the curves of the views run without a cascade");
-        var outcome = await new JobRunner(run, new JobRunnerOptions()).RunAsync(ct);
-        if (!outcome.Succeeded)
-        {
-            throw new JobFailedException($"the first-stage run failed: {outcome.Message}");
-        }
-
-        var rows = await ScoreFiles.ReadAllAsync(new ObjectStore(), run.Output, ct);
-        return rows.Select(r => r with { Stage1Score = r.Score }).ToList();
+        return rows;
     }
 
     /// <summary>

@@ -3,10 +3,11 @@ using Lamdas.Selection;
 namespace Lamdas.Jobs.Scoring;
 
 /// <summary>
-/// A cascade: <paramref name="stage1"/> scores every document; those at or above <paramref name="cut"/> (every one when
-/// it is null) go on to the LLM scorer <paramref name="stage2"/>, the others keep only their first-stage score.
+/// A cascade: <paramref name="stage1"/> scores every document (on <paramref name="stage1Text"/>: what the LLM reads of
+/// it); those at or above <paramref name="cut"/> (every one when it is null) go on to the LLM scorer
+/// <paramref name="stage2"/>, the others keep only their first-stage score.
 /// </summary>
-public sealed class CascadeJobScorer(ITextScorer stage1, double? cut, IJobScorer stage2) : IJobScorer
+public sealed class CascadeJobScorer(ITextScorer stage1, double? cut, IJobScorer stage2, Func<PreparedDocument, string> stage1Text) : IJobScorer
 {
     public double? Cut => cut;
 
@@ -18,7 +19,7 @@ public sealed class CascadeJobScorer(ITextScorer stage1, double? cut, IJobScorer
     {
         ArgumentNullException.ThrowIfNull(documents);
         var first = new double[documents.Count];
-        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = ct }, i => first[i] = stage1.Score(documents[i].Id, documents[i].Text));
+        Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = ct }, i => first[i] = stage1.Score(documents[i].Id, stage1Text(documents[i])));
         var passing = Enumerable.Range(0, documents.Count).Where(i => cut is not { } c || first[i] >= c).ToList();
         var second = passing.Count == 0 ? [] : stage2.Score(passing.Select(i => documents[i]).ToList(), ct);
         var results = new ScoredDocument[documents.Count];

@@ -23,7 +23,7 @@ public sealed class CascadePilotRunner(IObjectStore store, JobSpec spec, Action<
     private CascadeSpec Cascade => spec.Cascade ?? throw new InvalidOperationException("the job has no cascade");
 
     public async Task<CascadePilot> LoadOrRunAsync(IReadOnlyList<ShardSpec> shards, ITextScorer stage1, IJobScorer stage2,
-        Func<string, int> countTokens, CancellationToken ct)
+        Func<string, int> countTokens, Func<PreparedDocument, string> stage1Text, CancellationToken ct)
     {
         var uri = StorageUri.Combine(spec.Output, RelativePath);
         if (await StoreJson.ReadAsync<CascadePilot>(store, uri, ct) is { } earlier)
@@ -32,14 +32,15 @@ public sealed class CascadePilotRunner(IObjectStore store, JobSpec spec, Action<
             return earlier;
         }
 
-        var pilot = await RunAsync(shards, stage1, stage2, countTokens, ct);
+        var pilot = await RunAsync(shards, stage1, stage2, countTokens, stage1Text, ct);
         await StoreJson.WriteAsync(store, uri, pilot, ct);
         return pilot;
     }
 
     public async Task<CascadePilot> RunAsync(IReadOnlyList<ShardSpec> shards, ITextScorer stage1, IJobScorer stage2,
-        Func<string, int> countTokens, CancellationToken ct)
+        Func<string, int> countTokens, Func<PreparedDocument, string> stage1Text, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(stage1Text);
         ArgumentNullException.ThrowIfNull(stage1);
         ArgumentNullException.ThrowIfNull(stage2);
         ArgumentNullException.ThrowIfNull(countTokens);
@@ -73,7 +74,7 @@ public sealed class CascadePilotRunner(IObjectStore store, JobSpec spec, Action<
             }
 
             log?.Invoke($"cascade pilot, round {round}: scoring {documents.Count} sampled candidates with {pilot.Method} and LAMDAS");
-            var first = documents.Select(d => stage1.Score(d.Id, d.Text)).ToArray();
+            var first = documents.Select(d => stage1.Score(d.Id, stage1Text(d))).ToArray();
             var second = new double[documents.Count];
             for (var start = 0; start < documents.Count; start += ChunkDocuments)
             {

@@ -65,9 +65,11 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
                     try
                     {
                         var stage1 = await FitTextScorerAsync(cascade.Method, shards, ct);
+                        var tokenizer = engine.Model.Tokenizer;
+                        string Stage1Text(PreparedDocument d) => FirstStageText.Of(d, tokenizer.Decode, spec.MaxTokens);
                         Pilot = await new CascadePilotRunner(store, spec, log)
-                            .LoadOrRunAsync(shards, stage1, lamdas, text => engine.Tokenize(text, int.MaxValue).Length, ct);
-                        return new CascadeJobScorer(stage1, Pilot.Cut, lamdas);
+                            .LoadOrRunAsync(shards, stage1, lamdas, text => engine.Tokenize(text, int.MaxValue).Length, Stage1Text, ct);
+                        return new CascadeJobScorer(stage1, Pilot.Cut, lamdas, Stage1Text);
                     }
                     catch
                     {
@@ -86,7 +88,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
     }
 
     /// <summary>Fits dsir or tfidf on the reference and a sample of the candidates (deterministic: every worker gets the same scorer).</summary>
-    private async Task<ITextScorer> FitTextScorerAsync(SelectionMethod method, IReadOnlyList<ShardSpec> shards, CancellationToken ct)
+    public async Task<ITextScorer> FitTextScorerAsync(SelectionMethod method, IReadOnlyList<ShardSpec> shards, CancellationToken ct)
     {
         var textPreparer = new DocumentPreparer(spec.Record, new TextJobScorer(new RandomScorer(0)), spec.MaxTokens);
         var reference = await ReferenceLoader.LoadAsync(store, spec.Reference ?? spec.Prefix!.Reference!, textPreparer, null, log, ct);
