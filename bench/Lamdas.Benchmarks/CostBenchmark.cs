@@ -131,7 +131,7 @@ public static class CostBenchmark
             && !configurations.Any(c => c.Cascade && c.WindowTokens == r.Configuration.WindowTokens)).ToList();
         if (uncascaded.Count > 0)
         {
-            var firstStage = await FirstStageAsync(spec, cascade, model, log, ct);
+            var firstStage = await FirstStageAsync(spec with { Output = Path.Combine(work, "stage1") + "/" }, cascade, model, log, ct);
             var defaults = new CascadeSpec { Method = cascade.Method };
             foreach (var r in uncascaded)
             {
@@ -156,6 +156,11 @@ public static class CostBenchmark
     private static async Task<IReadOnlyList<ScoreRow>> FirstStageAsync(JobSpec spec, CascadeSpec cascade, string model, Action<string>? log, CancellationToken ct)
     {
         var store = new ObjectStore();
+        if (Directory.Exists(spec.Output))
+        {
+            Directory.Delete(spec.Output, recursive: true);
+        }
+
         var plan = await JobPlanner.PlanAsync(store, spec, null, ct);
         var stage1 = await new ScorerFactory(store, spec, log).FitTextScorerAsync(cascade.Method, plan.Shards, ct);
         var tokenizer = TokenizerLoader.Load(model);

@@ -87,7 +87,7 @@ public sealed class BenchCostTests(TinyCheckpointFixture tiny) : IClassFixture<T
         // 2 of 100 documents selected: a pilot of 100 keeps about 2, far below the 268 a 0.99 bound needs; it grows to
         // max_pilot (1,000: about 20 kept) and still cannot show the recall, so there is no cut.
         var (plain, cascade) = Rows(100, 2, i => 100 - i);
-        var result = PilotSimulation.Run(plain, cascade, new CascadeSpec { PilotDocuments = 100, MaxPilotDocuments = 1000 }, draws: 10, seed: 1);
+        var result = PilotSimulation.Run(plain, cascade, new CascadeSpec { PilotDocuments = 100, MaxPilotDocuments = 1000, Recall = 0.99 }, draws: 10, seed: 1);
 
         Assert.Equal(1, result.NoCutShare);
         Assert.Equal(1, result.MeanPassRate);
@@ -129,7 +129,7 @@ public sealed class BenchCostTests(TinyCheckpointFixture tiny) : IClassFixture<T
         Assert.Matches(@"\| plain \| \d+ \| 60 \(100\.0 ?%\) \| ", first.Stdout);
         Assert.Matches(string.Create(CultureInfo.InvariantCulture, $@"\| cascade \| \d+ \| {reached} \({reached / 60.0 * 100:F1} ?%\) \| "), first.Stdout);
         Assert.Contains("cascade over the whole corpus", first.Stdout, StringComparison.Ordinal);
-        Assert.Matches(@"a pilot of 4,000 \(max 40,000\) for recall 0\.99 at 95 ?% drawn 200 times", first.Stdout);
+        Assert.Matches(@"a pilot of 10,000 \(max 40,000\) for recall 0\.9 at 95 ?% drawn 200 times", first.Stdout);
         Assert.Matches(@"a pilot of 40 \(max 40\) for recall 0\.5 at 50 ?% drawn 200 times", first.Stdout);
 
         // Read back: the same table, the runs not repeated.

@@ -20,9 +20,9 @@ public sealed class CascadeSpecTests
 
         Assert.NotNull(cascade);
         Assert.Equal(SelectionMethod.Dsir, cascade.Method);
-        Assert.Equal(0.99, cascade.Recall);
+        Assert.Equal(0.9, cascade.Recall);
         Assert.Equal(0.95, cascade.Confidence);
-        Assert.Equal(4000, cascade.PilotDocuments);
+        Assert.Equal(10_000, cascade.PilotDocuments);
         Assert.Equal(40_000, cascade.MaxPilotDocuments);
     }
 

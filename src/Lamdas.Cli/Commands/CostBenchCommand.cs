@@ -24,9 +24,9 @@ internal static class CostBenchCommand
             Description = "comma-separated runs: plain, windowed, cascade, cascade+windowed",
             DefaultValueFactory = _ => "plain,windowed,cascade,cascade+windowed",
         };
-        var pilot = new Option<int?>("--pilot") { Description = "cascade pilot documents (default: the job's, else 4000)" };
+        var pilot = new Option<int?>("--pilot") { Description = "cascade pilot documents (default: the job's, else 10000)" };
         var maxPilot = new Option<int?>("--max-pilot") { Description = "most documents the pilot grows to" };
-        var recall = new Option<double?>("--recall") { Description = "cascade recall target (default 0.99)" };
+        var recall = new Option<double?>("--recall") { Description = "cascade recall target (default: the job's, else 0.9)" };
         var confidence = new Option<double?>("--confidence") { Description = "confidence of the recall's lower bound (default 0.95)" };
         var output = new Option<string>("--output") { Description = "folder for the runs' outputs", DefaultValueFactory = _ => "out/bench-cost" };
         var resume = new Option<bool>("--resume") { Description = "read back the runs an earlier invocation finished in --output instead of running them again" };

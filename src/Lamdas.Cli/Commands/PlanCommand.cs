@@ -43,7 +43,7 @@ internal static class PlanCommand
         {
             Description = "cascade: share of candidate documents the first stage lets through to the LLM passes, 0 < P <= 1",
         };
-        var pilot = new Option<int?>("--pilot-documents") { Description = "cascade: documents of the pilot sample, scored at full price (default 4000)" };
+        var pilot = new Option<int?>("--pilot-documents") { Description = "cascade: documents of the pilot sample, scored at full price (default " + CascadeSpec.DefaultPilotDocuments.ToString(Inv) + ", the job default)" };
         var manifest = new Option<string?>("--from-manifest")
         {
             Description = "a job's manifest.json (local path): max_tokens, window, prefix length and the cascade's measured figures; options given here win",
@@ -120,7 +120,7 @@ internal static class PlanCommand
                 throw new CliException(string.Create(Inv, $"{rateSource} must be a share of the candidate documents, 0 < P <= 1 (got {r})"));
             }
 
-            var (pilotDocuments, pilotSource) = Pick(result.GetValue(pilot), "--pilot-documents", m?.PilotDocuments, "cascade.pilot_documents " + from, 4000);
+            var (pilotDocuments, pilotSource) = Pick(result.GetValue(pilot), "--pilot-documents", m?.PilotDocuments, "cascade.pilot_documents " + from, CascadeSpec.DefaultPilotDocuments);
             if (pilotDocuments < 0)
             {
                 throw new CliException($"{pilotSource} must be 0 or more");

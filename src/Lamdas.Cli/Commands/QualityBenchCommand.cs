@@ -30,7 +30,7 @@ internal static class QualityBenchCommand
         var seed = new Option<long>("--seed") { Description = "seed", DefaultValueFactory = _ => 0 };
         var cascade = new Option<bool>("--cascade")
         {
-            Description = "lamdas: the cascade a job runs by default (a pilot of 4,000 candidates; a task with fewer is scored without a cut); "
+            Description = "lamdas: the cascade a job runs by default (a pilot of 10,000 candidates; a task with fewer is scored without a cut); "
                 + "--cascade false: plain LAMDAS",
             DefaultValueFactory = _ => true,
         };

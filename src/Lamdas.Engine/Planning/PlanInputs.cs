@@ -28,7 +28,7 @@ public sealed record PlanInputs
     public double? PassRate { get; init; }
 
     /// <summary>Documents of the cascade's pilot sample, scored by both stages at full price.</summary>
-    public int PilotDocuments { get; init; } = 4000;
+    public int PilotDocuments { get; init; } = 10_000;
 
     /// <summary>Price of one device-hour, for the cost column (null: not printed).</summary>
     public double? PricePerHour { get; init; }

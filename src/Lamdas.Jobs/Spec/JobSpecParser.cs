@@ -231,7 +231,7 @@ public static class JobSpecParser
 
         if (node is not JsonObject obj)
         {
-            p.Add("cascade", "must be false (off), a first-stage method (dsir, tfidf) or a mapping like { method: dsir, recall: 0.99 }");
+            p.Add("cascade", "must be false (off), a first-stage method (dsir, tfidf) or a mapping like { method: dsir, recall: 0.9 }");
             return null;
         }
 
@@ -257,7 +257,7 @@ public static class JobSpecParser
             p.Add("cascade.method", $"must be dsir or tfidf (found {SpecText.Quote(stage)})");
         }
 
-        var recall = p.Number(obj, "recall", "cascade.recall", 0, true, 1, true) ?? 0.99;
+        var recall = p.Number(obj, "recall", "cascade.recall", 0, true, 1, true) ?? CascadeSpec.DefaultRecall;
         var confidence = p.Number(obj, "confidence", "cascade.confidence", 0.5, false, 1, true) ?? 0.95;
         var pilot = p.Int(obj, "pilot", "cascade.pilot", 1, limits.MaxBaselineSample) ?? CascadeSpec.DefaultPilotDocuments;
         var maxPilot = p.Int(obj, "max_pilot", "cascade.max_pilot", 1, limits.MaxBaselineSample) ?? Math.Max(pilot, CascadeSpec.DefaultMaxPilotDocuments);
