@@ -24,10 +24,12 @@ public sealed class InterruptResumeTests : IDisposable
         var shards = Directory.GetFiles(Path.Combine(reference, "_progress"), "part-?????.json").Length;
         Assert.True(shards >= 4, $"{shards} shards");
 
-        // Same prefix for both outputs, so their scores can be compared byte for byte.
+        // Same prefix for both outputs, so their scores can be compared byte for byte; the same reference set, so both
+        // run the default cascade (fitted alike; the corpus is smaller than its pilot, so neither cuts).
         var output = _corpus.Output("interrupted");
         var spec = JobSpecParser.Parse(_corpus.Yaml("interrupted", "lamdas", output,
-            $"model: {RepoPaths.TinyModel}\nprefix: {{ path: {Path.Combine(reference, "prefix")} }}"), Corpus.Limits);
+            $"model: {RepoPaths.TinyModel}\nprefix: {{ path: {Path.Combine(reference, "prefix")} }}\nreference: {Path.Combine(_corpus.Root, "reference.jsonl")}"), Corpus.Limits);
+        Assert.NotNull(spec.Cascade);
         var progress = Path.Combine(output, "_progress");
         using var stop = new CancellationTokenSource();
         var interrupted = new EmbeddedJobRunner(spec, new JobRunnerOptions

@@ -63,7 +63,7 @@ public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper 
         Assert.True(scored > 0);
         Assert.Equal(scored, counts.Sum());
 
-        // The job has the default cascade, whose 4,000-document pilot is larger than the 150-document corpus: no cut,
+        // The job has the default cascade, whose 10,000-document pilot is larger than the 150-document corpus: no cut,
         // and every document reached the LLM.
         await Assertions.Expect(page.GetByTestId("cascade")).ToHaveAttributeAsync("data-state", "no-cut");
         Assert.Equal("none", await TextAsync(page, "cascade-cut"));
