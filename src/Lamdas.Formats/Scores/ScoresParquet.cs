@@ -36,36 +36,8 @@ public static class ScoresParquet
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
-        if (cascade)
-        {
-            await WriteCascadeAsync(output, rows, ct).ConfigureAwait(false);
-            return;
-        }
-
-        await using (var writer = await ParquetWriter.CreateAsync(Schema, output, new ParquetOptions(), append: false, ct).ConfigureAwait(false))
-        {
-            for (var start = 0; start < rows.Count; start += RowGroupRows)
-            {
-                var group = rows.Skip(start).Take(RowGroupRows).ToArray();
-                using var groupWriter = writer.CreateRowGroup();
-                await groupWriter.WriteAsync(Id, group.Select(r => r.Id ?? throw new ArgumentException("a score row has no id", nameof(rows))).ToArray(), null).ConfigureAwait(false);
-                await groupWriter.WriteAsync(Source, group.Select(r => r.Source ?? throw new ArgumentException("a score row has no source", nameof(rows))).ToArray(), null).ConfigureAwait(false);
-                await groupWriter.WriteAsync<long>(Position, group.Select(r => r.Position).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<int>(Tokens, group.Select(r => r.Tokens).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<double>(LogProbBase, group.Select(r => r.LogProbBase).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<double>(LogProbPrefix, group.Select(r => r.LogProbPrefix).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<double>(Score, group.Select(r => r.Score).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<bool>(Selected, group.Select(r => r.Selected).ToArray(), null, null, ct).ConfigureAwait(false);
-            }
-        }
-
-        await output.FlushAsync(ct).ConfigureAwait(false);
-    }
-
-    private static async Task WriteCascadeAsync(Stream output, IReadOnlyList<ScoreRow> rows, CancellationToken ct)
-    {
         static double? OrNull(double value) => double.IsNaN(value) ? null : value;
-        await using (var writer = await ParquetWriter.CreateAsync(CascadeSchema, output, new ParquetOptions(), append: false, ct).ConfigureAwait(false))
+        await using (var writer = await ParquetWriter.CreateAsync(cascade ? CascadeSchema : Schema, output, new ParquetOptions(), append: false, ct).ConfigureAwait(false))
         {
             for (var start = 0; start < rows.Count; start += RowGroupRows)
             {
@@ -75,11 +47,25 @@ public static class ScoresParquet
                 await groupWriter.WriteAsync(Source, group.Select(r => r.Source ?? throw new ArgumentException("a score row has no source", nameof(rows))).ToArray(), null).ConfigureAwait(false);
                 await groupWriter.WriteAsync<long>(Position, group.Select(r => r.Position).ToArray(), null, null, ct).ConfigureAwait(false);
                 await groupWriter.WriteAsync<int>(Tokens, group.Select(r => r.Tokens).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<double>(LogProbBaseOrNull, group.Select(r => OrNull(r.LogProbBase)).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<double>(LogProbPrefixOrNull, group.Select(r => OrNull(r.LogProbPrefix)).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<double>(ScoreOrNull, group.Select(r => OrNull(r.Score)).ToArray(), null, null, ct).ConfigureAwait(false);
+                if (cascade)
+                {
+                    // Held-back rows carry NaN for what the LLM did not compute; the file says null.
+                    await groupWriter.WriteAsync<double>(LogProbBaseOrNull, group.Select(r => OrNull(r.LogProbBase)).ToArray(), null, null, ct).ConfigureAwait(false);
+                    await groupWriter.WriteAsync<double>(LogProbPrefixOrNull, group.Select(r => OrNull(r.LogProbPrefix)).ToArray(), null, null, ct).ConfigureAwait(false);
+                    await groupWriter.WriteAsync<double>(ScoreOrNull, group.Select(r => OrNull(r.Score)).ToArray(), null, null, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await groupWriter.WriteAsync<double>(LogProbBase, group.Select(r => r.LogProbBase).ToArray(), null, null, ct).ConfigureAwait(false);
+                    await groupWriter.WriteAsync<double>(LogProbPrefix, group.Select(r => r.LogProbPrefix).ToArray(), null, null, ct).ConfigureAwait(false);
+                    await groupWriter.WriteAsync<double>(Score, group.Select(r => r.Score).ToArray(), null, null, ct).ConfigureAwait(false);
+                }
+
                 await groupWriter.WriteAsync<bool>(Selected, group.Select(r => r.Selected).ToArray(), null, null, ct).ConfigureAwait(false);
-                await groupWriter.WriteAsync<double>(Stage1Score, group.Select(r => r.Stage1Score ?? throw new ArgumentException("a cascade score row has no first-stage score", nameof(rows))).ToArray(), null, null, ct).ConfigureAwait(false);
+                if (cascade)
+                {
+                    await groupWriter.WriteAsync<double>(Stage1Score, group.Select(r => r.Stage1Score ?? throw new ArgumentException("a cascade score row has no first-stage score", nameof(rows))).ToArray(), null, null, ct).ConfigureAwait(false);
+                }
             }
         }
 
