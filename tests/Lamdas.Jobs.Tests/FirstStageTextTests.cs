@@ -26,11 +26,11 @@ public sealed class FirstStageTextTests
     }
 
     [Fact]
-    public void TheCascadeScorerGivesItsFirstStageTheTextItIsTold()
+    public async Task TheCascadeScorerGivesItsFirstStageTheTextItIsTold()
     {
         var seen = new ConcurrentDictionary<string, string>();
         using var cascade = new CascadeJobScorer(new RecordingScorer(seen), cut: 100, new NeverCalled(), d => "read:" + d.Id);
-        var scored = cascade.Score([new PreparedDocument("x", "full x", [1], 0), new PreparedDocument("y", "full y", [2], 0)], CancellationToken.None);
+        var scored = await cascade.ScoreAsync([new PreparedDocument("x", "full x", [1], 0), new PreparedDocument("y", "full y", [2], 0)], CancellationToken.None);
 
         Assert.Equal("read:x", seen["x"]);
         Assert.Equal("read:y", seen["y"]);
@@ -53,8 +53,8 @@ public sealed class FirstStageTextTests
 
         public int[]? Tokenize(string text) => [1];
 
-        public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct) =>
-            documents.Count == 0 ? [] : throw new InvalidOperationException("held-back documents reached the LLM");
+        public Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct) =>
+            documents.Count == 0 ? Task.FromResult<ScoredDocument[]>([]) : throw new InvalidOperationException("held-back documents reached the LLM");
 
         public void Dispose()
         {

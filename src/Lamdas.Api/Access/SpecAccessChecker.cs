@@ -18,10 +18,22 @@ public static class SpecAccessChecker
         Read("prefix.reference", spec.Prefix?.Reference);
         Read("prefix.path", spec.Prefix?.Path);
         Read("reference", spec.Reference);
+        foreach (var domain in spec.Domains ?? [])
+        {
+            Read($"domains.{domain.Name}.reference", domain.Prefix.Reference);
+            Read($"domains.{domain.Name}.path", domain.Prefix.Path);
+        }
+
         var output = CheckOne("output", spec.Output, team.OutputPrefixes, "output");
         if (output is not null)
         {
             violations.Add(output);
+        }
+
+        // The score store is read and written: it must lie where the team may write.
+        if (spec.Cache?.Path is { } cache && CheckOne("cache.path", cache, team.OutputPrefixes, "output") is { } store)
+        {
+            violations.Add(store);
         }
 
         return violations;

@@ -43,4 +43,8 @@ public sealed record ScoreBatch
     /// <summary>A cascade job's first-stage scores (null without a cascade).</summary>
     [Id(11)]
     public double[]? Stage1Scores { get; init; }
+
+    /// <summary>The domain these scores are for, in the order of the job's <c>domains:</c> (0 for a job of one domain).</summary>
+    [Id(12)]
+    public int Domain { get; init; }
 }

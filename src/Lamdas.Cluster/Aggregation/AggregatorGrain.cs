@@ -45,8 +45,13 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
             throw new InvalidOperationException($"lease {leaseId}: batch {batch.Sequence} arrived, batch {shard.NextSequence} was expected");
         }
 
+        if (batch.Domain < 0 || batch.Domain >= shard.Scores.Length)
+        {
+            throw new InvalidOperationException($"lease {leaseId}: batch {batch.Sequence} is for domain {batch.Domain}, the job has {shard.Scores.Length}");
+        }
+
         shard.NextSequence++;
-        shard.Scores.Add(ScoreBatches.ToChunk(batch, shard.Plan.Uri));
+        shard.Scores[batch.Domain].Add(ScoreBatches.ToChunk(batch, shard.Plan.Uri));
         return Task.CompletedTask;
     }
 
@@ -56,12 +61,19 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         using var activity = LamdasTelemetry.Source.StartActivity("lamdas.shard.commit");
         activity?.SetTag("lamdas.job.id", this.GetPrimaryKeyString().Split('/')[0]);
         activity?.SetTag("lamdas.shard.id", shard.Index);
-        var writer = new ShardWriter(new JobOutput(shard.Storage, shard.Spec));
+        // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler. Each domain's
+        // files and marker are written in turn; a retry after a failure between them writes the same bytes again.
+        var results = new ShardResult[shard.Domains.Count];
+        for (var d = 0; d < results.Length; d++)
+        {
+            var writer = new ShardWriter(new JobOutput(shard.Storage, shard.Domains[d]));
+            var scores = shard.Scores[d];
+            results[d] = await Task.Run(() => writer.CommitAsync(shard.Index, shard.Plan, scores, null, CancellationToken.None));
+        }
 
-        // Writing re-reads the shard for the selected records: file work, kept off the grain scheduler.
-        var result = await Task.Run(() => writer.CommitAsync(shard.Index, shard.Plan, shard.Scores, null, CancellationToken.None));
+        var result = results[0];
         _inFlight.Remove(leaseId);
-        foreach (var row in shard.Scores.Rows)
+        foreach (var row in shard.Scores[0].Rows)
         {
             if (!double.IsNaN(row.Score))
             {
@@ -70,16 +82,16 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         }
 
         _count += result.Documents;
-        _selected += result.Selected;
+        _selected += results.Sum(r => r.Selected);
         AggregatorLog.Committed(logger, this.GetPrimaryKeyString(), shard.Index, result.Documents, result.Selected, result.Files.Count);
         return new ShardCompletion
         {
             ShardIndex = shard.Index,
             Documents = result.Documents,
-            Selected = result.Selected,
+            Selected = results.Sum(r => r.Selected),
             Quarantined = result.Quarantined,
             Tokens = result.Tokens,
-            ModelDocuments = result.ModelDocuments,
+            ModelDocuments = results.All(r => r.ModelDocuments is null) ? null : results.Sum(r => r.ModelDocuments ?? r.Documents),
         };
     }
 

@@ -10,9 +10,10 @@ namespace Lamdas.Cluster.Aggregation;
 /// </summary>
 internal static class ScoreBatches
 {
-    public static ScoreBatch From(int sequence, ScoredChunk chunk) => new()
+    public static ScoreBatch From(int sequence, ScoredChunk chunk, int domain = 0) => new()
     {
         Sequence = sequence,
+        Domain = domain,
         Ids = chunk.Rows.Select(r => r.Id).ToArray(),
         Positions = chunk.Rows.Select(r => r.Position).ToArray(),
         Tokens = chunk.Rows.Select(r => r.Tokens).ToArray(),

@@ -17,7 +17,11 @@ internal sealed class ShardInFlight(int index, ShardSpec plan, JobSpec spec, IOb
     /// <summary>The store confined to the job's storage scope.</summary>
     public IObjectStore Storage { get; } = storage;
 
-    public ShardAccumulator Scores { get; } = new();
+    /// <summary>Each domain's single-domain spec, in the order of the spec.</summary>
+    public IReadOnlyList<JobSpec> Domains { get; } = spec.PerDomain();
+
+    /// <summary>The scores collected so far, per domain.</summary>
+    public ShardAccumulator[] Scores { get; } = spec.PerDomain().Select(_ => new ShardAccumulator()).ToArray();
 
     public int NextSequence { get; set; }
 }

@@ -51,7 +51,7 @@ public sealed partial class JobCoordinatorGrain
                 return Status();
             }
 
-            var plan = await JobPlanner.PlanAsync(storage, spec, null, CancellationToken.None);
+            var plan = await JobPlanner.PlanDomainsAsync(storage, spec, null, CancellationToken.None);
             S.Shards = plan.Shards.Select(s => new ShardRecord { Plan = s }).ToList();
             if (plan.Resuming)
             {
@@ -110,17 +110,18 @@ public sealed partial class JobCoordinatorGrain
         var adopted = 0;
         for (var i = 0; i < S.Shards.Count; i++)
         {
-            if (await JobPlanner.CompletedAsync(storage, spec, i, CancellationToken.None) is { } result)
+            if (await JobPlanner.CompletedDomainsAsync(storage, spec, i, CancellationToken.None) is { } results)
             {
+                var result = results[0];
                 S.Shards[i].Status = ShardStatus.Done;
                 S.Shards[i].Completion = new ShardCompletion
                 {
                     ShardIndex = i,
                     Documents = result.Documents,
-                    Selected = result.Selected,
+                    Selected = results.Sum(r => r.Selected),
                     Quarantined = result.Quarantined,
                     Tokens = result.Tokens,
-                    ModelDocuments = result.ModelDocuments,
+                    ModelDocuments = results.All(r => r.ModelDocuments is null) ? null : results.Sum(r => r.ModelDocuments ?? r.Documents),
                 };
                 adopted++;
             }

@@ -49,6 +49,13 @@ public sealed class LamdasClusterOptions
     /// <summary>Whether bfloat16 and float16 may run on the CPU (slow there: for checking the reduced-precision path).</summary>
     public bool AllowCpuReducedPrecision { get; set; }
 
+    /// <summary>
+    /// The score store: a folder (local path or blob URI) where the workers keep model passes between jobs, so that a
+    /// job over documents an earlier job scored with the same model and settings reuses those passes. Null or empty:
+    /// none. A job's <c>cache:</c> overrides it.
+    /// </summary>
+    public string? ScoreStore { get; set; }
+
     /// <summary>Whether this silo runs a scoring worker (false: coordination and API only).</summary>
     public bool Worker { get; set; } = true;
 }

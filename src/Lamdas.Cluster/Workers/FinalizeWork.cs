@@ -23,30 +23,40 @@ internal sealed class FinalizeWork(IObjectStore store, JobCache jobs, ILogger lo
         var spec = await jobs.SpecAsync(coordinator, lease);
         var storage = JobStorage.For(store, lease.Scope);
         var shards = await coordinator.GetPlanAsync();
-        var results = new List<ShardResult>(shards.Count);
-        for (var i = 0; i < shards.Count; i++)
+        var domains = spec.PerDomain();
+        var results = new List<IReadOnlyList<ShardResult>>(domains.Count);
+        var provenances = new List<JobProvenance>(domains.Count);
+        for (var d = 0; d < domains.Count; d++)
         {
-            ct.ThrowIfCancellationRequested();
-            if (lease.FailedShards.TryGetValue(i, out var reason))
+            var domainResults = new List<ShardResult>(shards.Count);
+            for (var i = 0; i < shards.Count; i++)
             {
-                results.Add(await FailedShardFiles.WriteAsync(storage, spec, i, shards[i], reason, ct));
-                continue;
+                ct.ThrowIfCancellationRequested();
+                if (lease.FailedShards.TryGetValue(i, out var reason))
+                {
+                    domainResults.Add(await FailedShardFiles.WriteAsync(storage, domains[d], i, shards[i], reason, ct));
+                    continue;
+                }
+
+                domainResults.Add(await JobPlanner.CompletedAsync(storage, domains[d], i, ct)
+                    ?? throw new InvalidOperationException($"shard {i} is done but its result marker {JobPaths.ShardMarker(i)} is missing under {domains[d].Output}"));
             }
 
-            results.Add(await JobPlanner.CompletedAsync(storage, spec, i, ct)
-                ?? throw new InvalidOperationException($"shard {i} is done but its result marker {JobPaths.ShardMarker(i)} is missing"));
+            results.Add(domainResults);
+            provenances.Add(await ProvenanceAsync(storage, domains[d], lease.Provenance?.ForDomain(d), ct));
         }
 
-        var provenance = await ProvenanceAsync(storage, spec, lease.Provenance, ct);
-        var summary = await JobFinalizer.FinalizeAsync(storage, spec, shards, results, provenance, lease.Labels,
+        var provenance = provenances.Count == 1 ? provenances[0] : provenances[0] with { Domains = provenances };
+        var summaries = await DomainsFinalizer.FinalizeAsync(storage, spec, shards, results, provenance, lease.Labels,
             m => WorkerLog.JobMessage(logger, lease.JobId, m), ct);
-        var message = JobFinalizer.Describe(summary);
+        var summary = summaries[0];
+        var message = string.Join("; ", summaries.Select(JobFinalizer.Describe));
         if (lease.FailedShards.Count > 0)
         {
             message = $"{lease.FailedShards.Count} of {shards.Count} shards failed every attempt (see quarantine/); " + message;
         }
 
-        await coordinator.CompleteFinalizationAsync(lease.LeaseId, summary.Succeeded && lease.FailedShards.Count == 0, message, summary.Selected);
+        await coordinator.CompleteFinalizationAsync(lease.LeaseId, summaries.All(s => s.Succeeded) && lease.FailedShards.Count == 0, message, summaries.Sum(s => s.Selected));
     }
 
     /// <summary>

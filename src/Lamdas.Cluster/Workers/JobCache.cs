@@ -5,6 +5,7 @@ using Lamdas.Cluster.Telemetry;
 using Lamdas.Engine;
 using Lamdas.Engine.Model;
 using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Scoring.Passes;
 using Lamdas.Jobs.Spec;
 using Lamdas.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace Lamdas.Cluster.Workers;
 /// another version), and, once the worker scores or prepares for the job, its plan and scorer (prefix loaded, model
 /// shared through the <see cref="ModelCache"/>). Used by the worker's loop only.
 /// </summary>
-internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, LanguageModel> loadModel, ILogger logger) : IDisposable
+internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, LanguageModel> loadModel, ScoreStore? scoreStore, ILogger logger) : IDisposable
 {
     private readonly Dictionary<string, Entry> _jobs = new(StringComparer.Ordinal);
 
@@ -38,9 +39,8 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
         var spec = entry.Spec;
         var shards = await coordinator.GetPlanAsync();
         var storage = JobStorage.For(store, lease.Scope);
-        var factory = new ScorerFactory(storage, spec, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel);
-        var scorer = await factory.CreateAsync(shards, ct);
-        entry.Work = new JobWork(storage, spec, shards, scorer, factory.Provenance);
+        var scorers = await JobScorers.CreateAsync(storage, spec, shards, scoreStore, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel, ct);
+        entry.Work = new JobWork(storage, spec, shards, scorers);
         return entry.Work;
     }
 

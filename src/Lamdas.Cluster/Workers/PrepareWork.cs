@@ -18,6 +18,12 @@ internal sealed class PrepareWork(JobCache jobs)
         }
 
         // The metadata stays here: the finalizer reads it from the prefix's folder.
-        await coordinator.CompletePreparationAsync(lease.LeaseId, job.Provenance with { PrefixMetadata = null });
+        var provenance = job.Provenance with { PrefixMetadata = null };
+        if (provenance.Domains is { } domains)
+        {
+            provenance = provenance with { Domains = domains.Select(d => d with { PrefixMetadata = null }).ToList() };
+        }
+
+        await coordinator.CompletePreparationAsync(lease.LeaseId, provenance);
     }
 }

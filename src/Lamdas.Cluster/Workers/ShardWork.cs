@@ -41,14 +41,19 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
         var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(workerId) };
         _active = job.Scorer;
         var batchClock = Stopwatch.StartNew();
-        await foreach (var chunk in job.Scorer.ScoreAsync(lease.Shard!, ct))
+        await foreach (var chunks in job.Scorer.ScoreDomainsAsync(lease.Shard!, ct))
         {
             LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, tags);
-            await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunk));
+            for (var d = 0; d < chunks.Count; d++)
+            {
+                await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunks[d], d));
+            }
+
+            var chunk = chunks[0];
             Interlocked.Add(ref _tokensScored, chunk.Tokens);
             LamdasTelemetry.TokensScored.Add(chunk.Tokens, tags);
             LamdasTelemetry.DocumentsScored.Add(chunk.Rows.Count, tags);
-            LamdasTelemetry.DocumentsSelected.Add(chunk.Selected, tags);
+            LamdasTelemetry.DocumentsSelected.Add(chunks.Sum(c => c.Selected), tags);
             LamdasTelemetry.DocumentsQuarantined.Add(chunk.Bad.Count, tags);
             batchClock.Restart();
         }

@@ -2,6 +2,7 @@ using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
+using Lamdas.Jobs.Scoring.Passes;
 using Lamdas.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
         _settings = options.Value;
         WorkerId = silo.SiloAddress.ToParsableString();
         _models = new ModelCache(_settings.Device, _settings.DType, _settings.AllowCpuReducedPrecision, logger);
-        _jobs = new JobCache(store, _models.Load, logger);
+        _jobs = new JobCache(store, _models.Load, string.IsNullOrWhiteSpace(_settings.ScoreStore) ? null : new ScoreStore(store, _settings.ScoreStore), logger);
         _prepare = new PrepareWork(_jobs);
         _shards = new ShardWork(grains, _jobs, WorkerId, logger);
         _finalize = new FinalizeWork(store, _jobs, logger);

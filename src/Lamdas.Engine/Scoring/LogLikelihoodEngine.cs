@@ -61,8 +61,8 @@ public sealed class LogLikelihoodEngine
     public DocumentScore[] Score(IReadOnlyList<int[]> documents, DomainPrefix prefix, IReadOnlyList<int>? contextLengths = null,
         CancellationToken cancellationToken = default)
     {
-        var basePass = ViewSums(documents, null, contextLengths, cancellationToken);
-        var prefixPass = ViewSums(documents, prefix, contextLengths, cancellationToken);
+        var basePass = PassLogProbs(documents, null, contextLengths, cancellationToken);
+        var prefixPass = PassLogProbs(documents, prefix, contextLengths, cancellationToken);
         var scores = new DocumentScore[documents.Count];
         for (var i = 0; i < scores.Length; i++)
         {
@@ -72,7 +72,13 @@ public sealed class LogLikelihoodEngine
         return scores;
     }
 
-    private DocumentLogProb[] ViewSums(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths,
+    /// <summary>
+    /// One of <see cref="Score"/>'s two passes on its own: log p(y) without (<paramref name="prefix"/> null) or with the
+    /// prefix, summed over the whole-context view and, with <see cref="ScoringOptions.WindowTokens"/> &gt; 0, the windowed
+    /// view. The same documents in the same order, under the same options, model and thread count, give the same bits
+    /// (a document's result can differ in its last bits with other batch-mates).
+    /// </summary>
+    public DocumentLogProb[] PassLogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths,
         CancellationToken cancellationToken)
     {
         var window = _options.WindowTokens;

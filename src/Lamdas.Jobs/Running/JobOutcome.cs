@@ -12,4 +12,8 @@ public sealed record JobOutcome(
     string Message,
     TimeSpan Elapsed,
     CascadePilot? Cascade = null,
-    long? ModelDocuments = null);
+    long? ModelDocuments = null)
+{
+    /// <summary>Where the model passes came from: computed, shared between domains, or read from the score store.</summary>
+    public Scoring.Passes.PassStatistics? Passes { get; init; }
+}

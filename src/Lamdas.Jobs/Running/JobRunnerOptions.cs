@@ -9,4 +9,10 @@ public sealed record JobRunnerOptions
 
     /// <summary>Labels (<c>{id, in_domain}</c> JSONL) to put selected precision/recall in the report; optional.</summary>
     public string? Labels { get; init; }
+
+    /// <summary>The store jobs keep model passes in unless their spec says otherwise (<c>cache:</c>); null: none.</summary>
+    public Scoring.Passes.ScoreStore? ScoreStore { get; init; }
+
+    /// <summary>The object store the job reads and writes through (default: an unconfined <see cref="Storage.ObjectStore"/>).</summary>
+    public Storage.IObjectStore? Store { get; init; }
 }

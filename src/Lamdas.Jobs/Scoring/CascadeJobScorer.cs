@@ -15,13 +15,13 @@ public sealed class CascadeJobScorer(ITextScorer stage1, double? cut, IJobScorer
 
     public int[]? Tokenize(string text) => stage2.Tokenize(text);
 
-    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
+    public async Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var first = new double[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = ct }, i => first[i] = stage1.Score(documents[i].Id, stage1Text(documents[i])));
         var passing = Enumerable.Range(0, documents.Count).Where(i => cut is not { } c || first[i] >= c).ToList();
-        var second = passing.Count == 0 ? [] : stage2.Score(passing.Select(i => documents[i]).ToList(), ct);
+        var second = passing.Count == 0 ? [] : await stage2.ScoreAsync(passing.Select(i => documents[i]).ToList(), ct);
         var results = new ScoredDocument[documents.Count];
         for (var i = 0; i < results.Length; i++)
         {

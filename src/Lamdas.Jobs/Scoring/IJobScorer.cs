@@ -10,5 +10,5 @@ public interface IJobScorer : IDisposable
     int[]? Tokenize(string text);
 
     /// <summary>Scores a chunk of documents; a model-backed scorer checks <paramref name="ct"/> before every batch.</summary>
-    ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct);
+    Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct);
 }

@@ -1,22 +1,35 @@
 using Lamdas.Engine.Prefix;
 using Lamdas.Engine.Scoring;
+using Lamdas.Jobs.Scoring.Passes;
 
 namespace Lamdas.Jobs.Scoring;
 
-/// <summary>LAMDAS: score = log p(y | prefix) − log p(y), both passes batched.</summary>
-public sealed class LamdasJobScorer(LogLikelihoodEngine engine, DomainPrefix prefix) : IJobScorer
+/// <summary>
+/// LAMDAS: score = log p(y | prefix) − log p(y), both passes batched; each pass goes through the job's
+/// <see cref="ModelPasses"/>, so a pass another domain or an earlier job computed over the same documents is reused.
+/// </summary>
+public sealed class LamdasJobScorer(LogLikelihoodEngine engine, DomainPrefix prefix, string prefixFingerprint, ModelPasses passes) : IJobScorer
 {
+    private readonly string _baseKey = PassKey.Base(engine);
+    private readonly string _prefixKey = PassKey.Prefix(engine, prefixFingerprint);
+
     public bool NeedsTokens => true;
 
     public int[]? Tokenize(string text) => engine.Tokenize(text);
 
-    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
+    public async Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
-        var ids = documents.Select(d => d.Ids!).ToList();
-        var contexts = documents.Select(d => d.ContextLength).ToList();
-        return engine.Score(ids, prefix, contexts, ct)
-            .Select(s => new ScoredDocument(s.Tokens, s.LogProbBase, s.LogProbPrefix, s.Score))
-            .ToArray();
+        ArgumentNullException.ThrowIfNull(documents);
+        var basePass = await passes.GetAsync(_baseKey, documents, (ids, contexts) => engine.PassLogProbs(ids, null, contexts, ct), ct);
+        var prefixPass = await passes.GetAsync(_prefixKey, documents, (ids, contexts) => engine.PassLogProbs(ids, prefix, contexts, ct), ct);
+        var results = new ScoredDocument[documents.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var score = new DocumentScore(basePass[i].Tokens, basePass[i].LogProb, prefixPass[i].LogProb);
+            results[i] = new ScoredDocument(score.Tokens, score.LogProbBase, score.LogProbPrefix, score.Score);
+        }
+
+        return results;
     }
 
     public void Dispose() => prefix.Dispose();

@@ -9,7 +9,7 @@ public sealed class TextJobScorer(ITextScorer scorer) : IJobScorer
 
     public int[]? Tokenize(string text) => null;
 
-    public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
+    public Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
         var results = new ScoredDocument[documents.Count];
         Parallel.For(0, documents.Count, new ParallelOptions { CancellationToken = ct }, i =>
@@ -17,7 +17,7 @@ public sealed class TextJobScorer(ITextScorer scorer) : IJobScorer
             var d = documents[i];
             results[i] = new ScoredDocument(CountWords(d.Text), double.NaN, double.NaN, scorer.Score(d.Id, d.Text));
         });
-        return results;
+        return Task.FromResult(results);
     }
 
     public void Dispose()

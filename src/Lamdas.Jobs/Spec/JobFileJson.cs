@@ -37,30 +37,23 @@ public static class JobFileJson
         Optional(obj, "dtype", spec.DType == ComputeDType.Auto ? null : spec.DType.Name());
         if (spec.Prefix is { } prefix)
         {
-            var node = new JsonObject { ["length"] = prefix.Length };
-            Optional(node, "reference", prefix.Reference);
-            Optional(node, "path", prefix.Path);
-            if (prefix.Epochs is { } epochs)
+            obj["prefix"] = Prefix(prefix);
+        }
+
+        if (spec.Domains is { } domains)
+        {
+            var node = new JsonObject();
+            foreach (var domain in domains)
             {
-                node["epochs"] = epochs;
+                node[domain.Name] = Prefix(domain.Prefix);
             }
 
-            if (prefix.LearningRate is { } lr)
-            {
-                node["lr"] = lr;
-            }
+            obj["domains"] = node;
+        }
 
-            if (prefix.Contrast is { } contrast)
-            {
-                node["contrast"] = contrast;
-            }
-
-            if (prefix.Background is { } background)
-            {
-                node["background"] = background;
-            }
-
-            obj["prefix"] = node;
+        if (spec.Cache is { } cache)
+        {
+            obj["cache"] = cache.Enabled ? new JsonObject { ["path"] = cache.Path } : false;
         }
 
         if (spec.Cascade is { } cascade)
@@ -86,6 +79,34 @@ public static class JobFileJson
         }
 
         return json;
+    }
+
+    private static JsonObject Prefix(PrefixSpec prefix)
+    {
+        var node = new JsonObject { ["length"] = prefix.Length };
+        Optional(node, "reference", prefix.Reference);
+        Optional(node, "path", prefix.Path);
+        if (prefix.Epochs is { } epochs)
+        {
+            node["epochs"] = epochs;
+        }
+
+        if (prefix.LearningRate is { } lr)
+        {
+            node["lr"] = lr;
+        }
+
+        if (prefix.Contrast is { } contrast)
+        {
+            node["contrast"] = contrast;
+        }
+
+        if (prefix.Background is { } background)
+        {
+            node["background"] = background;
+        }
+
+        return node;
     }
 
     private static JsonObject Record(RecordSpec record)

@@ -101,4 +101,35 @@ public sealed record JobSpec
     /// </summary>
     [Id(20)]
     public CascadeSpec? Cascade { get; init; }
+
+    /// <summary>Where model passes are kept between jobs (null: the host's score store, if any).</summary>
+    [Id(21)]
+    public CacheSpec? Cache { get; init; }
+
+    /// <summary>
+    /// LAMDAS only: several domains selected from the same candidates in one job, sharing its reading, tokenization and
+    /// (where their LLM sets agree) its base pass; null for a job of one domain, whose prefix is <see cref="Prefix"/>.
+    /// </summary>
+    [Id(22)]
+    public IReadOnlyList<DomainSpec>? Domains { get; init; }
+
+    /// <summary>
+    /// The job of each domain on its own: for a job of one domain, the job itself; for <see cref="Domains"/>, one spec per
+    /// domain with the domain's prefix, its output in the domain's folder, and the cascade where the domain has a
+    /// reference set — the spec a separate single-domain job would have.
+    /// </summary>
+    public IReadOnlyList<JobSpec> PerDomain() => Domains is null ? [this] : Domains.Select(ForDomain).ToList();
+
+    /// <summary>The single-domain spec of <paramref name="domain"/> (see <see cref="PerDomain"/>).</summary>
+    public JobSpec ForDomain(DomainSpec domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return this with
+        {
+            Domains = null,
+            Prefix = domain.Prefix,
+            Output = Lamdas.Storage.StorageUri.Combine(Output, domain.Name),
+            Cascade = domain.Prefix.Reference is null ? null : Cascade,
+        };
+    }
 }

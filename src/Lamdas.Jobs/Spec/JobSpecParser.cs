@@ -18,7 +18,7 @@ public static class JobSpecParser
     [
         "name", "model", "prefix", "input", "record", "method", "selection", "output", "output_format", "max_tokens",
         "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
-        "dtype", "cascade",
+        "dtype", "cascade", "cache", "domains",
     ];
 
     private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
@@ -133,9 +133,19 @@ public static class JobSpecParser
         var output = p.String(obj, "output", required: true);
         var record = ParseRecord(p, obj["record"]);
         var selection = ParseSelection(p, obj["selection"], method);
-        var prefix = ParsePrefix(p, obj["prefix"], method, limits);
+        var domains = ParseDomains(p, obj["domains"], method, limits);
+        var prefix = domains is null || obj["prefix"] is not null ? ParsePrefix(p, "prefix", obj["prefix"], method, limits) : null;
+        if (domains is not null && obj["prefix"] is not null)
+        {
+            p.Add("domains", "give prefix: (one domain) or domains: (several), not both");
+        }
+
         var reference = p.String(obj, "reference");
         CheckReadable(p, "reference", reference);
+        if (domains is not null && reference is not null)
+        {
+            p.Add("reference", "applies to a job of one domain; with domains:, each domain's reference set is its prefix.reference");
+        }
         if (method is SelectionMethod.Dsir or SelectionMethod.TfIdf && reference is null && prefix?.Reference is null
             && !p.Has("reference") && !p.Has("prefix.reference"))
         {
@@ -176,7 +186,16 @@ public static class JobSpecParser
             p.Add("dtype", $"must be one of {string.Join(", ", ComputeDTypes.Names)} (found {SpecText.Quote(dtypeName)})");
         }
 
-        var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference, limits);
+        var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference ?? domains?.Select(d => d.Prefix.Reference).FirstOrDefault(r => r is not null), limits);
+        if (obj["cascade"] is not null && cascade is not null && domains is not null)
+        {
+            foreach (var domain in domains.Where(d => d.Prefix.Reference is null))
+            {
+                p.Add(SpecText.Child("domains", domain.Name), "has no reference set for the cascade's first stage: give its prefix.reference, or cascade: false");
+            }
+        }
+
+        var cache = ParseCache(p, obj["cache"], method);
         p.ThrowIfAny();
         return new JobSpec
         {
@@ -201,7 +220,117 @@ public static class JobSpecParser
             Threads = threads,
             DType = dtype,
             Cascade = cascade,
+            Cache = cache,
+            Domains = domains,
         };
+    }
+
+    /// <summary><c>cache:</c> — absent: the host's score store; <c>false</c>/<c>off</c>: none; a URI or <c>{ path: URI }</c>: that store.</summary>
+    private static CacheSpec? ParseCache(Problems p, JsonNode? node, SelectionMethod method)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (method is not (SelectionMethod.Lamdas or SelectionMethod.Ppl))
+        {
+            p.Add("cache", $"keeps model passes, so it only applies to methods lamdas and ppl (found method {Lower(method)})");
+            return null;
+        }
+
+        if (node is JsonValue value && value.TryGetValue<bool>(out var flag))
+        {
+            if (flag)
+            {
+                p.Add("cache", "true names no store: give its folder (cache: az://container/lamdas-store) or false");
+                return null;
+            }
+
+            return CacheSpec.Off;
+        }
+
+        if (SpecText.TryGetString(node, out var word) && Switch(word, out var on))
+        {
+            if (on)
+            {
+                p.Add("cache", "on names no store: give its folder (cache: az://container/lamdas-store) or off");
+                return null;
+            }
+
+            return CacheSpec.Off;
+        }
+
+        if (SpecText.TryGetString(node, out var uri))
+        {
+            node = new JsonObject { ["path"] = uri };
+        }
+
+        if (node is not JsonObject obj)
+        {
+            p.Add("cache", "must be false (off), a store folder, or a mapping like { path: az://container/lamdas-store }");
+            return null;
+        }
+
+        foreach (var key in obj.Select(kv => kv.Key).Where(k => k != "path"))
+        {
+            p.Add(SpecText.Child("cache", key), "is not a known field (path)");
+        }
+
+        var path = p.String(obj, "path", "cache.path", required: true);
+        return path is null ? null : new CacheSpec { Path = path };
+    }
+
+    /// <summary><c>domains:</c> — a mapping of domain name to prefix (the fields of <c>prefix:</c>).</summary>
+    private static List<DomainSpec>? ParseDomains(Problems p, JsonNode? node, SelectionMethod method, SpecLimits limits)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (method != SelectionMethod.Lamdas)
+        {
+            p.Add("domains", $"only applies to method lamdas (found method {Lower(method)})");
+            return null;
+        }
+
+        if (node is not JsonObject obj || obj.Count == 0)
+        {
+            p.Add("domains", "must be a mapping of domain name to prefix, like { python: { reference: refs/python.jsonl }, go: { path: prefixes/go } }");
+            return null;
+        }
+
+        if (obj.Count > limits.MaxDomains)
+        {
+            p.Add("domains", $"may name at most {limits.MaxDomains} domains (found {obj.Count})");
+            return null;
+        }
+
+        var domains = new List<DomainSpec>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in obj)
+        {
+            var path = SpecText.Child("domains", name);
+            if (name.Length is 0 or > 64 || name[0] is '_' or '.' || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                p.Add(path, "a domain name is its output folder: 1-64 letters, digits, '-', '_' or '.', not starting with '_' or '.'");
+                continue;
+            }
+
+            if (!seen.Add(name))
+            {
+                p.Add(path, "names the same output folder as another domain (names differ only in case)");
+                continue;
+            }
+
+            if (ParsePrefix(p, path, value, method, limits) is { } prefix)
+            {
+                domains.Add(new DomainSpec { Name = name, Prefix = prefix });
+            }
+        }
+
+        return domains;
     }
 
     /// <summary>
@@ -441,13 +570,13 @@ public static class JobSpecParser
         }
     }
 
-    private static PrefixSpec? ParsePrefix(Problems p, JsonNode? node, SelectionMethod method, SpecLimits limits)
+    private static PrefixSpec? ParsePrefix(Problems p, string at, JsonNode? node, SelectionMethod method, SpecLimits limits)
     {
         if (node is null)
         {
             if (method == SelectionMethod.Lamdas)
             {
-                p.Add("prefix", "is required for method lamdas (prefix.reference to train one, or prefix.path)");
+                p.Add(at, "is required for method lamdas (prefix.reference to train one, or prefix.path)");
             }
 
             return null;
@@ -455,28 +584,28 @@ public static class JobSpecParser
 
         if (node is not JsonObject obj)
         {
-            p.Add("prefix", "must be a mapping with reference or path");
+            p.Add(at, "must be a mapping with reference or path");
             return null;
         }
 
         foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("reference" or "path" or "length" or "epochs" or "lr" or "contrast" or "background")))
         {
-            p.Add(SpecText.Child("prefix", key), "is not a known field (reference, path, length, epochs, lr, contrast, background)");
+            p.Add(SpecText.Child(at, key), "is not a known field (reference, path, length, epochs, lr, contrast, background)");
         }
 
-        var reference = p.String(obj, "reference", "prefix.reference");
-        CheckReadable(p, "prefix.reference", reference);
-        var path = p.String(obj, "path", "prefix.path");
-        if ((reference is null) == (path is null) && !p.Has("prefix.reference") && !p.Has("prefix.path"))
+        var reference = p.String(obj, "reference", $"{at}.reference");
+        CheckReadable(p, $"{at}.reference", reference);
+        var path = p.String(obj, "path", $"{at}.path");
+        if ((reference is null) == (path is null) && !p.Has($"{at}.reference") && !p.Has($"{at}.path"))
         {
-            p.Add("prefix", "give exactly one of prefix.reference (train) or prefix.path (existing prefix)");
+            p.Add(at, $"give exactly one of {at}.reference (train) or {at}.path (existing prefix)");
         }
 
-        var length = p.Int(obj, "length", "prefix.length", 1, limits.MaxPrefixLength) ?? 30;
-        var epochs = p.Int(obj, "epochs", "prefix.epochs", 1, limits.MaxEpochs);
-        var lr = p.Number(obj, "lr", "prefix.lr", 0, true, limits.MaxLearningRate, false);
-        var contrast = p.Number(obj, "contrast", "prefix.contrast", 0, false, limits.MaxContrast, false);
-        var background = p.Int(obj, "background", "prefix.background", 1, limits.MaxBackground);
+        var length = p.Int(obj, "length", $"{at}.length", 1, limits.MaxPrefixLength) ?? 30;
+        var epochs = p.Int(obj, "epochs", $"{at}.epochs", 1, limits.MaxEpochs);
+        var lr = p.Number(obj, "lr", $"{at}.lr", 0, true, limits.MaxLearningRate, false);
+        var contrast = p.Number(obj, "contrast", $"{at}.contrast", 0, false, limits.MaxContrast, false);
+        var background = p.Int(obj, "background", $"{at}.background", 1, limits.MaxBackground);
         return new PrefixSpec
         {
             Reference = reference,

@@ -38,6 +38,10 @@ public sealed class SpecLimits : IValidatableObject
     [Range(1, int.MaxValue)]
     public int MaxPrefixLength { get; set; } = 512;
 
+    /// <summary>Most domains in one job's <c>domains:</c> (default 16).</summary>
+    [Range(1, 1024)]
+    public int MaxDomains { get; set; } = 16;
+
     /// <summary>Largest <c>prefix.epochs</c> (default 100).</summary>
     [Range(1, int.MaxValue)]
     public int MaxEpochs { get; set; } = 100;

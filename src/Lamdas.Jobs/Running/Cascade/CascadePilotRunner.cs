@@ -79,7 +79,7 @@ public sealed class CascadePilotRunner(IObjectStore store, JobSpec spec, Action<
             for (var start = 0; start < documents.Count; start += ChunkDocuments)
             {
                 var chunk = documents.Skip(start).Take(ChunkDocuments).ToList();
-                var scored = stage2.Score(chunk, ct);
+                var scored = await stage2.ScoreAsync(chunk, ct);
                 for (var i = 0; i < scored.Length; i++)
                 {
                     second[start + i] = scored[i].Score;

@@ -28,6 +28,44 @@ public static class JobPlanner
         return new JobPlan(shards, resuming);
     }
 
+    /// <summary>
+    /// Plans a job of one or more domains: the job's folder (<see cref="PlanAsync"/>), then each domain's folder, claimed
+    /// for the domain's single-domain spec as a separate job would claim it.
+    /// </summary>
+    public static async Task<JobPlan> PlanDomainsAsync(IObjectStore store, JobSpec spec, Action<string>? log, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var plan = await PlanAsync(store, spec, log, ct).ConfigureAwait(false);
+        if (spec.Domains is not null)
+        {
+            foreach (var domain in spec.PerDomain())
+            {
+                await PlanAsync(store, domain, null, ct).ConfigureAwait(false);
+            }
+        }
+
+        return plan;
+    }
+
+    /// <summary>Each domain's result for shard <paramref name="index"/> from an earlier run; null unless every domain has one.</summary>
+    public static async Task<ShardResult[]?> CompletedDomainsAsync(IObjectStore store, JobSpec spec, int index, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var domains = spec.PerDomain();
+        var results = new ShardResult[domains.Count];
+        for (var d = 0; d < domains.Count; d++)
+        {
+            if (await CompletedAsync(store, domains[d], index, ct).ConfigureAwait(false) is not { } result)
+            {
+                return null;
+            }
+
+            results[d] = result;
+        }
+
+        return results;
+    }
+
     /// <summary>The result recorded for shard <paramref name="index"/> by an earlier run, if any.</summary>
     public static Task<ShardResult?> CompletedAsync(IObjectStore store, JobSpec spec, int index, CancellationToken ct)
     {

@@ -36,5 +36,15 @@ public sealed record JobProvenance
     [Id(5)]
     public CascadePilot? Cascade { get; init; }
 
+    /// <summary>
+    /// A job of several domains: each domain's provenance, in the order of the spec (the fields above are the first
+    /// domain's); null for a job of one domain.
+    /// </summary>
+    [Id(6)]
+    public IReadOnlyList<JobProvenance>? Domains { get; init; }
+
+    /// <summary>The provenance of domain <paramref name="index"/> (for a job of one domain, this one).</summary>
+    public JobProvenance ForDomain(int index) => Domains is { } domains ? domains[index] : this;
+
     public static JobProvenance None { get; } = new();
 }

@@ -5,6 +5,7 @@ using Lamdas.Engine.Scoring;
 using Lamdas.Engine.Training;
 using Lamdas.Formats;
 using Lamdas.Jobs.Scoring;
+using Lamdas.Jobs.Scoring.Passes;
 using Lamdas.Jobs.Spec;
 using Lamdas.Selection;
 using Lamdas.Storage;
@@ -25,8 +26,11 @@ namespace Lamdas.Jobs.Running;
 /// </para>
 /// </remarks>
 public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<string>? log,
-    Func<string, EngineOptions, LanguageModel>? loadModel = null)
+    Func<string, EngineOptions, LanguageModel>? loadModel = null, ModelPasses? passes = null)
 {
+    /// <summary>The passes the model scorers go through: the caller's (shared by a job's domains), or this job's own.</summary>
+    public ModelPasses Passes { get; } = passes ?? new ModelPasses(null, log);
+
     public LanguageModel? Model { get; private set; }
 
     public PrefixMetadata? PrefixMetadata { get; private set; }
@@ -56,7 +60,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
                 {
                     var engine = LoadEngine();
                     var prefix = await PrefixAsync(engine, shards, ct);
-                    var lamdas = new LamdasJobScorer(engine, prefix);
+                    var lamdas = new LamdasJobScorer(engine, prefix, PrefixFingerprint!, Passes);
                     if (spec.Cascade is not { } cascade)
                     {
                         return lamdas;
@@ -79,7 +83,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
                 }
 
             case SelectionMethod.Ppl:
-                return new PerplexityJobScorer(LoadEngine());
+                return new PerplexityJobScorer(LoadEngine(), Passes);
             case SelectionMethod.Random:
                 return new TextJobScorer(new RandomScorer(spec.Seed));
             default:
@@ -235,7 +239,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
 
         public int[]? Tokenize(string text) => engine.Tokenize(text, maxTokens);
 
-        public ScoredDocument[] Score(IReadOnlyList<PreparedDocument> documents, CancellationToken ct) => throw new NotSupportedException("tokenizer only");
+        public Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct) => throw new NotSupportedException("tokenizer only");
 
         public void Dispose()
         {
