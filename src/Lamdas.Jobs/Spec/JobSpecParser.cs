@@ -187,14 +187,6 @@ public static class JobSpecParser
         }
 
         var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference ?? domains?.Select(d => d.Prefix.Reference).FirstOrDefault(r => r is not null), limits);
-        if (obj["cascade"] is not null && cascade is not null && domains is not null)
-        {
-            foreach (var domain in domains.Where(d => d.Prefix.Reference is null))
-            {
-                p.Add(SpecText.Child("domains", domain.Name), "has no reference set for the cascade's first stage: give its prefix.reference, or cascade: false");
-            }
-        }
-
         var cache = ParseCache(p, obj["cache"], method);
         p.ThrowIfAny();
         return new JobSpec
