@@ -18,7 +18,7 @@ public static class JobSpecParser
     [
         "name", "model", "prefix", "input", "record", "method", "selection", "output", "output_format", "max_tokens",
         "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
-        "dtype", "cascade",
+        "dtype", "cascade", "priority",
     ];
 
     private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
@@ -177,6 +177,7 @@ public static class JobSpecParser
         }
 
         var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference, limits);
+        var priority = p.Int(obj, "priority", "priority", JobSpec.MinPriority, JobSpec.MaxPriority) ?? 0;
         p.ThrowIfAny();
         return new JobSpec
         {
@@ -201,6 +202,7 @@ public static class JobSpecParser
             Threads = threads,
             DType = dtype,
             Cascade = cascade,
+            Priority = priority,
         };
     }
 
