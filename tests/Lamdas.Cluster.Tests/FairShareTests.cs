@@ -19,7 +19,7 @@ public sealed class FairShareTests(WorkerClusterFixture fixture, ITestOutputHelp
     /// Seconds allowed on top: a job of a few shards takes well under a second alone, and beside team a's the worker it
     /// gets may first finish a shard in hand. First in, first out, team b's job waited about half of team a's run.
     /// </summary>
-    private const double SlackSeconds = 2;
+    private const double SlackSeconds = 3;
 
     private readonly Corpus _long = new(files: 40, recordsPerFile: 1000);
     private readonly Corpus _small = new(files: 2, recordsPerFile: 40);
