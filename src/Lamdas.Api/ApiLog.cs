@@ -39,4 +39,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Team {Team} was refused output {Output}: in use by job {Holder}")]
     public static partial void OutputInUse(this ILogger logger, string team, string output, string holder);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Team {Team} was refused a job: {Reason}")]
+    public static partial void TeamLimitReached(this ILogger logger, string team, string reason);
 }

@@ -38,7 +38,8 @@ public static class LamdasApiEndpointRouteBuilderExtensions
             .Produces<SpecErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<AccessDeniedResponse>(StatusCodes.Status403Forbidden)
             .Produces<ErrorResponse>(StatusCodes.Status409Conflict)
-            .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge);
+            .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorResponse>(StatusCodes.Status429TooManyRequests);
 
         jobs.MapGet("", JobEndpoints.ListAsync)
             .WithName("ListJobs")

@@ -68,4 +68,25 @@ public sealed class JobStatusJsonTests
         Assert.Equal(JsonValueKind.Null, json.GetProperty("cascade").ValueKind);
         Assert.Equal(JsonValueKind.Null, json.GetProperty("model_documents").ValueKind);
     }
+
+    [Fact]
+    public void AWaitingJobsStatusHasItsQueuePositionAndWaitAndNoFirstLease()
+    {
+        var json = Write(new JobStatus { JobId = "job-1", Phase = JobPhase.Scoring, WaitSeconds = 12.5, QueuePosition = 3 });
+
+        Assert.Equal(3, json.GetProperty("queue_position").GetInt32());
+        Assert.Equal(12.5, json.GetProperty("wait_seconds").GetDouble());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("first_lease_utc").ValueKind);
+    }
+
+    [Fact]
+    public void AStartedJobsStatusHasItsFirstLeaseAndNoQueuePosition()
+    {
+        var submitted = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var json = Write(new JobStatus { JobId = "job-1", SubmittedUtc = submitted, FirstLeaseUtc = submitted.AddSeconds(4), WaitSeconds = 4 });
+
+        Assert.Equal(submitted.AddSeconds(4), json.GetProperty("first_lease_utc").GetDateTimeOffset());
+        Assert.Equal(4, json.GetProperty("wait_seconds").GetDouble());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("queue_position").ValueKind);
+    }
 }

@@ -38,6 +38,43 @@ public sealed class JobFileJsonTests
         Assert.Equal(JobSpecParser.ToJson(spec), JobSpecParser.ToJson(JobSpecParser.Parse(json)));
     }
 
+    [Theory]
+    [InlineData(-100)]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(100)]
+    public void PriorityRoundTripsWithoutChangingTheCanonicalForm(int priority)
+    {
+        const string yaml = """
+            name: a
+            input: /data/in.jsonl
+            record: { id: id, text: text }
+            method: random
+            selection: { mode: top-fraction, fraction: 0.5 }
+            output: /data/out/
+            """;
+        var plain = JobSpecParser.Parse(yaml);
+        var spec = JobSpecParser.Parse(yaml + $"\npriority: {priority}\n");
+
+        var back = JobSpecParser.Parse(JobFileJson.Write(spec));
+
+        Assert.Equal(priority, spec.Priority);
+        Assert.Equal(priority, back.Priority);
+        Assert.Equal(spec, back);
+        // Scheduling only: the work, and so the canonical JSON and the fingerprint, are those of the spec without it.
+        Assert.Equal(JobSpecParser.ToJson(plain), JobSpecParser.ToJson(spec));
+        Assert.Equal(SpecFingerprint.Of(plain), SpecFingerprint.Of(spec));
+    }
+
+    [Theory]
+    [InlineData("priority: 1.5", "priority must be an integer (found 1.5)")]
+    [InlineData("priority: high", "priority must be an integer (found \"high\")")]
+    public void PriorityMustBeAnInteger(string line, string expected)
+    {
+        var error = Assert.Throws<JobSpecException>(() => JobSpecParser.Parse($"name: a\ninput: /i.jsonl\nrecord: {{ id: id, text: text }}\nmethod: random\nselection: {{ mode: top-fraction, fraction: 0.5 }}\noutput: /o/\n{line}\n"));
+        Assert.Equal([expected], error.Problems);
+    }
+
     [Fact]
     public void TheCanonicalFormIsNotAJobFile()
     {

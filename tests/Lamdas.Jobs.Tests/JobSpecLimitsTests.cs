@@ -36,6 +36,8 @@ public sealed class JobSpecLimitsTests
     [InlineData("baseline_sample: 1000001", "baseline_sample must be between 1 and 1000000 (found 1000001)")]
     [InlineData("threads: -1", "threads must be between 0 and 1024 (found -1)")]
     [InlineData("threads: 1025", "threads must be between 0 and 1024 (found 1025)")]
+    [InlineData("priority: -101", "priority must be between -100 and 100 (found -101)")]
+    [InlineData("priority: 101", "priority must be between -100 and 100 (found 101)")]
     [InlineData("selection: { tau: 0 }", "selection.tau must be > 0 (found 0)")]
     [InlineData("selection: { mode: top-fraction, fraction: 0 }", "selection.fraction must be in (0, 1] (found 0)")]
     [InlineData("selection: { mode: top-fraction, fraction: 1.0001 }", "selection.fraction must be in (0, 1] (found 1.0001)")]

@@ -38,6 +38,9 @@ public sealed class JobDirectory(IGrainFactory grains)
         return entries.Any(e => string.Equals(e.JobId, jobId, StringComparison.Ordinal) && !e.Active);
     }
 
+    /// <summary>The team's active jobs and their shards not yet done, as the registry counts them now.</summary>
+    public Task<TeamUsage> UsageAsync(string team) => grains.GetGrain<IJobRegistryGrain>(0).TeamUsageAsync(team);
+
     /// <summary>The job's coordinator grain.</summary>
     public IJobCoordinatorGrain Coordinator(string jobId) => grains.GetGrain<IJobCoordinatorGrain>(jobId);
 }

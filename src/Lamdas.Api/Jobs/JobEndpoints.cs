@@ -62,6 +62,13 @@ internal static class JobEndpoints
             return ApiResults.Json(new AccessDeniedResponse(first.Reason, first.Field, first.AllowedPrefixes, violations), StatusCodes.Status403Forbidden);
         }
 
+        // The team's limits (Lamdas:Teams:N:MaxActiveJobs, MaxQueuedShards) are checked against what it has in the cluster now.
+        if (team.Quota.Refusal(team.Name, await jobs.UsageAsync(team.Name)) is { } refusal)
+        {
+            log.TeamLimitReached(team.Name, refusal);
+            return ApiResults.Error(StatusCodes.Status429TooManyRequests, refusal);
+        }
+
         // From here on the team's storage is reached only through its prefixes, with links resolved.
         var scope = new StorageScope
         {
@@ -118,6 +125,7 @@ internal static class JobEndpoints
                 Spec = spec,
                 SubmittedUtc = now,
                 Scope = scope,
+                TeamWeight = team.Quota.Weight,
             });
         }
         catch

@@ -18,4 +18,19 @@ public sealed class TeamOptions
 
     /// <summary>Storage URI prefixes the team's jobs may write their output folder under (same forms as <see cref="InputPrefixes"/>).</summary>
     public List<string> OutputPrefixes { get; set; } = [];
+
+    /// <summary>
+    /// The team's share of the workers against other busy teams (default 1): teams share the workers in proportion to
+    /// their weights, each counting the leases its jobs hold. Between 0.01 and 1000.
+    /// </summary>
+    public double Weight { get; set; } = 1;
+
+    /// <summary>Most jobs of the team that may be active (not ended) at once; a submission beyond it is refused (429). Null: no limit.</summary>
+    public int? MaxActiveJobs { get; set; }
+
+    /// <summary>
+    /// Most shards not yet done over the team's active jobs; while they are at least this many, a submission is refused
+    /// (429). Null: no limit.
+    /// </summary>
+    public long? MaxQueuedShards { get; set; }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Lamdas.Api.Teams;
 
-/// <summary>Checks <c>Lamdas:Teams</c> at start: names, key hashes and prefixes, reporting every problem at once.</summary>
+/// <summary>Checks <c>Lamdas:Teams</c> at start: names, key hashes, weights, limits and prefixes, reporting every problem at once.</summary>
 public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
 {
     /// <inheritdoc />
@@ -40,6 +40,21 @@ public sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             else if (!hashes.Add(Convert.ToHexStringLower(hash)))
             {
                 problems.Add($"{path}:ApiKeySha256 is the same as another team's; every team needs its own key");
+            }
+
+            if (!(team.Weight >= TeamQuota.MinWeight && team.Weight <= TeamQuota.MaxWeight))
+            {
+                problems.Add($"{path}:Weight must be between {TeamQuota.MinWeight} and {TeamQuota.MaxWeight} (found {team.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+            }
+
+            if (team.MaxActiveJobs is < 1)
+            {
+                problems.Add($"{path}:MaxActiveJobs must be at least 1, or left out for no limit (found {team.MaxActiveJobs})");
+            }
+
+            if (team.MaxQueuedShards is < 1)
+            {
+                problems.Add($"{path}:MaxQueuedShards must be at least 1, or left out for no limit (found {team.MaxQueuedShards})");
             }
 
             CheckPrefixes(problems, $"{path}:InputPrefixes", team.InputPrefixes);

@@ -50,6 +50,15 @@ internal sealed record RemoteJobStatus
     /// <summary>A cascade job's documents that reached the LLM so far (null without a cascade).</summary>
     public long? ModelDocuments { get; init; }
 
+    /// <summary>When the job first got a worker (null while it waits for its first).</summary>
+    public DateTimeOffset? FirstLeaseUtc { get; init; }
+
+    /// <summary>Seconds from submission to the first worker, or to now while it has had none.</summary>
+    public double WaitSeconds { get; init; }
+
+    /// <summary>Among the jobs waiting for their first worker, this one's place (1: next); null once it has had one.</summary>
+    public int? QueuePosition { get; init; }
+
     public bool IsFinished => Phase is "succeeded" or "failed" or "cancelled";
 
     /// <summary>The exit code of a finished job: 0 succeeded, 3 failed, 4 cancelled.</summary>

@@ -10,6 +10,7 @@ internal static class RemoteJobText
         var rate = s.WorkerTokensPerSecond.Values.Sum();
         return $"{s.Phase} shards {s.ShardsDone}/{s.ShardsTotal}" +
             (s.ShardsLeased > 0 ? $" ({s.ShardsLeased} leased)" : "") +
+            (Queue(s) is { } queue ? $" ({queue})" : "") +
             $": {s.Documents} docs, selected {Share(s.Selected, s.Documents)}" +
             (rate > 0 ? $", {rate.ToString("F0", CultureInfo.InvariantCulture)} tok/s" : "");
     }
@@ -35,6 +36,15 @@ internal static class RemoteJobText
             Console.WriteLine($"worker      {worker}: {rate.ToString("F0", CultureInfo.InvariantCulture)} tok/s");
         }
 
+        if (Queue(s) is { } queue)
+        {
+            Console.WriteLine($"queue       {queue}");
+        }
+        else if (s.FirstLeaseUtc is { } first)
+        {
+            Console.WriteLine($"waited      {Seconds(s.WaitSeconds)} for a first worker (started {first:u})");
+        }
+
         Console.WriteLine($"submitted   {s.SubmittedUtc:u}{(s.FinishedUtc is { } f ? $", finished {f:u}" : "")}");
         Console.WriteLine($"output      {s.Output}");
         Console.WriteLine($"report      {url}/report");
@@ -50,6 +60,21 @@ internal static class RemoteJobText
         }
 
         Console.WriteLine($"output: {s.Output} (report: {url}/report)");
+    }
+
+    /// <summary>A job still waiting for its first worker: its place in the queue and how long it has waited; otherwise null.</summary>
+    public static string? Queue(RemoteJobStatus s) =>
+        s.IsFinished || s.FirstLeaseUtc is not null
+            ? null
+            : (s.QueuePosition is { } p ? $"queued: position {p}, " : "queued: ") + $"waiting {Seconds(s.WaitSeconds)} for a worker";
+
+    /// <summary>A duration in seconds as 42 s, 3 min 05 s or 2 h 07 min.</summary>
+    public static string Seconds(double seconds)
+    {
+        var t = TimeSpan.FromSeconds(Math.Max(0, Math.Round(seconds)));
+        return t.TotalHours >= 1
+            ? $"{(int)t.TotalHours} h {t.Minutes:00} min"
+            : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes} min {t.Seconds:00} s" : $"{t.Seconds} s";
     }
 
     public static string Share(long part, long whole) =>

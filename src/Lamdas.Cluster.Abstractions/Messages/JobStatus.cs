@@ -80,5 +80,23 @@ public sealed record JobStatus
     [Id(22)]
     public long? ModelDocuments { get; init; }
 
+    /// <summary>When the job first got a worker (a lease of any kind); null while it waits for its first.</summary>
+    [Id(23)]
+    public DateTimeOffset? FirstLeaseUtc { get; init; }
+
+    /// <summary>
+    /// Seconds from submission until the job first got a worker, or until now (until it ended, if it ended without
+    /// one) while it has had none.
+    /// </summary>
+    [Id(24)]
+    public double WaitSeconds { get; init; }
+
+    /// <summary>
+    /// Among the jobs waiting for their first worker, this job's place in the order workers take them (1: next); null
+    /// once it has had a worker, or when it has ended.
+    /// </summary>
+    [Id(25)]
+    public int? QueuePosition { get; init; }
+
     public bool IsFinished => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Cancelled;
 }

@@ -32,4 +32,11 @@ public sealed record JobSubmission
     /// </summary>
     [Id(6)]
     public bool ReclaimOutput { get; init; }
+
+    /// <summary>
+    /// The team's weight when it submitted the job (configuration <c>Lamdas:Teams:N:Weight</c>, 1 for a local run):
+    /// busy teams share the workers in proportion to their weights.
+    /// </summary>
+    [Id(7)]
+    public double TeamWeight { get; init; } = 1;
 }

@@ -46,4 +46,8 @@ public sealed class CoordinatorState
     /// <summary>The submitted spec's fingerprint, carried by every lease (workers keep the spec while it matches).</summary>
     [Id(11)]
     public string SpecFingerprint { get; set; } = "";
+
+    /// <summary>When the job first got a lease (prepare, shard or finalize); null while it waits for its first.</summary>
+    [Id(12)]
+    public DateTimeOffset? FirstLeaseUtc { get; set; }
 }

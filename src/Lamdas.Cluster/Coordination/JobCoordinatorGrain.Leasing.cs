@@ -13,6 +13,19 @@ public sealed partial class JobCoordinatorGrain
     public async Task<ShardLease> LeaseAsync(WorkerInfo worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
+        var lease = await NextLeaseAsync(worker);
+        if (lease.Kind is LeaseKind.Prepare or LeaseKind.Shard or LeaseKind.Finalize && S.FirstLeaseUtc is null)
+        {
+            S.FirstLeaseUtc = time.GetUtcNow();
+            _dirty = _changed = true;
+        }
+
+        await ReportLoadAsync();
+        return lease;
+    }
+
+    private async Task<ShardLease> NextLeaseAsync(WorkerInfo worker)
+    {
         switch (S.Phase)
         {
             case JobPhase.Planning:
@@ -84,6 +97,7 @@ public sealed partial class JobCoordinatorGrain
         S.Provenance = provenance;
         _task = null;
         await EnterAsync(JobPhase.Scoring);
+        await ReportLoadAsync();
         WakeWorkers();
     }
 
@@ -98,6 +112,7 @@ public sealed partial class JobCoordinatorGrain
         Count(completion);
         LamdasTelemetry.ShardsCompleted.Add(1, LamdasTelemetry.Job(JobId));
         _dirty = _changed = true;
+        await ReportLoadAsync();
         if (_table.Finished && S.Phase == JobPhase.Scoring)
         {
             await EnterAsync(JobPhase.Finalizing);
@@ -143,7 +158,7 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    public Task GiveBackAsync(string leaseId)
+    public async Task GiveBackAsync(string leaseId)
     {
         ArgumentNullException.ThrowIfNull(leaseId);
         if (_task is { } t && t.LeaseId == leaseId)
@@ -157,7 +172,7 @@ public sealed partial class JobCoordinatorGrain
             _dirty = _changed = true;
         }
 
-        return Task.CompletedTask;
+        await ReportLoadAsync();
     }
 
     public async Task InterruptedAsync(string leaseId, string reason)
@@ -212,6 +227,7 @@ public sealed partial class JobCoordinatorGrain
     private async Task ShardReleasedAsync()
     {
         _dirty = _changed = true;
+        await ReportLoadAsync();
         if (_table!.Finished)
         {
             await EnterAsync(JobPhase.Finalizing);

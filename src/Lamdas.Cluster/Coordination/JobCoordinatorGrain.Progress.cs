@@ -6,8 +6,6 @@ namespace Lamdas.Cluster.Coordination;
 /// <summary>Progress: the counters rebuilt from the shard records, the status, the periodic flush and the job's events.</summary>
 public sealed partial class JobCoordinatorGrain
 {
-    public Task<JobStatus> GetStatusAsync() => Task.FromResult(Status());
-
     private void RebuildTable()
     {
         _table = new LeaseTable(S.Shards, _settings.LeaseDuration, _settings.MaxAttempts, time, _settings.MaxInterruptions);
@@ -67,6 +65,8 @@ public sealed partial class JobCoordinatorGrain
         ModelDocuments = S.Submission?.Spec.Cascade is null ? null : _modelDocuments,
         WorkerTokensPerSecond = _perWorker.Where(w => w.Value.Seconds > 0)
             .ToDictionary(w => w.Key, w => w.Value.Tokens / w.Value.Seconds, StringComparer.Ordinal),
+        FirstLeaseUtc = S.FirstLeaseUtc,
+        WaitSeconds = WaitSeconds(),
     };
 
     private async Task TickAsync(CancellationToken ct)
@@ -86,6 +86,7 @@ public sealed partial class JobCoordinatorGrain
             }
         }
 
+        await ReportLoadAsync();
         if (_dirty)
         {
             _dirty = false;

@@ -35,7 +35,7 @@ public sealed partial class JobCoordinatorGrain
         S.Output = spec.Output;
         S.Phase = JobPhase.Planning;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(new JobEntry(JobId, submission.Team, spec.Name, submission.SubmittedUtc, true));
+        await GrainFactory.GetGrain<IJobRegistryGrain>(0).AddAsync(new JobEntry(JobId, submission.Team, spec.Name, submission.SubmittedUtc, true, spec.Priority, submission.TeamWeight));
 
         var storage = JobStorage.For(store, submission.Scope);
         try
@@ -78,8 +78,9 @@ public sealed partial class JobCoordinatorGrain
 
         await state.WriteStateAsync();
         await PublishAsync("phase");
+        await ReportLoadAsync();
         WakeWorkers();
-        return Status();
+        return await GetStatusAsync();
     }
 
     public Task<JobSpec> GetSpecAsync() =>

@@ -18,7 +18,8 @@ namespace Lamdas.Cluster.Coordination;
 /// <remarks>
 /// By concern, as partial files: lifecycle, state and phases here; submission and planning
 /// (<c>.Submission.cs</c>); shard and job-task leases (<c>.Leasing.cs</c>); counters, status and events
-/// (<c>.Progress.cs</c>); waking and aborting the silos' workers (<c>.Wakeup.cs</c>).
+/// (<c>.Progress.cs</c>); waking and aborting the silos' workers (<c>.Wakeup.cs</c>); the leases held, reported to the
+/// registry for fair sharing, and the wait for the first worker (<c>.Scheduling.cs</c>).
 /// </remarks>
 public sealed partial class JobCoordinatorGrain(
     [PersistentState("job", ClusterNames.Storage)] IPersistentState<CoordinatorState> state,

@@ -11,7 +11,8 @@ namespace Lamdas.Cluster.Workers;
 
 /// <summary>
 /// The silo's scoring worker, behind <see cref="ScoringWorkerGrain"/>: one loop on the thread pool (never on the
-/// Orleans scheduler) that asks the coordinators of active jobs for leases and hands each to the handler of its kind
+/// Orleans scheduler) that asks the coordinators of active jobs for leases, in the order the registry gives (teams share
+/// the workers by weight; see <see cref="Registry.FairShareScheduler"/>), and hands each to the handler of its kind
 /// of work — <see cref="PrepareWork"/>, <see cref="ShardWork"/> or <see cref="FinalizeWork"/> — while a heartbeat
 /// renews it (<see cref="WorkerRuntime"/>.Lease.cs). The frozen models are loaded once per silo
 /// (<see cref="ModelCache"/>) and each job's spec and scorer once per worker (<see cref="JobCache"/>). The work in
@@ -155,11 +156,13 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
             var worked = false;
             try
             {
-                var active = await _grains.GetGrain<IJobRegistryGrain>(0).ListAsync();
-                Evict(active.Where(j => j.Active).Select(j => j.JobId).ToHashSet(StringComparer.Ordinal));
-                foreach (var entry in active.Where(j => j.Active).OrderBy(j => j.SubmittedUtc))
+                // The registry orders the active jobs so that teams share the workers by weight (FairShareScheduler):
+                // the first job that has work for this worker gets it.
+                var order = await _grains.GetGrain<IJobRegistryGrain>(0).ScheduleAsync();
+                Evict(order.ToHashSet(StringComparer.Ordinal));
+                foreach (var jobId in order)
                 {
-                    var coordinator = _grains.GetGrain<IJobCoordinatorGrain>(entry.JobId);
+                    var coordinator = _grains.GetGrain<IJobCoordinatorGrain>(jobId);
                     var lease = await coordinator.LeaseAsync(Info);
                     if (lease.Kind is LeaseKind.Wait or LeaseKind.Finished)
                     {

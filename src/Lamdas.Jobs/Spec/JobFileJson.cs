@@ -35,6 +35,11 @@ public static class JobFileJson
         Optional(obj, "output_format", spec.OutputFormat);
         Optional(obj, "device", spec.Device);
         Optional(obj, "dtype", spec.DType == ComputeDType.Auto ? null : spec.DType.Name());
+        if (spec.Priority != 0)
+        {
+            obj["priority"] = spec.Priority;
+        }
+
         if (spec.Prefix is { } prefix)
         {
             obj["prefix"] = Prefix(prefix);
@@ -73,7 +78,9 @@ public static class JobFileJson
         }
 
         var json = obj.ToJsonString();
-        if (JobSpecParser.ToJson(JobSpecParser.Parse(json)) != JobSpecParser.ToJson(spec))
+        // Priority is left out of the canonical JSON (it changes scheduling, not the result): it is compared on its own.
+        var back = JobSpecParser.Parse(json);
+        if (JobSpecParser.ToJson(back) != JobSpecParser.ToJson(spec) || back.Priority != spec.Priority)
         {
             throw new JobSpecException(["internal error: the job specification does not survive conversion to job-file JSON; please report this"]);
         }

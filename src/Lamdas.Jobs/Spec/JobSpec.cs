@@ -132,4 +132,20 @@ public sealed record JobSpec
             Cascade = domain.Prefix.Reference is null ? null : Cascade,
         };
     }
+
+    /// <summary>
+    /// Scheduling only: among the jobs of one team, workers go to a higher priority first (<see cref="MinPriority"/> …
+    /// <see cref="MaxPriority"/>, default 0); jobs of equal priority go in the order they were submitted. It does not
+    /// change what the job computes, so it is left out of the canonical JSON (and of the fingerprint and the output's
+    /// record of the spec): a job resubmitted with another priority resumes the same output.
+    /// </summary>
+    [Id(23)]
+    [JsonIgnore]
+    public int Priority { get; init; }
+
+    /// <summary>The lowest <see cref="Priority"/> a spec may give.</summary>
+    public const int MinPriority = -100;
+
+    /// <summary>The highest <see cref="Priority"/> a spec may give.</summary>
+    public const int MaxPriority = 100;
 }

@@ -18,7 +18,7 @@ public static class JobSpecParser
     [
         "name", "model", "prefix", "input", "record", "method", "selection", "output", "output_format", "max_tokens",
         "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
-        "dtype", "cascade", "cache", "domains",
+        "dtype", "cascade", "cache", "domains", "priority",
     ];
 
     private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
@@ -188,6 +188,7 @@ public static class JobSpecParser
 
         var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference ?? domains?.Select(d => d.Prefix.Reference).FirstOrDefault(r => r is not null), limits);
         var cache = ParseCache(p, obj["cache"], method);
+        var priority = p.Int(obj, "priority", "priority", JobSpec.MinPriority, JobSpec.MaxPriority) ?? 0;
         p.ThrowIfAny();
         return new JobSpec
         {
@@ -214,6 +215,7 @@ public static class JobSpecParser
             Cascade = cascade,
             Cache = cache,
             Domains = domains,
+            Priority = priority,
         };
     }
 

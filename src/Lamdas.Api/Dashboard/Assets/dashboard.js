@@ -277,6 +277,13 @@
     return numberFormat.format(Math.round(rate));
   }
 
+  function formatSeconds(seconds) {
+    const s = Math.max(0, Math.round(seconds || 0));
+    if (s >= 3600) { return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`; }
+    if (s >= 60) { return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`; }
+    return `${s} s`;
+  }
+
   function formatTime(iso) {
     if (!iso) { return ''; }
     const date = new Date(iso);
@@ -359,6 +366,12 @@
     setValue('tokens', s.tokens);
     setValue('shards-done', s.shards_done);
     setValue('shards-leased', s.shards_leased);
+    // Waiting for a first worker: the job's place among the waiting jobs, and how long it has waited so far.
+    const waiting = !finished && !s.first_lease_utc;
+    setValue('queue-position', waiting && s.queue_position != null ? s.queue_position : '',
+      waiting && s.queue_position != null ? `#${s.queue_position}` : '–');
+    setValue('wait-time', s.wait_seconds || 0,
+      s.first_lease_utc || waiting ? `${formatSeconds(s.wait_seconds)}${waiting ? ' so far' : ''}` : '–');
     const share = s.documents > 0 ? s.selected / s.documents : 0;
     setValue('selected-share', share, s.documents > 0 ? `${(100 * share).toFixed(1)} %` : '–');
     $('share-fill').style.width = `${(100 * share).toFixed(2)}%`;
