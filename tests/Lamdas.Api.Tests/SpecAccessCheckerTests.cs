@@ -72,6 +72,26 @@ public sealed class SpecAccessCheckerTests
     }
 
     [Fact]
+    public void EveryDomainsPrefixAndTheScoreStoreAreChecked()
+    {
+        var spec = Spec() with
+        {
+            Prefix = null,
+            Domains =
+            [
+                new DomainSpec { Name = "python", Prefix = new PrefixSpec { Reference = "/data/corpora/python/reference.jsonl" } },
+                new DomainSpec { Name = "go", Prefix = new PrefixSpec { Path = "az://corpora/ads/prefixes/go" } },
+            ],
+            Cache = new CacheSpec { Path = "az://corpora/research/store" },
+        };
+        var violations = SpecAccessChecker.Check(spec, Research);
+
+        // The go prefix lies outside the team's inputs; the store is read and written, so an input prefix is not enough.
+        Assert.Equal(["domains.go.path", "cache.path"], violations.Select(v => v.Field));
+        Assert.Empty(SpecAccessChecker.Check(spec with { Domains = [spec.Domains[0]], Cache = new CacheSpec { Path = "az://selections/research/store" } }, Research));
+    }
+
+    [Fact]
     public void BaselineReferenceIsChecked()
     {
         var spec = JobSpecParser.Parse("""

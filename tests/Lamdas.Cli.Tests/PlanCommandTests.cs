@@ -48,6 +48,24 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void DomainsAndTheCacheHitShareScaleTheHoursAndSayWhatTheyWouldBeWithout()
+    {
+        var one = CliRunner.Run("plan", "--tokens", "100B", "--window-tokens", "0").AssertSuccess();
+        var four = CliRunner.Run("plan", "--tokens", "100B", "--window-tokens", "0", "--domains", "4").AssertSuccess();
+        var nightly = CliRunner.Run("plan", "--tokens", "100B", "--window-tokens", "0", "--cache-hit", "0.95").AssertSuccess();
+
+        // Four domains share the base pass: 1 + 4 passes where one domain needs 2.
+        Assert.InRange(Hours(four.Stdout) / Hours(one.Stdout), 2.499, 2.501);
+        Assert.InRange(Hours(nightly.Stdout) / Hours(one.Stdout), 0.0499, 0.0501);
+        var reuse = four.Stdout.Split('\n').Single(l => l.StartsWith("reuse", StringComparison.Ordinal));
+        Assert.Contains("2.5 × one domain's work", reuse, StringComparison.Ordinal);
+        var without = double.Parse(reuse[(reuse.IndexOf("no store) ", StringComparison.Ordinal) + "no store) ".Length)..].Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(without / Hours(one.Stdout), 3.99, 4.01);
+        Assert.DoesNotContain("\nreuse", one.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ScoredFractionScalesHoursLinearlyAndDocTokensStillWorks()
     {
         var all = CliRunner.Run("plan", "--tokens", "100B", "--max-tokens", "256").AssertSuccess();
@@ -98,6 +116,8 @@ public sealed class PlanCommandTests : IDisposable
     [InlineData("--scored-fraction 0", "--scored-fraction must be a share")]
     [InlineData("--mean-scored-tokens 2000", "--mean-scored-tokens must be between 1 and max_tokens (256)")]
     [InlineData("--pilot-documents -1", "--pilot-documents must be 0 or more")]
+    [InlineData("--domains 0", "--domains must be between 1 and 1024 (got 0)")]
+    [InlineData("--cache-hit 1", "--cache-hit must be a share of the passes, 0 <= H < 1 (got 1)")]
     public void BadValuesAreRefusedWithAClearError(string arguments, string message)
     {
         var run = CliRunner.Run(["plan", "--tokens", "1B", .. arguments.Split(' ')]).AssertCleanFailure();

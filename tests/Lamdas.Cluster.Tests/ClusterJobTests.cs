@@ -77,6 +77,51 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ThreeSilosWriteEachDomainAsOneSiloDoesAndReuseTheStoreItWrote()
+    {
+        var output = _corpus.Output("domains");
+        var store = Path.Combine(_corpus.Root, "store");
+        var second = Path.Combine(_corpus.Root, "reference-b.jsonl");
+        File.WriteAllText(second, string.Concat(Enumerable.Range(0, 6).Select(i => $"{{\"id\":\"b{i}\",\"text\":\"the market said the court for the market\"}}\n")));
+        string Extra(string cache) => $$"""
+            model: {{RepoPaths.TinyModel}}
+            cascade: false
+            {{cache}}
+            domains:
+              a: { reference: {{Path.Combine(_corpus.Root, "reference.jsonl")}}, length: 4, epochs: 1 }
+              b: { reference: {{second}}, length: 4, epochs: 1 }
+            """;
+
+        // Three silos with an empty store write it; one silo then reads every pass back; a run without a store agrees.
+        var spec = _corpus.Spec("domains", "lamdas", output, Extra($"cache: {store}"));
+        var status = await RunOnClusterAsync(spec);
+        Assert.Equal(JobPhase.Succeeded, status.Phase);
+        Assert.True(File.Exists(Path.Combine(output, "a", "_SUCCESS")) && File.Exists(Path.Combine(output, "b", "_SUCCESS")));
+        Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
+        var threeSilos = output.TrimEnd('/') + "-three-silos";
+        Directory.Move(output, threeSilos);
+        var entries = Directory.GetFiles(store, "*.lsp", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Assert.NotEmpty(entries);
+
+        var single = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
+        Assert.True(single.Succeeded, single.Message);
+        OutputFolders.AssertIdentical(threeSilos, output);
+        Assert.Equal(entries, Directory.GetFiles(store, "*.lsp", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+
+        var uncachedOutput = _corpus.Output("domains-uncached");
+        var uncached = await new EmbeddedJobRunner(_corpus.Spec("domains", "lamdas", uncachedOutput, Extra("cache: false")), new JobRunnerOptions())
+            .RunAsync(CancellationToken.None);
+        Assert.True(uncached.Succeeded, uncached.Message);
+        foreach (var domain in new[] { "a", "b" })
+        {
+            foreach (var folder in new[] { "scores", "selected", "prefix" })
+            {
+                OutputFolders.AssertIdentical(Path.Combine(threeSilos, domain, folder), Path.Combine(uncachedOutput, domain, folder));
+            }
+        }
+    }
+
+    [Fact]
     public async Task EverySiloRunsExactlyOneWorkerOnItself()
     {
         var hosts = await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);

@@ -12,7 +12,8 @@ namespace Lamdas.Cluster.Tests;
 /// The whole system on loopback: Redis (membership and grain state), Azurite (blob input and output) and three
 /// <c>lamdas serve</c> processes. A job is submitted through the API; a worker silo, and in a second run the silo
 /// hosting the coordinator, is killed with SIGKILL mid-job; the job still completes, and its output folder is
-/// byte-identical to a one-silo run of the same spec.
+/// byte-identical to a one-silo run of the same spec. The silos keep model passes in a score store in the same
+/// container (<c>Lamdas:Cluster:ScoreStore</c>): the first run writes it while a silo is killed, the second reads it.
 /// </summary>
 [Integration]
 public sealed class MultiProcessFailoverTests : IAsyncLifetime
@@ -43,6 +44,7 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
         {
             ["AZURE_STORAGE_CONNECTION_STRING"] = _azurite.ConnectionString,
             ["Lamdas__Cluster__LeaseDuration"] = "00:00:04",
+            ["Lamdas__Cluster__ScoreStore"] = $"az://{_container}/store",
             ["Lamdas__Cluster__FlushInterval"] = "00:00:00.250",
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
             ["Lamdas__Silo__ProbeTimeout"] = "00:00:01",
@@ -102,6 +104,19 @@ public sealed class MultiProcessFailoverTests : IAsyncLifetime
         await replacement.WaitHealthyAsync(_http, TimeSpan.FromSeconds(90));
         await RunWithKillAsync(coordinatorSilo: true);
         AssertSame(expected, await DownloadAndClearAsync());
+
+        // The store the silos wrote while one was killed holds only whole entries.
+        var blobs = new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient(_container);
+        var entries = 0;
+        await foreach (var item in blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "store/", CancellationToken.None))
+        {
+            var bytes = (await blobs.GetBlobClient(item.Name).DownloadContentAsync()).Value.Content.ToArray();
+            var documents = (bytes.Length - 40) / 12;
+            Assert.NotNull(Lamdas.Jobs.Scoring.Passes.PassEntry.TryDecode(bytes, documents));
+            entries++;
+        }
+
+        Assert.True(entries > 0, "the silos wrote no score-store entries");
     }
 
     private async Task RunWithKillAsync(bool coordinatorSilo)

@@ -40,8 +40,19 @@ public sealed partial class ChartTests
         Assert.NotNull(spec.Get("input"));
         Assert.NotNull(spec.Get("output"));
 
-        // A reference set is what turns the cascade on for a job whose prefix is already trained (docs/jobs.md#cascade).
-        Assert.NotNull(spec.Get("reference"));
+        // The nightly job reads last night's passes back from a score store; a cascade would refit its first stage on
+        // each night's corpus and miss the store (docs/operations.md, "Incremental nightly runs").
+        Assert.StartsWith("az://", spec.Get("cache")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("false", spec.Get("cascade")!.Text());
+    }
+
+    [Fact]
+    public void TheSilosScoreStoreIsOffByDefaultAndReachesTheWorkerWhenSet()
+    {
+        var values = Yaml.LoadMapping(Read("values.yaml"));
+        Assert.Equal("", values.Get("silo")!.Get("scoreStore").Text());
+        Assert.Matches(@"\{\{- if \.Values\.silo\.scoreStore \}\}\s+- name: Lamdas__Cluster__ScoreStore\s+value: \{\{ \.Values\.silo\.scoreStore \| quote \}\}",
+            Read("templates", "statefulset.yaml"));
     }
 
     [Fact]

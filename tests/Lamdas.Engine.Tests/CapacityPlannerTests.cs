@@ -40,6 +40,33 @@ public sealed class CapacityPlannerTests(ModelFixtures models) : IClassFixture<M
     }
 
     [Theory]
+    [InlineData(1, null, 0.0, 1.0)]
+    [InlineData(4, null, 0.0, 2.5)]
+    [InlineData(8, null, 0.0, 4.5)]
+    [InlineData(4, 0.2, 0.0, 4.0)]
+    [InlineData(1, null, 0.95, 0.05)]
+    [InlineData(4, null, 0.5, 1.25)]
+    public void DomainsShareTheBasePassWithoutACascadeAndTheStoreRemovesItsShare(int domains, double? passRate, double hit, double factor)
+    {
+        var config = models.Qwen2.Config;
+        var inputs = new PlanInputs { CandidateTokens = 1e9, Device = DeviceProfile.Known["a100"], PassRate = passRate, PilotDocuments = 0 };
+        var one = CapacityPlanner.Estimate(config, inputs);
+        var reused = CapacityPlanner.Estimate(config, inputs with { Domains = domains, CacheHitShare = hit });
+        Assert.Equal(factor, reused.WorkFactor, 9);
+        Assert.Equal(factor * one.WallHours, reused.WallHours, 9);
+        Assert.Equal(factor, reused.TotalFlops / one.TotalFlops, 9);
+    }
+
+    [Fact]
+    public void ACacheHitShareOfOneOrMoreIsRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CapacityPlanner.WorkFactor(new PlanInputs
+        {
+            CandidateTokens = 1,
+            Device = DeviceProfile.Known["a100"],
+            CacheHitShare = 1,
+        }));
+
+    [Theory]
     [InlineData("100B", 100e9)]
     [InlineData("2.5T", 2.5e12)]
     [InlineData("40M", 40e6)]

@@ -14,6 +14,7 @@ internal static class BenchCommand
         command.Subcommands.Add(QualityBenchCommand.Create());
         command.Subcommands.Add(ClusterBenchCommand.Create());
         command.Subcommands.Add(CostBenchCommand.Create());
+        command.Subcommands.Add(ReuseBenchCommand.Create());
         return command;
     }
 

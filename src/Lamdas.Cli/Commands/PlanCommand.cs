@@ -49,9 +49,15 @@ internal static class PlanCommand
             Description = "a job's manifest.json (local path): max_tokens, window, prefix length and the cascade's measured figures; options given here win",
         };
         var price = new Option<double?>("--price-per-hour") { Description = "price of one device-hour, to print a cost" };
+        var domains = new Option<int>("--domains") { Description = "domains selected in one job (domains:): without a cascade they share the base pass", DefaultValueFactory = _ => 1 };
+        var cacheHit = new Option<double>("--cache-hit")
+        {
+            Description = "share of the passes already in the score store, 0 <= H < 1 (a nightly run where 1 - H of the corpus changed)",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("plan", "Estimate hours and cost drivers of scoring a corpus from the FLOP count and a per-device throughput model")
         {
-            tokens, gpus, gpu, model, maxTokens, scoredFraction, meanScored, prefix, window, passRate, pilot, manifest, price,
+            tokens, gpus, gpu, model, maxTokens, scoredFraction, meanScored, prefix, window, passRate, pilot, manifest, price, domains, cacheHit,
         };
         command.SetAction(result =>
         {
@@ -126,6 +132,18 @@ internal static class PlanCommand
                 throw new CliException($"{pilotSource} must be 0 or more");
             }
 
+            var domainCount = result.GetValue(domains);
+            if (domainCount is < 1 or > 1024)
+            {
+                throw new CliException($"--domains must be between 1 and 1024 (got {domainCount})");
+            }
+
+            var hit = result.GetValue(cacheHit);
+            if (!(hit >= 0 && hit < 1))
+            {
+                throw new CliException(string.Create(Inv, $"--cache-hit must be a share of the passes, 0 <= H < 1 (got {hit})"));
+            }
+
             if (result.GetValue(price) is < 0)
             {
                 throw new CliException("--price-per-hour must be 0 or more");
@@ -148,6 +166,8 @@ internal static class PlanCommand
                 PassRate = rate,
                 PilotDocuments = pilotDocuments,
                 PricePerHour = result.GetValue(price),
+                Domains = domainCount,
+                CacheHitShare = hit,
             };
             var rows = CapacityPlanner.Compare(config, inputs, Lamdas.Jobs.Spec.WindowDefaults.Tokens);
             var plan = rows.Single(row => row.IsDefault).Plan;
@@ -208,6 +228,15 @@ internal static class PlanCommand
             Console.WriteLine(string.Format(Inv, "data             read ≈ {0:N0} GB of input; write ≈ {1:N1} GB of scores plus the selected share of the input",
                 plan.InputBytes / 1e9, plan.ScoreBytes / 1e9));
             Console.WriteLine("cost drivers     device-hours (model size × scored tokens ÷ utilisation); input reads scale with candidate tokens; prefix training is minutes and not counted");
+            if (domainCount > 1 || hit > 0)
+            {
+                var alone = CapacityPlanner.Compare(config, inputs with { Domains = 1, CacheHitShare = 0 }, Lamdas.Jobs.Spec.WindowDefaults.Tokens)
+                    .Single(row => row.IsDefault).Plan;
+                Console.WriteLine(string.Format(Inv, "reuse            {0} domain(s) in one job{1}; {2:P0} of the passes from the score store: {3:0.###} × one domain's work = {4:N1} wall hours; without them ({0} separate job(s), no store) {5:N1} wall hours",
+                    domainCount, rate is null ? " sharing the base pass" : " (with a cascade each domain's LLM set is its own: nothing shared)", hit, plan.WorkFactor,
+                    plan.WallHours, alone.WallHours * domainCount));
+            }
+
             Console.WriteLine();
             Console.Write(Table(rows, devices, windowTokens, rate is not null));
             return 0;

@@ -25,6 +25,7 @@ internal static class ServeCommand
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "client gateway port (default 30000)" };
         var httpPort = new Option<int?>("--http-port") { Description = "HTTP port of the job API and dashboard (default 8080)" };
         var device = new Option<string?>("--device") { Description = "device of this silo's scoring worker: cpu, cuda, cuda:N (default cpu)" };
+        var scoreStore = new Option<string?>("--score-store") { Description = "folder (local path or blob URI) where this silo's worker keeps model passes between jobs; a job's cache: wins (default: none)" };
         var dtype = new Option<string?>("--dtype") { Description = "compute dtype of this silo's scoring worker: auto (bfloat16 on CUDA, float32 on the CPU), float32, bfloat16 or float16; a job's own dtype wins (default auto)" };
         var allowCpuReduced = new Option<bool>("--allow-cpu-reduced-precision") { Description = "let bfloat16 and float16 run on the CPU (slow; for checking the reduced-precision path)" };
         var clusterId = new Option<string?>("--cluster-id") { Description = "cluster id (default lamdas)" };
@@ -34,7 +35,7 @@ internal static class ServeCommand
         var noWorker = new Option<bool>("--no-worker") { Description = "coordinate and serve the API only; score nothing on this silo" };
         var command = new Command("serve", "Run one silo of the Lamdas cluster with the job API")
         {
-            redis, siloPort, gatewayPort, httpPort, device, dtype, allowCpuReduced, clusterId, primary, advertise, config, noWorker,
+            redis, siloPort, gatewayPort, httpPort, device, dtype, scoreStore, allowCpuReduced, clusterId, primary, advertise, config, noWorker,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -73,6 +74,7 @@ internal static class ServeCommand
                 builder.Configuration.GetSection(LamdasClusterOptions.Section).Bind(o);
                 o.Device = result.GetValue(device) ?? o.Device;
                 o.DType = result.GetValue(dtype) ?? o.DType;
+                o.ScoreStore = result.GetValue(scoreStore) ?? o.ScoreStore;
                 o.AllowCpuReducedPrecision = o.AllowCpuReducedPrecision || result.GetValue(allowCpuReduced);
                 o.Worker = o.Worker && !result.GetValue(noWorker);
             }));

@@ -33,6 +33,9 @@ public sealed record CapacityPlan(
     /// <summary>Tokens of the pilot sample, scored at full price.</summary>
     public double PilotTokens { get; init; }
 
+    /// <summary>Model work relative to one domain's passes with nothing reused (<see cref="CapacityPlanner.WorkFactor"/>); <see cref="Tokens"/> includes it.</summary>
+    public double WorkFactor { get; init; } = 1;
+
     /// <summary>Forward passes per LLM-scored token: 2, plus 2 × the share of tokens after the first window.</summary>
     public double PassesPerToken { get; init; } = 2;
 

@@ -101,7 +101,8 @@ public static class CapacityPlanner
         var scored = inputs.CandidateTokens * inputs.ScoredFraction;
         var pilotTokens = inputs.PassRate is null ? 0 : inputs.PilotDocuments * mean;
         var share = inputs.PassRate is { } p ? Math.Min(1, p + (pilotTokens / scored)) : 1;
-        var llmTokens = scored * share;
+        var work = WorkFactor(inputs);
+        var llmTokens = scored * share * work;
         var perToken = FlopsPerToken(config, mean, inputs.PrefixLength, inputs.WindowTokens);
         var tokensPerSecond = inputs.Device.EffectiveFlops / perToken;
         var deviceSeconds = llmTokens / tokensPerSecond;
@@ -115,7 +116,27 @@ public static class CapacityPlanner
             LlmShare = share,
             PilotTokens = pilotTokens,
             PassesPerToken = PassesPerToken(mean, inputs.WindowTokens),
+            WorkFactor = work,
         };
+    }
+
+    /// <summary>
+    /// The model work of the job relative to one domain's two passes with nothing reused: K domains without a cascade
+    /// share the base pass, so (1 + K) / 2 (a pass counted as half of the two; the prefix pass's extra attention over the
+    /// prefix is small); with a cascade each domain's LLM set is its own and nothing is shared, so K; either way times
+    /// the share of the passes the score store does not have.
+    /// </summary>
+    public static double WorkFactor(PlanInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputs.Domains, 1);
+        if (!(inputs.CacheHitShare >= 0 && inputs.CacheHitShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), inputs.CacheHitShare, "the cache hit share must be in [0, 1)");
+        }
+
+        var domains = inputs.PassRate is null ? (1.0 + inputs.Domains) / 2.0 : inputs.Domains;
+        return domains * (1 - inputs.CacheHitShare);
     }
 
     /// <summary>

@@ -30,6 +30,12 @@ public sealed record PlanInputs
     /// <summary>Documents of the cascade's pilot sample, scored by both stages at full price.</summary>
     public int PilotDocuments { get; init; } = 10_000;
 
+    /// <summary>Domains selected in the one job (<c>domains:</c>); each adds its prefix pass, and without a cascade they share the base pass.</summary>
+    public int Domains { get; init; } = 1;
+
+    /// <summary>Share of the passes found in the score store (a nightly run over a corpus of which 1 − H changed), in [0, 1).</summary>
+    public double CacheHitShare { get; init; }
+
     /// <summary>Price of one device-hour, for the cost column (null: not printed).</summary>
     public double? PricePerHour { get; init; }
 

@@ -29,7 +29,8 @@ public static class JobAdmission
         if (spec.Model is { } model && spec.Method is SelectionMethod.Lamdas or SelectionMethod.Ppl)
         {
             var positions = await MaxPositionsAsync(store, model, problems, ct).ConfigureAwait(false);
-            var prefix = spec.Method == SelectionMethod.Lamdas ? spec.Prefix?.Length ?? 0 : 0;
+            // A job of several domains reads as far as its longest prefix.
+            var prefix = spec.Method == SelectionMethod.Lamdas ? spec.PerDomain().Max(d => d.Prefix?.Length ?? 0) : 0;
             if (positions is { } p && spec.MaxTokens + prefix > p)
             {
                 problems.Add(prefix > 0
@@ -62,7 +63,9 @@ public static class JobAdmission
                 $"more than the limit of {limits.MaxShards}; use a larger shard_size_mb");
         }
 
-        foreach (var (field, reference) in new[] { ("prefix.reference", spec.Prefix?.Reference), ("reference", spec.Reference) })
+        var references = new List<(string Field, string? Reference)> { ("prefix.reference", spec.Prefix?.Reference), ("reference", spec.Reference) };
+        references.AddRange((spec.Domains ?? []).Select(d => ($"domains.{d.Name}.reference", d.Prefix.Reference)));
+        foreach (var (field, reference) in references)
         {
             if (reference is null)
             {
