@@ -27,14 +27,7 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     private static async Task<JobOutcome> Run(string yaml) =>
         await new JobRunner(JobSpecParser.Parse(yaml), new JobRunnerOptions()).RunAsync(CancellationToken.None);
 
-    private static List<ScoreRow> Scores(string output) =>
-        Directory.GetFiles(Path.Combine(output, "scores"), "*.parquet").Order(StringComparer.Ordinal)
-            .SelectMany(f =>
-            {
-                using var stream = File.OpenRead(f);
-                return ScoresParquet.ReadAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
-            })
-            .ToList();
+    private static List<ScoreRow> Scores(string output) => ScoreFilesOnDisk.Read(output);
 
     [Fact]
     public async Task ThresholdJobWritesByteIdenticalSelectedRecordsAndQuarantinesBadOnes()

@@ -105,14 +105,7 @@ public sealed class MultiDomainJobTests : IClassFixture<TestWorkspace>
         }
     }
 
-    private static List<ScoreRow> Scores(string output) =>
-        Directory.GetFiles(Path.Combine(output, "scores"), "*.parquet").Order(StringComparer.Ordinal)
-            .SelectMany(f =>
-            {
-                using var stream = File.OpenRead(f);
-                return ScoresParquet.ReadAsync(stream, CancellationToken.None).GetAwaiter().GetResult();
-            })
-            .ToList();
+    private static List<ScoreRow> Scores(string output) => ScoreFilesOnDisk.Read(output);
 
     [Theory]
     [InlineData("cascade: false")]

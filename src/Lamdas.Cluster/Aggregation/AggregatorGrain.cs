@@ -84,15 +84,7 @@ public sealed class AggregatorGrain(IObjectStore store, ILogger<AggregatorGrain>
         _count += result.Documents;
         _selected += results.Sum(r => r.Selected);
         AggregatorLog.Committed(logger, this.GetPrimaryKeyString(), shard.Index, result.Documents, result.Selected, result.Files.Count);
-        return new ShardCompletion
-        {
-            ShardIndex = shard.Index,
-            Documents = result.Documents,
-            Selected = results.Sum(r => r.Selected),
-            Quarantined = result.Quarantined,
-            Tokens = result.Tokens,
-            ModelDocuments = results.All(r => r.ModelDocuments is null) ? null : results.Sum(r => r.ModelDocuments ?? r.Documents),
-        };
+        return ShardCompletions.From(shard.Index, results);
     }
 
     public Task<ScoreDistribution> GetDistributionAsync() => Task.FromResult(new ScoreDistribution

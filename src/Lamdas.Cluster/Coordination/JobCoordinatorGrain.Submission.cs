@@ -1,3 +1,4 @@
+using Lamdas.Cluster.Aggregation;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
@@ -113,17 +114,8 @@ public sealed partial class JobCoordinatorGrain
         {
             if (await JobPlanner.CompletedDomainsAsync(storage, spec, i, CancellationToken.None) is { } results)
             {
-                var result = results[0];
                 S.Shards[i].Status = ShardStatus.Done;
-                S.Shards[i].Completion = new ShardCompletion
-                {
-                    ShardIndex = i,
-                    Documents = result.Documents,
-                    Selected = results.Sum(r => r.Selected),
-                    Quarantined = result.Quarantined,
-                    Tokens = result.Tokens,
-                    ModelDocuments = results.All(r => r.ModelDocuments is null) ? null : results.Sum(r => r.ModelDocuments ?? r.Documents),
-                };
+                S.Shards[i].Completion = ShardCompletions.From(i, results);
                 adopted++;
             }
         }
