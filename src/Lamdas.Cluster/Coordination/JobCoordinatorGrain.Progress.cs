@@ -98,6 +98,11 @@ public sealed partial class JobCoordinatorGrain
             LamdasTelemetry.SetProgress(JobId, (double)_table.Done / S.Shards.Count);
         }
 
+        if (S.Submission is not null && !Finished)
+        {
+            LamdasTelemetry.SetQueueWait(JobId, S.FirstLeaseUtc is null ? WaitSeconds() : 0);
+        }
+
         if (_changed)
         {
             _changed = false;

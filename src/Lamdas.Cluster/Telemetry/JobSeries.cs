@@ -18,13 +18,14 @@ public sealed class JobSeries(TimeProvider time)
     private readonly ConcurrentDictionary<string, double> _progress = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, double> _prefixLoss = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _prefixEpoch = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _queueWait = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _finished = new(StringComparer.Ordinal);
 
     /// <summary>How long a finished job's series stay exported.</summary>
     public TimeSpan Retention { get; set; } = LamdasTelemetryOptions.DefaultFinishedJobRetention;
 
     /// <summary>Jobs with series (finished ones included until they expire).</summary>
-    public int Jobs => _counts.Keys.Select(k => k.Job).Concat(_progress.Keys).Concat(_prefixLoss.Keys).Concat(_prefixEpoch.Keys).Distinct(StringComparer.Ordinal).Count();
+    public int Jobs => _counts.Keys.Select(k => k.Job).Concat(_progress.Keys).Concat(_prefixLoss.Keys).Concat(_prefixEpoch.Keys).Concat(_queueWait.Keys).Distinct(StringComparer.Ordinal).Count();
 
     public void Add(JobCounter counter, string jobId, string silo, long value)
     {
@@ -38,6 +39,8 @@ public sealed class JobSeries(TimeProvider time)
     public void SetPrefixLoss(string jobId, double loss) => _prefixLoss[jobId] = loss;
 
     public void SetPrefixEpoch(string jobId, int epoch) => _prefixEpoch[jobId] = epoch;
+
+    public void SetQueueWait(string jobId, double seconds) => _queueWait[jobId] = seconds;
 
     /// <summary>Marks the job finished (the first mark counts): its series go <see cref="Retention"/> later.</summary>
     public void Finish(string jobId) => _finished.TryAdd(jobId, time.GetUtcNow());
@@ -61,6 +64,7 @@ public sealed class JobSeries(TimeProvider time)
             _progress.TryRemove(job, out _);
             _prefixLoss.TryRemove(job, out _);
             _prefixEpoch.TryRemove(job, out _);
+            _queueWait.TryRemove(job, out _);
             _finished.TryRemove(job, out _);
         }
     }
@@ -77,6 +81,8 @@ public sealed class JobSeries(TimeProvider time)
     public IEnumerable<Measurement<double>> ObservePrefixLoss() => Gauge(_prefixLoss);
 
     public IEnumerable<Measurement<int>> ObservePrefixEpoch() => Gauge(_prefixEpoch);
+
+    public IEnumerable<Measurement<double>> ObserveQueueWait() => Gauge(_queueWait);
 
     private List<Measurement<T>> Gauge<T>(ConcurrentDictionary<string, T> values)
         where T : struct

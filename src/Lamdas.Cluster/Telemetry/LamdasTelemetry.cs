@@ -7,7 +7,7 @@ namespace Lamdas.Cluster.Telemetry;
 
 /// <summary>
 /// The cluster's OpenTelemetry instruments (meter and activity source <c>Lamdas.Cluster</c>). Dimensions are kept
-/// low-cardinality: <c>silo</c> (the silo's host:port, stable across restarts) on the cluster totals and histograms;
+/// low-cardinality: <c>silo</c> (the silo's host name and port, stable across restarts) on the cluster totals and histograms;
 /// <c>lamdas_job</c> (job id) only on the per-job series, which are observable instruments backed by
 /// <see cref="Jobs"/> so that a finished job's series can be dropped (<see cref="JobSeries"/>). Never document or shard
 /// ids on metrics (shard ids go on spans only).
@@ -64,6 +64,7 @@ public static class LamdasTelemetry
         Meter.CreateObservableGauge("lamdas.job.progress.ratio", Jobs.ObserveProgress, "1", "Share of a job's shards done");
         Meter.CreateObservableGauge("lamdas.prefix.training.loss", Jobs.ObservePrefixLoss, "{nat}", "Validation NLL per token with the job's trained prefix");
         Meter.CreateObservableGauge("lamdas.prefix.training.epoch", Jobs.ObservePrefixEpoch, "{epoch}", "Last completed epoch of the job's prefix training");
+        Meter.CreateObservableGauge("lamdas.job.queue.wait", Jobs.ObserveQueueWait, "s", "Time the job has waited for its first worker since submission (0 once it has had one)");
         Meter.CreateObservableGauge("lamdas.model.memory", () =>
             ModelBytes.Select(m => new Measurement<long>(m.Value(), Silo(m.Key))).ToList(), "By", "Bytes of model weights loaded by the silo's worker");
         Meter.CreateObservableGauge("lamdas.tokenizer.queue.depth", () =>
@@ -83,6 +84,7 @@ public static class LamdasTelemetry
     public static IReadOnlyList<string> PerJobInstruments { get; } =
     [
         .. Definitions.Select(d => "lamdas.job." + d.Name), "lamdas.job.progress.ratio", "lamdas.prefix.training.loss", "lamdas.prefix.training.epoch",
+        "lamdas.job.queue.wait",
     ];
 
     /// <summary>Instruments labelled by silo only: the cluster totals, histograms and the workers' gauges.</summary>
@@ -99,14 +101,14 @@ public static class LamdasTelemetry
     public static string SiloLabel(SiloAddress silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        return SiloLabel(silo.Endpoint);
+        return SiloLabel(Dns.GetHostName(), silo.Endpoint.Port);
     }
 
-    public static string SiloLabel(IPEndPoint endpoint)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        return endpoint.ToString();
-    }
+    /// <summary>
+    /// host:port. The host is the machine's name, not the silo's IP address: a Kubernetes pod keeps its name (the
+    /// StatefulSet's ordinal) across restarts, not its address.
+    /// </summary>
+    public static string SiloLabel(string host, int port) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{host}:{port}");
 
     /// <summary>Counts for the job on the silo: the silo's total and the job's series.</summary>
     public static void Count(JobCounter counter, string jobId, string silo, long value)
@@ -130,6 +132,9 @@ public static class LamdasTelemetry
 
     /// <summary>The last completed epoch of the job's prefix training.</summary>
     public static void SetPrefixEpoch(string jobId, int epoch) => Jobs.SetPrefixEpoch(jobId, epoch);
+
+    /// <summary>Seconds the job has waited for its first worker; 0 once it has had one.</summary>
+    public static void SetQueueWait(string jobId, double seconds) => Jobs.SetQueueWait(jobId, seconds);
 
     /// <summary>The job has ended (or left this worker): its series are dropped after the retention.</summary>
     public static void FinishJob(string jobId) => Jobs.Finish(jobId);
