@@ -1,6 +1,6 @@
 using Lamdas.Cluster.Telemetry;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Lamdas.Cluster.Tests;
 
@@ -13,8 +13,8 @@ namespace Lamdas.Cluster.Tests;
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private readonly string _silo = $"endpoint-test-{Guid.NewGuid():N}:1";
-    private WebApplication? _app;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private WebApplication? _app;
 
     public async Task InitializeAsync()
     {

@@ -7,7 +7,7 @@ namespace Lamdas.Cluster.Telemetry;
 /// Applies the validated <see cref="LamdasTelemetryOptions.FinishedJobRetention"/> to the process's per-job series when
 /// the host starts (an invalid value stops the start with the option named).
 /// </summary>
-internal sealed class JobSeriesRetention(IOptions<LamdasTelemetryOptions> options) : IHostedService
+public sealed class JobSeriesRetention(IOptions<LamdasTelemetryOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

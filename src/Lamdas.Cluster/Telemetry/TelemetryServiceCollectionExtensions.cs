@@ -31,13 +31,14 @@ public static class TelemetryServiceCollectionExtensions
         var section = configuration.GetSection(LamdasTelemetryOptions.Section);
         services.AddOptions<LamdasTelemetryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<JobSeriesRetention>();
+        services.AddHostedService<OrleansLatencyBridge>();
         var otlp = section[nameof(LamdasTelemetryOptions.OtlpEndpoint)] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var perJob = section.GetValue<bool>(nameof(LamdasTelemetryOptions.PerJobMetrics));
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("lamdas", serviceInstanceId: instance))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(LamdasTelemetry.Name, OrleansMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(LamdasTelemetry.Name, OrleansMeter, OrleansLatencyBridge.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 metrics.AddView(LamdasTelemetry.ShardDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = [.. LamdasTelemetry.ShardDurationBounds] });
                 metrics.AddView(LamdasTelemetry.BatchLatencyName, new ExplicitBucketHistogramConfiguration { Boundaries = [.. LamdasTelemetry.BatchLatencyBounds] });
                 OrleansMetricViews.Add(metrics);
