@@ -43,15 +43,14 @@ public static class MetricNames
 
     public static readonly IReadOnlyList<string> Gauges = [.. SiloGauges, .. JobGauges];
 
-    private static readonly Dictionary<string, string[]> LabelsOf = new(StringComparer.Ordinal)
-    {
-        .. Counters.Concat(SiloGauges).Select(m => KeyValuePair.Create(m, new[] { "silo" })),
-        .. JobCounters.Select(m => KeyValuePair.Create(m, new[] { "lamdas_job", "silo" })),
-        .. JobGauges.Select(m => KeyValuePair.Create(m, new[] { "lamdas_job" })),
-        .. Histograms.Select(h => KeyValuePair.Create(h + "_bucket", new[] { "silo", "le" })),
-        .. Histograms.SelectMany(h => new[] { h + "_sum", h + "_count" }).Select(m => KeyValuePair.Create(m, new[] { "silo" })),
-        ["up"] = ["job"],
-    };
+    private static readonly Dictionary<string, string[]> LabelsOf =
+        Counters.Concat(SiloGauges).Select(m => KeyValuePair.Create(m, new[] { "silo" }))
+            .Concat(JobCounters.Select(m => KeyValuePair.Create(m, new[] { "lamdas_job", "silo" })))
+            .Concat(JobGauges.Select(m => KeyValuePair.Create(m, new[] { "lamdas_job" })))
+            .Concat(Histograms.Select(h => KeyValuePair.Create(h + "_bucket", new[] { "silo", "le" })))
+            .Concat(Histograms.SelectMany(h => new[] { h + "_sum", h + "_count" }).Select(m => KeyValuePair.Create(m, new[] { "silo" })))
+            .Append(KeyValuePair.Create("up", new[] { "job" }))
+            .ToDictionary(StringComparer.Ordinal);
 
     public static bool IsKnown(string name) => LabelsOf.ContainsKey(name) || name.StartsWith("orleans_", StringComparison.Ordinal);
 
