@@ -58,6 +58,15 @@ if [[ $fast -eq 0 && ! -x /usr/bin/chromium ]]; then
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq chromium >/dev/null
 fi
 
+if [[ $fast -eq 0 ]] && ! command -v promtool >/dev/null 2>&1; then
+  echo "== install test tools (promtool, for the exported metrics and the alert rules)"
+  if [[ $(id -u) -eq 0 ]]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq prometheus >/dev/null
+  # Only promtool is used; the packaged Prometheus server is not needed.
+  (service prometheus stop || systemctl stop prometheus || true) >/dev/null 2>&1
+fi
+
 echo "== build (code style and analyzers are checked by the build: see .editorconfig)"
 dotnet build Lamdas.Cluster.sln -c Release -nologo -v q
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -34,34 +33,13 @@ public sealed partial class TelemetryTests : IDisposable
             ActivityStopped = a => { lock (spans) { spans.Add(a); } },
         };
         ActivitySource.AddActivityListener(listener);
-        long tokens = 0;
-        using var meters = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == LamdasTelemetry.Name && instrument.Name == "lamdas.tokens.scored")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        // Listeners see the whole process: count only this job's measurements (other tests run jobs in parallel).
-        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "job" && tag.Value is string job && job.StartsWith("telemetry-", StringComparison.Ordinal))
-                {
-                    Interlocked.Add(ref tokens, value);
-                }
-            }
-        });
-        meters.Start();
-
         var spec = JobSpecParser.Parse(LamdasYaml(_corpus.Output("spans")), Corpus.Limits);
         var outcome = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.True(outcome.Succeeded, outcome.Message);
-        Assert.Equal(outcome.Tokens, Interlocked.Read(ref tokens));
+        // The job's per-job series (kept for the retention after it finished) counted every token it scored.
+        var tokens = LamdasTelemetry.Jobs.Observe(JobCounter.TokensScored)
+            .Where(m => JobOf(m.Tags) is { } job && job.StartsWith("telemetry-", StringComparison.Ordinal)).Sum(m => m.Value);
+        Assert.Equal(outcome.Tokens, tokens);
 
         List<Activity> done;
         lock (spans)
@@ -123,8 +101,30 @@ public sealed partial class TelemetryTests : IDisposable
         Assert.True(Value(metrics, "lamdas_shards_completed_total") >= 2);
         Assert.True(Value(metrics, "lamdas_documents_scored_total") == 40);
         Assert.Contains("lamdas_shard_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        var samples = PrometheusText.Parse(metrics);
+
+        // Second-scale buckets; the silo label is host:port; every counter is there (failures at 0).
+        Assert.Contains(samples, x => x.Name == "lamdas_shard_duration_seconds_bucket" && x.Labels["le"] == "3600");
+        Assert.DoesNotContain(samples, x => x.Name == "lamdas_shard_duration_seconds_bucket" && x.Labels["le"] == "7500");
+        var silos = samples.Where(x => x.Name.StartsWith("lamdas_", StringComparison.Ordinal) && x.Labels.ContainsKey("silo")).Select(x => x.Labels["silo"]).Distinct().ToList();
+        Assert.Equal(new[] { $"{System.Net.Dns.GetHostName()}:{silo.SiloPort}" }, silos);
+        Assert.Equal(0, Assert.Single(PrometheusText.Select(samples, "lamdas_shards_failed_total")).Value);
+        Assert.DoesNotContain(samples, x => x.Name.StartsWith("lamdas_", StringComparison.Ordinal) && (x.Labels.ContainsKey("job") || x.Labels.ContainsKey("lamdas_job")));
         Assert.Contains("lamdas_model_memory_bytes", metrics, StringComparison.Ordinal);
         Assert.Matches(OrleansMetric(), metrics);
+    }
+
+    private static string? JobOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == LamdasTelemetry.JobTag)
+            {
+                return tag.Value as string;
+            }
+        }
+
+        return null;
     }
 
     private static double Value(string exposition, string metric) =>

@@ -60,7 +60,7 @@ public sealed partial class ChartTests
     {
         var kinds = KindLine().Matches(Templates).Select(m => m.Groups[1].Value).ToList();
 
-        foreach (var kind in new[] { "StatefulSet", "Service", "PodDisruptionBudget", "ServiceAccount", "Role", "RoleBinding", "Secret", "ConfigMap", "ServiceMonitor", "CronJob" })
+        foreach (var kind in new[] { "StatefulSet", "Service", "PodDisruptionBudget", "ServiceAccount", "Role", "RoleBinding", "Secret", "ConfigMap", "ServiceMonitor", "PrometheusRule", "CronJob" })
         {
             Assert.Contains(kind, kinds);
         }

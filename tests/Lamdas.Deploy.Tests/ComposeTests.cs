@@ -80,7 +80,11 @@ public sealed class ComposeTests
         var config = File.ReadAllText(Repo.PathOf("deploy", "prometheus", "prometheus.yml"));
 
         Assert.Empty(PrometheusChecks.Problems(config, Silos().Select(s => s.Target)));
-        Assert.Contains("honor_labels: true", config);
+        // The series' labels (silo, lamdas_job) never clash with the target's: Prometheus' `job` stays the scrape job's.
+        Assert.DoesNotContain("honor_labels", config, StringComparison.Ordinal);
+        Assert.Contains("  - /etc/prometheus/alerts.yaml", config, StringComparison.Ordinal);
+        Assert.Contains("./helm/lamdas-cluster/files/alerts.yaml:/etc/prometheus/alerts.yaml:ro",
+            ((YamlSequenceNode)prometheus.Get("volumes")!).Children.Select(v => v.Text()));
     }
 
     [Fact]

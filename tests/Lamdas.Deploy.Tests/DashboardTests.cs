@@ -19,15 +19,42 @@ public sealed class DashboardTests
     {
         var expressions = DashboardChecks.Expressions(JsonNode.Parse(Json)!).ToList();
 
-        Assert.Contains("sum(rate(lamdas_tokens_scored_total[1m]))", expressions);
-        Assert.Contains("sum by (silo) (rate(lamdas_tokens_scored_total[1m]))", expressions);
-        Assert.Contains("max by (job) (lamdas_job_progress_ratio)", expressions);
-        Assert.Contains(expressions, e => e.Contains("lamdas_documents_selected_total", StringComparison.Ordinal) && e.Contains("/ sum by (job) (rate(lamdas_documents_scored_total", StringComparison.Ordinal));
-        Assert.Contains(expressions, e => e.Contains("lamdas_documents_quarantined_total", StringComparison.Ordinal));
+        Assert.Contains("sum(rate(lamdas_tokens_scored_total{silo=~\"$silo\"}[1m]))", expressions);
+        Assert.Contains("sum by (silo) (rate(lamdas_tokens_scored_total{silo=~\"$silo\"}[1m]))", expressions);
+        Assert.Contains("max by (lamdas_job) (lamdas_job_progress_ratio{lamdas_job=~\"$lamdas_job\"})", expressions);
+        Assert.Contains(expressions, e => e.Contains("lamdas_job_documents_selected_total", StringComparison.Ordinal) && e.Contains("/ sum by (lamdas_job) (lamdas_job_documents_scored_total", StringComparison.Ordinal));
+        Assert.Contains(expressions, e => e.Contains("lamdas_job_documents_quarantined_total", StringComparison.Ordinal));
         Assert.Contains(expressions, e => e.Contains("lamdas_shards_failed_total", StringComparison.Ordinal));
         Assert.Contains(expressions, e => e.StartsWith("histogram_quantile(0.5,", StringComparison.Ordinal) && e.Contains("lamdas_shard_duration_seconds_bucket", StringComparison.Ordinal));
         Assert.Contains(expressions, e => e.StartsWith("histogram_quantile(0.95,", StringComparison.Ordinal) && e.Contains("lamdas_shard_duration_seconds_bucket", StringComparison.Ordinal));
         Assert.Contains(expressions, e => e.Contains("lamdas_batch_latency_seconds_bucket", StringComparison.Ordinal));
+
+        // In-shard progress per job (between shard completions) and the prefix training.
+        Assert.Contains("sum by (lamdas_job) (rate(lamdas_job_documents_scored_total{lamdas_job=~\"$lamdas_job\", silo=~\"$silo\"}[1m]))", expressions);
+        Assert.Contains("sum by (lamdas_job) (rate(lamdas_job_tokens_scored_total{lamdas_job=~\"$lamdas_job\", silo=~\"$silo\"}[1m]))", expressions);
+        Assert.Contains("max by (lamdas_job) (lamdas_prefix_training_loss{lamdas_job=~\"$lamdas_job\"})", expressions);
+        Assert.Contains("max by (lamdas_job) (lamdas_prefix_training_epoch{lamdas_job=~\"$lamdas_job\"})", expressions);
+
+        // No query reads the selection job id from Prometheus' own `job` label any more.
+        Assert.DoesNotContain(expressions, e => PromQl.LabelNames(e).Contains("job"));
+    }
+
+    [Fact]
+    public void DashboardFiltersByJobAndSilo()
+    {
+        var variables = JsonNode.Parse(Json)!["templating"]!["list"]!.AsArray().Select(v => v!.AsObject()).ToList();
+
+        var job = Assert.Single(variables, v => v["name"]!.GetValue<string>() == "lamdas_job");
+        Assert.Equal("label_values(lamdas_job_progress_ratio, lamdas_job)", job["query"]!["query"]!.GetValue<string>());
+        Assert.True(job["multi"]!.GetValue<bool>() && job["includeAll"]!.GetValue<bool>());
+        var silo = Assert.Single(variables, v => v["name"]!.GetValue<string>() == "silo");
+        Assert.Equal("label_values(lamdas_tokens_scored_total, silo)", silo["query"]!["query"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void TheChartCarriesTheSameDashboard()
+    {
+        Assert.Equal(Json, File.ReadAllText(Path.Combine(Repo.Chart, "files", "grafana", "lamdas.json")));
     }
 
     [Theory]
@@ -40,6 +67,15 @@ public sealed class DashboardTests
         Assert.Equal(expected, PromQl.MetricNames(expression));
     }
 
+    [Theory]
+    [InlineData("sum(rate(lamdas_tokens_scored_total[1m]))", new string[0])]
+    [InlineData("max by (lamdas_job) (lamdas_job_progress_ratio{lamdas_job=~\"$lamdas_job\"})", new[] { "lamdas_job" })]
+    [InlineData("sum by (le, silo) (rate(x_bucket{silo!=\"a\", kind=\"b=c\"}[5m])) / on(silo) group_left (zone) y", new[] { "le", "silo", "zone", "kind" })]
+    public void PromQlLabelNamesAreFound(string expression, string[] expected)
+    {
+        Assert.Equal(expected, PromQl.LabelNames(expression));
+    }
+
     [Fact]
     public void ABrokenDashboardIsReported()
     {
@@ -47,6 +83,9 @@ public sealed class DashboardTests
         broken["schemaVersion"] = 27;
         broken["panels"]![0]!["targets"]![0]!["expr"] = "sum(rate(lamdas_tokens_total[1m]))";
         broken["panels"]![1]!["targets"] = new JsonArray();
+        broken["panels"]![6]!["targets"]![0]!["expr"] = "max by (job) (lamdas_job_progress_ratio)";
+        broken["panels"]![7]!["targets"]![0]!["legendFormat"] = "{{job}}";
+        broken["templating"]!["list"]![2]!["query"]!["query"] = "label_values(lamdas_tokens_scored_total, pod)";
         using var temp = new TempDirectory();
         var file = temp.Write("lamdas.json", broken.ToJsonString());
 
@@ -57,6 +96,9 @@ public sealed class DashboardTests
             "schemaVersion below 36",
             "panel 'Cluster tokens/s': unknown metric lamdas_tokens_total",
             "panel 'Documents scored/s': no query",
+            "panel 'Job progress': label job is not on lamdas_job_progress_ratio",
+            "panel 'Documents/s per job': label job is not on lamdas_job_documents_scored_total",
+            "variable 'silo': label pod is not on lamdas_tokens_scored_total",
         ], problems);
         Assert.StartsWith("not JSON: ", Assert.Single(DashboardChecks.Problems("{\"panels\": [1 }")));
     }

@@ -1,6 +1,7 @@
 using Lamdas.Cluster.Messages;
 using Lamdas.Cluster.Telemetry;
 using Lamdas.Jobs.Running;
+using Lamdas.Jobs.Spec;
 
 namespace Lamdas.Cluster.Coordination;
 
@@ -43,7 +44,7 @@ public sealed partial class JobCoordinatorGrain
                 if (lease is { } l)
                 {
                     _dirty = _changed = true;
-                    LamdasTelemetry.ShardsLeased.Add(1, LamdasTelemetry.Job(JobId));
+                    LamdasTelemetry.Count(JobCounter.ShardsLeased, JobId, SiloLabel, 1);
                     var plan = S.Shards[l.Shard].Plan;
                     return new ShardLease
                     {
@@ -110,7 +111,7 @@ public sealed partial class JobCoordinatorGrain
         }
 
         Count(completion);
-        LamdasTelemetry.ShardsCompleted.Add(1, LamdasTelemetry.Job(JobId));
+        LamdasTelemetry.Count(JobCounter.ShardsCompleted, JobId, SiloLabel, 1);
         _dirty = _changed = true;
         await ReportLoadAsync();
         if (_table.Finished && S.Phase == JobPhase.Scoring)
@@ -130,6 +131,11 @@ public sealed partial class JobCoordinatorGrain
         _task = null;
         S.FinalSelected = selected;
         this._selected = selected;
+        if (S.Submission?.Spec.Selection.Mode is { } mode && mode != SelectionMode.Threshold)
+        {
+            // Threshold mode counted its selections while scoring; the other modes select here, once.
+            LamdasTelemetry.Count(JobCounter.DocumentsSelected, JobId, SiloLabel, selected);
+        }
         await FinishAsync(succeeded ? JobPhase.Succeeded : JobPhase.Failed, message);
     }
 
@@ -148,7 +154,7 @@ public sealed partial class JobCoordinatorGrain
         {
             var index = LeaseTable.ShardOf(leaseId) ?? -1;
             _table.Fail(leaseId, reason);
-            LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
+            LamdasTelemetry.Count(JobCounter.ShardsFailed, JobId, SiloLabel, 1);
             if (index >= 0 && index < S.Shards.Count)
             {
                 CoordinatorLog.ShardFailed(logger, JobId, index, S.Shards[index].Attempts, reason);
@@ -204,7 +210,7 @@ public sealed partial class JobCoordinatorGrain
             var failed = _table.Interrupt(leaseId, reason);
             if (failed)
             {
-                LamdasTelemetry.ShardsFailed.Add(1, LamdasTelemetry.Job(JobId));
+                LamdasTelemetry.Count(JobCounter.ShardsFailed, JobId, SiloLabel, 1);
             }
 
             if (index >= 0 && index < S.Shards.Count)

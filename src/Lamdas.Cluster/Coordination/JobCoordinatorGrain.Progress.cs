@@ -76,7 +76,7 @@ public sealed partial class JobCoordinatorGrain
             var reclaimed = _table.ReclaimExpired();
             if (reclaimed > 0)
             {
-                LamdasTelemetry.ShardsFailed.Add(reclaimed, LamdasTelemetry.Job(JobId));
+                LamdasTelemetry.Count(JobCounter.ShardsFailed, JobId, SiloLabel, reclaimed);
                 CoordinatorLog.Reclaimed(logger, JobId, reclaimed);
                 _dirty = _changed = true;
                 if (_table.Finished)
@@ -93,9 +93,14 @@ public sealed partial class JobCoordinatorGrain
             await state.WriteStateAsync(ct);
         }
 
-        if (_table is not null && S.Shards.Count > 0)
+        if (_table is not null && S.Shards.Count > 0 && !Finished)
         {
             LamdasTelemetry.SetProgress(JobId, (double)_table.Done / S.Shards.Count);
+        }
+
+        if (S.Submission is not null && !Finished)
+        {
+            LamdasTelemetry.SetQueueWait(JobId, S.FirstLeaseUtc is null ? WaitSeconds() : 0);
         }
 
         if (_changed)

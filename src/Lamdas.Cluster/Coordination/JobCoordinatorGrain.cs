@@ -1,6 +1,7 @@
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Hosting;
 using Lamdas.Cluster.Messages;
+using Lamdas.Cluster.Telemetry;
 using Lamdas.Jobs.Running;
 using Lamdas.Storage;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,11 @@ public sealed partial class JobCoordinatorGrain(
     private long _documents, _selected, _quarantined, _tokens, _modelDocuments, _bytesDone, _bytesTotal;
 
     private string JobId => this.GetPrimaryKeyString();
+
+    /// <summary>This silo on metrics (host:port).</summary>
+    private string SiloLabel => LamdasTelemetry.SiloLabel(silo.SiloAddress);
+
+    private bool Finished => S.Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Cancelled;
 
     private CoordinatorState S => state.State;
 
@@ -109,6 +115,12 @@ public sealed partial class JobCoordinatorGrain(
         S.Message = message;
         S.FinishedUtc = time.GetUtcNow();
         await EnterAsync(phase);
+        if (_table is not null && S.Shards.Count > 0)
+        {
+            LamdasTelemetry.SetProgress(JobId, (double)_table.Done / S.Shards.Count);
+        }
+
+        LamdasTelemetry.FinishJob(JobId);
         await GrainFactory.GetGrain<IJobRegistryGrain>(0).MarkFinishedAsync(JobId);
         if (releaseClaim && S.Submission is { } submission && !string.IsNullOrEmpty(S.Output))
         {

@@ -12,15 +12,15 @@ namespace Lamdas.Cluster.Telemetry;
 /// OpenTelemetry for a silo host: the product's meter and activity source, Orleans' own meters and traces, ASP.NET
 /// Core requests; a Prometheus scrape endpoint always, and OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or
 /// <c>Lamdas:Telemetry:OtlpEndpoint</c>) is set. Per-job series are exported only with
-/// <see cref="PerJobMetricsKey"/> set.
+/// <see cref="PerJobMetricsKey"/> set (see <see cref="LamdasTelemetryOptions"/>).
 /// </summary>
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// Configuration key: true puts per-job series (the <c>job</c> label, job progress and prefix loss) on the
+    /// Configuration key: true puts per-job series (the <c>lamdas_job</c> label, job progress and prefix loss) on the
     /// exported metrics; false (default) exports the cluster's totals per silo only.
     /// </summary>
-    public const string PerJobMetricsKey = "Lamdas:Telemetry:PerJobMetrics";
+    public const string PerJobMetricsKey = LamdasTelemetryOptions.Section + ":" + nameof(LamdasTelemetryOptions.PerJobMetrics);
 
     /// <summary>Orleans' meter name.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
@@ -28,22 +28,24 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddLamdasTelemetry(this IServiceCollection services, IConfiguration configuration, string instance)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var otlp = configuration["Lamdas:Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var perJob = configuration.GetValue<bool>(PerJobMetricsKey);
+        var section = configuration.GetSection(LamdasTelemetryOptions.Section);
+        services.AddOptions<LamdasTelemetryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<JobSeriesRetention>();
+        services.AddHostedService<OrleansLatencyBridge>();
+        var otlp = section[nameof(LamdasTelemetryOptions.OtlpEndpoint)] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var perJob = section.GetValue<bool>(nameof(LamdasTelemetryOptions.PerJobMetrics));
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("lamdas", serviceInstanceId: instance))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(LamdasTelemetry.Name, OrleansMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(LamdasTelemetry.Name, OrleansMeter, OrleansLatencyBridge.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                metrics.AddView(LamdasTelemetry.ShardDurationName, new ExplicitBucketHistogramConfiguration { Boundaries = [.. LamdasTelemetry.ShardDurationBounds] });
+                metrics.AddView(LamdasTelemetry.BatchLatencyName, new ExplicitBucketHistogramConfiguration { Boundaries = [.. LamdasTelemetry.BatchLatencyBounds] });
+                OrleansMetricViews.Add(metrics);
                 if (!perJob)
                 {
                     // /metrics needs no key: job ids (which name a team's work) stay off it unless the operator opts in.
-                    foreach (var instrument in LamdasTelemetry.JobLabelledInstruments)
-                    {
-                        metrics.AddView(instrument, new MetricStreamConfiguration { TagKeys = [LamdasTelemetry.SiloTag] });
-                    }
-
-                    foreach (var instrument in LamdasTelemetry.PerJobOnlyInstruments)
+                    foreach (var instrument in LamdasTelemetry.PerJobInstruments)
                     {
                         metrics.AddView(instrument, MetricStreamConfiguration.Drop);
                     }

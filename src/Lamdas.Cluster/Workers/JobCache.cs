@@ -51,7 +51,7 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
         {
             _jobs.Remove(id, out var entry);
             entry?.Work?.Dispose();
-            LamdasTelemetry.ForgetJob(id);
+            LamdasTelemetry.FinishJob(id);
         }
     }
 

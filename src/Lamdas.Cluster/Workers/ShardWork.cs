@@ -12,7 +12,7 @@ namespace Lamdas.Cluster.Workers;
 /// A shard lease: score the shard, stream its batches to the partition's aggregator in order, have the aggregator
 /// commit the shard's files, and report the completion to the coordinator.
 /// </summary>
-internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string workerId, ILogger logger)
+internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string workerId, string siloLabel, ILogger logger)
 {
     private long _completed;
     private long _tokensScored;
@@ -38,12 +38,12 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
         var aggregator = grains.GetGrain<IAggregatorGrain>(lease.AggregatorKey);
         await aggregator.BeginAsync(lease.LeaseId, lease.ShardIndex, lease.Shard!, job.Spec, lease.Scope);
         var sequence = 0;
-        var tags = new TagList { LamdasTelemetry.Job(lease.JobId), LamdasTelemetry.Silo(workerId) };
+        var silo = LamdasTelemetry.Silo(siloLabel);
         _active = job.Scorer;
         var batchClock = Stopwatch.StartNew();
         await foreach (var chunks in job.Scorer.ScoreDomainsAsync(lease.Shard!, ct))
         {
-            LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, tags);
+            LamdasTelemetry.BatchLatency.Record(batchClock.Elapsed.TotalSeconds, silo);
             for (var d = 0; d < chunks.Count; d++)
             {
                 await aggregator.AppendAsync(lease.LeaseId, ScoreBatches.From(sequence++, chunks[d], d));
@@ -51,10 +51,10 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
 
             var chunk = chunks[0];
             Interlocked.Add(ref _tokensScored, chunk.Tokens);
-            LamdasTelemetry.TokensScored.Add(chunk.Tokens, tags);
-            LamdasTelemetry.DocumentsScored.Add(chunk.Rows.Count, tags);
-            LamdasTelemetry.DocumentsSelected.Add(chunks.Sum(c => c.Selected), tags);
-            LamdasTelemetry.DocumentsQuarantined.Add(chunk.Bad.Count, tags);
+            LamdasTelemetry.Count(JobCounter.TokensScored, lease.JobId, siloLabel, chunk.Tokens);
+            LamdasTelemetry.Count(JobCounter.DocumentsScored, lease.JobId, siloLabel, chunk.Rows.Count);
+            LamdasTelemetry.Count(JobCounter.DocumentsSelected, lease.JobId, siloLabel, chunks.Sum(c => c.Selected));
+            LamdasTelemetry.Count(JobCounter.DocumentsQuarantined, lease.JobId, siloLabel, chunk.Bad.Count);
             batchClock.Restart();
         }
 
@@ -63,7 +63,7 @@ internal sealed class ShardWork(IGrainFactory grains, JobCache jobs, string work
         var completion = await aggregator.CommitAsync(lease.LeaseId);
         Interlocked.Increment(ref _completed);
         var seconds = clock.Elapsed.TotalSeconds;
-        LamdasTelemetry.ShardDuration.Record(seconds, tags);
+        LamdasTelemetry.ShardDuration.Record(seconds, silo);
         activity?.SetTag("lamdas.documents", completion.Documents);
         WorkerLog.ShardDone(logger, lease.JobId, lease.ShardIndex, completion.Documents, completion.Tokens, seconds);
         await coordinator.CompleteShardAsync(lease.LeaseId, completion with { Seconds = seconds, Worker = workerId });

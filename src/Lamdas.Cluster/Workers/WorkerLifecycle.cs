@@ -1,4 +1,5 @@
 using Lamdas.Cluster.Grains;
+using Lamdas.Cluster.Telemetry;
 
 namespace Lamdas.Cluster.Workers;
 
@@ -9,7 +10,12 @@ public sealed class WorkerLifecycle(IGrainFactory grains, WorkerRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
         lifecycle.Subscribe(nameof(WorkerLifecycle), ServiceLifecycleStage.Active,
-            _ => grains.GetGrain<IScoringWorkerGrain>(runtime.WorkerId).StartAsync(),
+            _ =>
+            {
+                // Every counter of the silo is exported from the start, at 0 until something is counted.
+                LamdasTelemetry.AnnounceSilo(runtime.SiloLabel);
+                return grains.GetGrain<IScoringWorkerGrain>(runtime.WorkerId).StartAsync();
+            },
             _ => runtime.StopAsync());
     }
 }

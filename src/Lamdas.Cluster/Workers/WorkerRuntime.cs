@@ -53,14 +53,18 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
         this._logger = logger;
         _settings = options.Value;
         WorkerId = silo.SiloAddress.ToParsableString();
+        SiloLabel = LamdasTelemetry.SiloLabel(silo.SiloAddress);
         _models = new ModelCache(_settings.Device, _settings.DType, _settings.AllowCpuReducedPrecision, logger);
         _jobs = new JobCache(store, _models.Load, string.IsNullOrWhiteSpace(_settings.ScoreStore) ? null : new ScoreStore(store, _settings.ScoreStore), logger);
         _prepare = new PrepareWork(_jobs);
-        _shards = new ShardWork(grains, _jobs, WorkerId, logger);
+        _shards = new ShardWork(grains, _jobs, WorkerId, SiloLabel, logger);
         _finalize = new FinalizeWork(store, _jobs, logger);
     }
 
     public string WorkerId { get; }
+
+    /// <summary>The silo's label on metrics: host:port (<see cref="LamdasTelemetry.SiloLabel(SiloAddress)"/>).</summary>
+    public string SiloLabel { get; }
 
     public WorkerInfo Info => new() { WorkerId = WorkerId, Device = _settings.Device, Capacity = 1 };
 
@@ -75,8 +79,8 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
             }
 
             WorkerLog.Started(_logger, WorkerId, _settings.Device);
-            LamdasTelemetry.ObserveModelMemory(WorkerId, () => _models.ParameterBytes);
-            LamdasTelemetry.ObserveQueueDepth(WorkerId, () => _shards.QueuedChunks);
+            LamdasTelemetry.ObserveModelMemory(SiloLabel, () => _models.ParameterBytes);
+            LamdasTelemetry.ObserveQueueDepth(SiloLabel, () => _shards.QueuedChunks);
             _loop = Task.Run(() => LoopAsync(_stopping.Token));
         }
     }

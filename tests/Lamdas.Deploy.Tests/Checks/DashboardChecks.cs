@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Lamdas.Deploy.Tests.Checks;
 
 /// <summary>A Grafana dashboard on the silos' Prometheus metrics.</summary>
-public static class DashboardChecks
+public static partial class DashboardChecks
 {
     public const int MinimumSchemaVersion = 36;
 
@@ -78,9 +78,59 @@ public static class DashboardChecks
                 }
 
                 problems.AddRange(metrics.Where(m => !MetricNames.IsKnown(m)).Select(m => $"panel '{title}': unknown metric {m}"));
+                if (KnownLabels(metrics) is { } labels)
+                {
+                    var legend = Legend().Matches(target["legendFormat"]?.GetValue<string>() ?? "").Select(m => m.Groups[1].Value);
+                    problems.AddRange(PromQl.LabelNames(expression).Concat(legend).Distinct(StringComparer.Ordinal).Where(l => !labels.Contains(l))
+                        .Select(l => $"panel '{title}': label {l} is not on {string.Join(", ", metrics)}"));
+                }
+            }
+        }
+
+        foreach (var query in variables.Where(v => v["type"]?.GetValue<string>() == "query"))
+        {
+            var name = query["name"]?.GetValue<string>() ?? "?";
+            var text = query["query"] is JsonObject q ? q["query"]?.GetValue<string>() : query["query"]?.GetValue<string>();
+            if (text is null || LabelValues().Match(text) is not { Success: true } call)
+            {
+                problems.Add($"variable '{name}': not a label_values(metric, label) query");
+                continue;
+            }
+
+            var (metric, label) = (call.Groups[1].Value, call.Groups[2].Value);
+            if (!MetricNames.IsKnown(metric))
+            {
+                problems.Add($"variable '{name}': unknown metric {metric}");
+            }
+            else if (MetricNames.Labels(metric) is { } known && !known.Contains(label))
+            {
+                problems.Add($"variable '{name}': label {label} is not on {metric}");
             }
         }
 
         return problems;
     }
+
+    /// <summary>The labels any of the expression's series can carry; null when an Orleans series is among them (not checked).</summary>
+    private static HashSet<string>? KnownLabels(IReadOnlyList<string> metrics)
+    {
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var metric in metrics.Where(MetricNames.IsKnown))
+        {
+            if (MetricNames.Labels(metric) is not { } of)
+            {
+                return null;
+            }
+
+            labels.UnionWith(of);
+        }
+
+        return labels;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{\s*(\w+)\s*\}\}")]
+    private static partial System.Text.RegularExpressions.Regex Legend();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*label_values\(\s*([A-Za-z_:][A-Za-z0-9_:]*)\s*(?:\{[^}]*\})?\s*,\s*(\w+)\s*\)\s*$")]
+    private static partial System.Text.RegularExpressions.Regex LabelValues();
 }

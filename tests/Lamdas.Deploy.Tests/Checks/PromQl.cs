@@ -32,6 +32,31 @@ public static partial class PromQl
         return names;
     }
 
+    /// <summary>
+    /// The label names an expression refers to: in grouping clauses (<c>by (a, b)</c>, <c>on (c)</c>,
+    /// <c>group_left (d)</c>) and label matchers (<c>{e="x", f=~"y"}</c>).
+    /// </summary>
+    public static IReadOnlyList<string> LabelNames(string expression)
+    {
+        var text = StringLiteral().Replace(expression, "\"\"");
+        var names = new List<string>();
+        foreach (Match grouping in Grouping().Matches(text))
+        {
+            var inner = grouping.Value[(grouping.Value.IndexOf('(', StringComparison.Ordinal) + 1)..^1];
+            names.AddRange(inner.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        foreach (Match matchers in LabelMatchers().Matches(text))
+        {
+            names.AddRange(MatcherName().Matches(matchers.Value).Select(m => m.Groups[1].Value));
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_]*)\s*(?:=~|!~|!=|=)")]
+    private static partial Regex MatcherName();
+
     [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'")]
     private static partial Regex StringLiteral();
 
