@@ -28,7 +28,9 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
     public async Task<JobSpec> SpecAsync(IJobCoordinatorGrain coordinator, ShardLease lease) => (await EntryAsync(coordinator, lease)).Spec;
 
     /// <summary>The lease's job ready to score: plan, scorer and provenance (built the first time, then kept).</summary>
-    public async Task<JobWork> WorkAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    /// <param name="prefixProgress">Told after every epoch when this call trains the job's prefix.</param>
+    public async Task<JobWork> WorkAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct,
+        Action<PrefixTrainingProgress>? prefixProgress = null)
     {
         var entry = await EntryAsync(coordinator, lease);
         if (entry.Work is { } cached)
@@ -39,7 +41,8 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
         var spec = entry.Spec;
         var shards = await coordinator.GetPlanAsync();
         var storage = JobStorage.For(store, lease.Scope);
-        var scorers = await JobScorers.CreateAsync(storage, spec, shards, scoreStore, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel, ct);
+        var scorers = await JobScorers.CreateAsync(storage, spec, shards, scoreStore, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel, ct,
+            prefixProgress);
         entry.Work = new JobWork(storage, spec, shards, scorers);
         return entry.Work;
     }

@@ -55,8 +55,8 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
         WorkerId = silo.SiloAddress.ToParsableString();
         _models = new ModelCache(_settings.Device, _settings.DType, _settings.AllowCpuReducedPrecision, logger);
         _jobs = new JobCache(store, _models.Load, string.IsNullOrWhiteSpace(_settings.ScoreStore) ? null : new ScoreStore(store, _settings.ScoreStore), logger);
-        _prepare = new PrepareWork(_jobs);
-        _shards = new ShardWork(grains, _jobs, WorkerId, logger);
+        _prepare = new PrepareWork(_jobs, logger);
+        _shards = new ShardWork(grains, _jobs, WorkerId, _settings.ProgressInterval, logger);
         _finalize = new FinalizeWork(store, _jobs, logger);
     }
 
