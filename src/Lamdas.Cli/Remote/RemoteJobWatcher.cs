@@ -108,7 +108,7 @@ internal static class RemoteJobWatcher
         if (status.BytesTotal > 0)
         {
             task.MaxValue = status.BytesTotal;
-            task.Value = Math.Min(status.BytesDone, status.BytesTotal);
+            task.Value = Math.Min(status.BytesDone + status.InFlightBytes, status.BytesTotal);
         }
         else if (status.ShardsTotal > 0)
         {

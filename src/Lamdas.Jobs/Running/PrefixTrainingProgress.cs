@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Lamdas.Engine.Training;
 
 namespace Lamdas.Jobs.Running;
@@ -43,6 +44,7 @@ public sealed record PrefixTrainingProgress
     public int Domains { get; init; } = 1;
 
     /// <summary>Whether the figures are plausible (every report crosses a process boundary).</summary>
+    [JsonIgnore]
     public bool IsValid => Epochs is >= 1 and <= MaxEpochs && Epoch >= 0 && Epoch <= Epochs
         && Domains is >= 1 and <= 10_000 && Domain >= 1 && Domain <= Domains
         && Finite(HeldOutNll) && (TrainNll is null || Finite(TrainNll.Value))
