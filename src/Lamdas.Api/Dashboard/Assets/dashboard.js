@@ -333,7 +333,7 @@
   function rateTickFormat(max, step) {
     const [scale, unit] = max >= 1e6 ? [1e6, ' M'] : max >= 1e4 ? [1e3, ' k'] : [1, ''];
     const decimals = decimalsFor(step / scale);
-    return (value) => `${(value / scale).toFixed(decimals)}${unit}`;
+    return (value) => (value === 0 ? '0' : `${(value / scale).toFixed(decimals)}${unit}`);
   }
 
   function formatSpan(seconds) {
@@ -648,15 +648,18 @@
 
   // Score ticks at nice values; a label that would overlap the one before it (or leave the chart) is left out.
   function histogramTicks(svg, lo, hi, x, minX, maxX, baseline) {
-    const step = niceStep(hi - lo, 5);
+    const step = niceStep(hi - lo, 6);
     const decimals = decimalsFor(step);
     let lastRight = -Infinity;
-    for (let value = Math.ceil(lo / step - 1e-9) * step; value <= hi + step * 1e-9; value += step) {
+    let lastText = '';
+    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+      const value = k * step;
       const text = (Math.abs(value) < step / 2 ? 0 : value).toFixed(decimals);
       const at = x(value);
       const half = labelWidth(text) / 2;
       const from = Math.max(minX, Math.min(at - half, maxX - 2 * half));
-      if (from < lastRight + 6) { continue; }
+      if (from < lastRight + 6 || text === lastText) { continue; }
+      lastText = text;
       svgElement(svg, 'line', { class: 'grid', x1: at, x2: at, y1: baseline - 14, y2: baseline - 10 });
       svgElement(svg, 'text', { class: 'tick', x: from + half, y: baseline, 'text-anchor': 'middle', 'data-testid': 'histogram-tick' }, text);
       lastRight = from + 2 * half;
