@@ -22,8 +22,11 @@ internal sealed class ProgressThrottle(TimeProvider time, TimeSpan interval)
 
     public TimeSpan Interval => interval;
 
-    /// <summary>Whether <paramref name="line"/> (of <paramref name="phase"/>) is to be printed now; if so, it is taken as printed.</summary>
-    /// <param name="final">The job's last line (it finished): printed unless it is the line printed last; nothing is printed after it.</param>
+    /// <summary>
+    /// Whether <paramref name="line"/> (of <paramref name="phase"/>) is to be printed now; if so, it is taken as printed.
+    /// With <paramref name="final"/> (the job's last line: it finished) it is printed unless it is the line printed last,
+    /// and nothing is printed after it.
+    /// </summary>
     public bool ShouldPrint(string phase, string line, bool final = false)
     {
         ArgumentNullException.ThrowIfNull(phase);

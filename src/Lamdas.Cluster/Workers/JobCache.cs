@@ -27,8 +27,10 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
     /// <summary>The spec of the lease's job, as submitted.</summary>
     public async Task<JobSpec> SpecAsync(IJobCoordinatorGrain coordinator, ShardLease lease) => (await EntryAsync(coordinator, lease)).Spec;
 
-    /// <summary>The lease's job ready to score: plan, scorer and provenance (built the first time, then kept).</summary>
-    /// <param name="prefixProgress">Told after every epoch when this call trains the job's prefix.</param>
+    /// <summary>
+    /// The lease's job ready to score: plan, scorer and provenance (built the first time, then kept);
+    /// <paramref name="prefixProgress"/> is told after every epoch when this call trains the job's prefix.
+    /// </summary>
     public async Task<JobWork> WorkAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct,
         Action<PrefixTrainingProgress>? prefixProgress = null)
     {
