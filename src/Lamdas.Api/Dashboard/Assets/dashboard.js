@@ -234,7 +234,8 @@
     const samples = state.samples;
     const last = samples[samples.length - 1];
     const tokens = soFar(status, 'tokens');
-    if (last && tokens < last.tokens) { samples.length = 0; }
+    // Two reads a moment apart (selecting a job reads it at once) would make a spike of a rate: the first is kept.
+    if (last && tokens < last.tokens) { samples.length = 0; } else if (last && t - last.t < 0.5) { return; }
     samples.push({ t, tokens });
     while (samples.length > 2 && samples[0].t < t - WINDOW_S - RATE_SPAN_S) { samples.shift(); }
   }
