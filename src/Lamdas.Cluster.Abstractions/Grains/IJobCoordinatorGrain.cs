@@ -1,8 +1,8 @@
 using Lamdas.Cluster.Messages;
-using Orleans.Concurrency;
 using Lamdas.Formats;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
+using Orleans.Concurrency;
 
 namespace Lamdas.Cluster.Grains;
 
