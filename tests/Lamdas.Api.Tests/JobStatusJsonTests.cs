@@ -89,4 +89,36 @@ public sealed class JobStatusJsonTests
         Assert.Equal(4, json.GetProperty("wait_seconds").GetDouble());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("queue_position").ValueKind);
     }
+
+    [Fact]
+    public void InFlightCountsAndThePrefixTrainingHaveTheirOwnFields()
+    {
+        var json = Write(new JobStatus
+        {
+            JobId = "job-4",
+            Phase = JobPhase.Preparing,
+            Documents = 100,
+            InFlightDocuments = 17,
+            InFlightSelected = 4,
+            InFlightQuarantined = 1,
+            InFlightTokens = 1700,
+            InFlightBytes = 9000,
+            PrefixTraining = new PrefixTrainingProgress { Epoch = 0, Epochs = 10, HeldOutNll = 3.5, HeldOut = true },
+        });
+
+        Assert.Equal(100, json.GetProperty("documents").GetInt64());
+        Assert.Equal(17, json.GetProperty("in_flight_documents").GetInt64());
+        Assert.Equal(4, json.GetProperty("in_flight_selected").GetInt64());
+        Assert.Equal(1, json.GetProperty("in_flight_quarantined").GetInt64());
+        Assert.Equal(1700, json.GetProperty("in_flight_tokens").GetInt64());
+        Assert.Equal(9000, json.GetProperty("in_flight_bytes").GetInt64());
+        var prefix = json.GetProperty("prefix_training");
+        Assert.Equal(0, prefix.GetProperty("epoch").GetInt32());
+        Assert.Equal(10, prefix.GetProperty("epochs").GetInt32());
+        Assert.Equal(JsonValueKind.Null, prefix.GetProperty("train_nll").ValueKind);
+        Assert.Equal(3.5, prefix.GetProperty("held_out_nll").GetDouble());
+        Assert.True(prefix.GetProperty("held_out").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, prefix.GetProperty("seconds_per_epoch").ValueKind);
+        Assert.Equal(JsonValueKind.Null, Write(new JobStatus { JobId = "job-5" }).GetProperty("prefix_training").ValueKind);
+    }
 }

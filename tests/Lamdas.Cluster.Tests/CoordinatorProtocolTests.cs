@@ -114,6 +114,79 @@ public sealed class CoordinatorProtocolTests(ProtocolClusterFixture fixture) : I
         Assert.Equal(1, (await coordinator.GetStatusAsync()).ShardsFailed);
     }
 
+    private static ShardProgress Progress(ShardLease lease, long documents, string worker) => new()
+    {
+        ShardIndex = lease.ShardIndex,
+        Documents = documents,
+        Selected = documents / 2,
+        Tokens = documents * 10,
+        Seconds = 1,
+        Worker = worker,
+    };
+
+    /// <summary>Reads the status until it satisfies <paramref name="done"/> (progress reports are one-way calls).</summary>
+    private static async Task<JobStatus> UntilAsync(IJobCoordinatorGrain coordinator, Func<JobStatus, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var status = await coordinator.GetStatusAsync();
+            if (done(status))
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}: {status.InFlightDocuments} in flight, {status.Documents} committed");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task InFlightCountsStayApartFromCommittedOnesAndALostLeaseTakesItsShareWithIt()
+    {
+        var coordinator = await SubmitAsync("in-flight");
+        var a = await coordinator.LeaseAsync(Worker("a"));
+        var b = await coordinator.LeaseAsync(Worker("b"));
+        await coordinator.ReportShardProgressAsync(a.LeaseId, Progress(a, 7, "a"));
+        await coordinator.ReportShardProgressAsync(b.LeaseId, Progress(b, 4, "b"));
+        var status = await UntilAsync(coordinator, s => s.InFlightDocuments == 11, "both reports");
+        Assert.Equal((0L, 0L, 0L), (status.Documents, status.Selected, status.Tokens));
+        Assert.Equal((5L, 110L), (status.InFlightSelected, status.InFlightTokens));
+        Assert.Equal(70.0, status.WorkerTokensPerSecond["a"]);
+
+        // Running totals, not increments: a later report replaces the lease's figures. A report naming another shard
+        // than its lease's, or from a lease never issued, is ignored; so is a negative count.
+        await coordinator.ReportShardProgressAsync(a.LeaseId, Progress(b, 1000, "a"));
+        await coordinator.ReportShardProgressAsync($"{a.ShardIndex}.9.{Guid.NewGuid():N}", Progress(a, 1000, "x"));
+        await coordinator.ReportShardProgressAsync(b.LeaseId, Progress(b, -5, "b"));
+        await coordinator.ReportShardProgressAsync(a.LeaseId, Progress(a, 9, "a"));
+        status = await UntilAsync(coordinator, s => s.InFlightDocuments != 11, "the new report of a");
+        Assert.Equal(13, status.InFlightDocuments);
+
+        // Lease a fails: its in-flight documents are dropped at once, and a late report of it changes nothing.
+        await coordinator.FailAsync(a.LeaseId, "cannot read shard");
+        Assert.Equal(4, (await coordinator.GetStatusAsync()).InFlightDocuments);
+        await coordinator.ReportShardProgressAsync(a.LeaseId, Progress(a, 30, "a"));
+        await coordinator.ReportShardProgressAsync(b.LeaseId, Progress(b, 6, "b"));
+        status = await UntilAsync(coordinator, s => s.InFlightDocuments != 4, "b's next report");
+        Assert.Equal(6, status.InFlightDocuments);
+
+        // Shard b commits: its documents count once, as committed.
+        await coordinator.CompleteShardAsync(b.LeaseId, new ShardCompletion { ShardIndex = b.ShardIndex, Documents = 40, Selected = 12, Tokens = 400, Worker = "b" });
+        status = await coordinator.GetStatusAsync();
+        Assert.Equal((40L, 12L, 400L), (status.Documents, status.Selected, status.Tokens));
+        Assert.Equal((0L, 0L), (status.InFlightDocuments, status.InFlightTokens));
+
+        // Shard a again, on its second attempt: only this lease's figures count; then it expires without renewal and
+        // its share goes too, leaving the committed count as it was.
+        var retry = await coordinator.LeaseAsync(Worker("c"));
+        Assert.Equal((a.ShardIndex, 2), (retry.ShardIndex, retry.Attempt));
+        await coordinator.ReportShardProgressAsync(retry.LeaseId, Progress(retry, 3, "c"));
+        await UntilAsync(coordinator, s => s.InFlightDocuments == 3, "the retry's report");
+        status = await UntilAsync(coordinator, s => s.ShardsLeased == 0, "the retry's lease to expire");
+        Assert.Equal((40L, 0L), (status.Documents, status.InFlightDocuments));
+    }
+
     [Fact]
     public async Task AnAggregatorThatDoesNotKnowALeaseSaysSoWithATypedException()
     {

@@ -38,11 +38,11 @@ internal sealed class Corpus : IDisposable
     public string Output(string name) => Path.Combine(Root, "out", name) + "/";
 
     /// <summary>A validated spec (as the API submits it).</summary>
-    public JobSpec Spec(string name, string method, string output, string extra = "") =>
-        JobSpecParser.Parse(Yaml(name, method, output, extra), Limits);
+    public JobSpec Spec(string name, string method, string output, string extra = "", double shardSizeMb = 0.002) =>
+        JobSpecParser.Parse(Yaml(name, method, output, extra, shardSizeMb), Limits);
 
     /// <summary>The spec as a job file (YAML), as a user writes and submits it.</summary>
-    public string Yaml(string name, string method, string output, string extra = "")
+    public string Yaml(string name, string method, string output, string extra = "", double shardSizeMb = 0.002)
     {
         var yaml = $$"""
             name: {{name}}
@@ -51,7 +51,7 @@ internal sealed class Corpus : IDisposable
             method: {{method}}
             selection: { mode: top-fraction, fraction: 0.3 }
             output: {{output}}
-            shard_size_mb: 0.002
+            shard_size_mb: {{shardSizeMb.ToString(System.Globalization.CultureInfo.InvariantCulture)}}
             max_tokens: 32
             {{extra}}
             """;

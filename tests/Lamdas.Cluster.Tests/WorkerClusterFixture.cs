@@ -15,6 +15,7 @@ public sealed class WorkerClusterFixture : ThreeSiloFixture<WorkerClusterFixture
             {
                 o.FlushInterval = TimeSpan.FromMilliseconds(200);
                 o.PollInterval = TimeSpan.FromMilliseconds(200);
+                o.ProgressInterval = TimeSpan.FromMilliseconds(100);
                 o.AggregatorPartitions = 3;
             });
         }

@@ -13,7 +13,7 @@ namespace Lamdas.Dashboard.Tests;
 /// page, watched while its numbers rise and its progress bar fills, and photographed.
 /// </summary>
 [Integration]
-public sealed class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper output) : IClassFixture<DashboardSilo>
+public sealed partial class DashboardBrowserTests(DashboardSilo silo, ITestOutputHelper output) : IClassFixture<DashboardSilo>
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(6);
 

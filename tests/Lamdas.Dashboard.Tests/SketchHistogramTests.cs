@@ -126,4 +126,24 @@ public sealed class SketchHistogramTests
         Assert.Null(empty.Min);
         Assert.Empty(empty.Bins);
     }
+
+    [Theory]
+    [InlineData("{ mode: threshold, threshold: 0.25 }", 0.25, 0.25)]
+    [InlineData("{ mode: top-fraction, fraction: 0.1 }", 0.88, 0.91)]
+    public void TheHistogramCarriesTheSelectionCutOff(string selection, double low, double high)
+    {
+        var sketch = new QuantileSketch();
+        for (var i = 0; i < 1000; i++)
+        {
+            sketch.Add(i / 1000.0);
+        }
+
+        var spec = Lamdas.Jobs.Spec.JobSpecParser.Parse(
+            $"name: cut\nmethod: dsir\nreference: ref.jsonl\ninput: in.jsonl\noutput: out/\nselection: {selection}\n");
+        var response = DashboardEndpoints.Histogram("job-3", [new ScoreDistribution { Count = 1000, Sketch = sketch.ToBytes() }], 20, spec);
+
+        Assert.NotNull(response.Threshold);
+        Assert.InRange(response.Threshold.Value, low, high);
+        Assert.Null(DashboardEndpoints.Histogram("job-3", [new ScoreDistribution { Count = 1000, Sketch = sketch.ToBytes() }], 20).Threshold);
+    }
 }

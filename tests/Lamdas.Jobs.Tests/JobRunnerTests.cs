@@ -103,6 +103,38 @@ public sealed class JobRunnerTests : IClassFixture<TestWorkspace>
     }
 
     [Fact]
+    public async Task ThePrefixTrainingReportsEveryEpochAsThePrefixRecordsIt()
+    {
+        var input = _workspace.Path("epochs.jsonl");
+        File.WriteAllText(input, string.Join("\n", _workspace.CandidateLines.Take(10)) + "\n");
+        var reports = new List<JobProgress>();
+        var spec = JobSpecParser.Parse(Spec("epochs", input, "selection: { mode: threshold, tau: 1.0 }"));
+
+        var outcome = await new JobRunner(spec, new JobRunnerOptions { Progress = p => reports.Add(p) }).RunAsync(CancellationToken.None);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        var epochs = reports.Where(r => r.Prefix is not null).ToList();
+        Assert.All(epochs, r => Assert.Equal("preparing", r.Phase));
+        var prefix = JsonDocument.Parse(File.ReadAllText(Path.Combine(_workspace.Path("out-epochs"), "prefix", "prefix.json"))).RootElement;
+        var recorded = prefix.GetProperty("epochs").EnumerateArray().ToList();
+
+        // Epoch 0 (the initialisation, no training NLL), then every epoch the prefix records, with its figures.
+        Assert.Equal(Enumerable.Range(0, recorded.Count + 1), epochs.Select(r => r.Prefix!.Epoch));
+        Assert.Null(epochs[0].Prefix!.TrainNll);
+        // The epochs it may run: the spec's 2, or the count the cross-validation of a small reference set chose.
+        var most = prefix.TryGetProperty("cross_validation", out var cv) ? cv.GetProperty("chosen_epochs").GetInt32() : 2;
+        Assert.All(epochs, r => Assert.Equal(most, r.Prefix!.Epochs));
+        for (var i = 0; i < recorded.Count; i++)
+        {
+            var p = epochs[i + 1].Prefix!;
+            Assert.Equal(recorded[i].GetProperty("train_nll").GetDouble(), p.TrainNll!.Value, 12);
+            Assert.Equal(recorded[i].GetProperty("validation_nll").GetDouble(), p.HeldOutNll, 12);
+            Assert.Equal(prefix.GetProperty("validation_held_out").GetBoolean(), p.HeldOut);
+            Assert.True(p.SecondsPerEpoch > 0);
+        }
+    }
+
+    [Fact]
     public async Task TooManyBadRecordsFailsWithoutSuccessMarker()
     {
         var input = _workspace.Path("bad.jsonl");

@@ -2,6 +2,7 @@ using Lamdas.Api.Jobs;
 using Lamdas.Api.Responses;
 using Lamdas.Cluster.Grains;
 using Lamdas.Cluster.Messages;
+using Lamdas.Jobs.Spec;
 using Lamdas.Selection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -65,11 +66,12 @@ internal static class DashboardEndpoints
 
         var distributions = await Task.WhenAll(Enumerable.Range(0, status.Partitions)
             .Select(p => grains.GetGrain<IAggregatorGrain>($"{id}/{p}").GetDistributionAsync()));
-        return ApiResults.Json(Histogram(id, distributions, bins ?? SketchHistogram.DefaultBins));
+        var spec = await jobs.Coordinator(id).GetSpecAsync();
+        return ApiResults.Json(Histogram(id, distributions, bins ?? SketchHistogram.DefaultBins, spec.Domains is null ? spec : null));
     }
 
-    /// <summary>Merges the partitions' sketches and bins the result.</summary>
-    public static HistogramResponse Histogram(string jobId, IEnumerable<ScoreDistribution> distributions, int bins)
+    /// <summary>Merges the partitions' sketches and bins the result; with the job's spec, places its selection cut-off.</summary>
+    public static HistogramResponse Histogram(string jobId, IEnumerable<ScoreDistribution> distributions, int bins, JobSpec? spec = null)
     {
         QuantileSketch? merged = null;
         long selected = 0;
@@ -100,7 +102,21 @@ internal static class DashboardEndpoints
         var histogram = SketchHistogram.Bins(merged, bins);
         return histogram.Count == 0
             ? new HistogramResponse(jobId, merged.Count, selected, null, null, [])
-            : new HistogramResponse(jobId, merged.Count, selected, histogram[0].Lower, histogram[^1].Upper, histogram);
+            : new HistogramResponse(jobId, merged.Count, selected, histogram[0].Lower, histogram[^1].Upper, histogram, Threshold(spec, merged));
+    }
+
+    /// <summary>The score a document must exceed: the spec's, or for a top fraction the sketch's quantile; null if unknown.</summary>
+    private static double? Threshold(JobSpec? spec, QuantileSketch sketch)
+    {
+        if (spec is null)
+        {
+            return null;
+        }
+
+        var cut = spec.Selection.Mode == SelectionMode.TopFraction
+            ? sketch.Quantile(Math.Clamp(1 - spec.Selection.Fraction, 0, 1))
+            : spec.Selection.CutOff(spec.Method);
+        return double.IsFinite(cut) ? cut : null;
     }
 
     private static async Task<SiloWorkerResponse?> WorkerAsync(IGrainFactory grains, string address, ILogger log, CancellationToken cancellation)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
 using Spectre.Console;
@@ -48,21 +49,28 @@ internal static class JobConsole
             }
             else
             {
-                var last = DateTime.MinValue;
+                // A log, not a terminal: a line when something changed, at most every 30 s; phase changes at once.
+                var throttle = new ProgressThrottle();
+                JobProgress? latest = null;
                 var runner = new Lamdas.Cluster.Hosting.EmbeddedJobRunner(spec, new JobRunnerOptions
                 {
                     Labels = labels,
                     Log = Console.Error.WriteLine,
                     Progress = p =>
                     {
-                        if ((DateTime.UtcNow - last).TotalSeconds >= 5 || p.ShardsDone == p.ShardsTotal)
+                        latest = p;
+                        var line = Describe(p);
+                        if (throttle.ShouldPrint(p.Phase, line))
                         {
-                            last = DateTime.UtcNow;
-                            Console.Error.WriteLine(Describe(p));
+                            Console.Error.WriteLine(line);
                         }
                     },
                 });
                 outcome = await runner.RunAsync(cancellation);
+                if (latest is { } last && throttle.ShouldPrint(last.Phase, Describe(last), final: true))
+                {
+                    Console.Error.WriteLine(Describe(last));
+                }
             }
 
             Console.WriteLine(outcome.Message);
@@ -85,9 +93,17 @@ internal static class JobConsole
         }
     }
 
-    private static string Describe(JobProgress p) =>
-        $"{p.Phase} shard {Math.Min(p.ShardsDone + 1, p.ShardsTotal)}/{p.ShardsTotal}: {p.Documents} docs, " +
-        $"{p.TokensPerSecond:F0} tok/s, selected {Share(p.Selected, p.Documents)}";
+    /// <summary>One progress line: the prefix training's epoch while the job prepares, otherwise the counts so far.</summary>
+    internal static string Describe(JobProgress p) =>
+        p.Phase == "preparing" && p.Prefix is { } prefix
+            ? $"{p.Phase}: {PrefixText.Line(prefix)}"
+            : p.Phase is "planning" or "preparing"
+                ? p.Phase
+                : $"{p.Phase} shards {p.ShardsDone}/{p.ShardsTotal}: {p.Documents} docs" +
+                    (p.InFlightDocuments > 0 ? $" ({p.InFlightDocuments} in flight)" : "") +
+                    (p.Phase == "scoring" ? string.Create(CultureInfo.InvariantCulture, $", {p.TokensPerSecond:F0} tok/s") : "") +
+                    $", selected {Share(p.Selected, p.Documents)}";
 
-    private static string Share(long part, long whole) => whole == 0 ? "0%" : $"{100.0 * part / whole:F1}%";
+    private static string Share(long part, long whole) =>
+        whole == 0 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:F1}%");
 }

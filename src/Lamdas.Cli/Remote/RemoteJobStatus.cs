@@ -59,6 +59,25 @@ internal sealed record RemoteJobStatus
     /// <summary>Among the jobs waiting for their first worker, this one's place (1: next); null once it has had one.</summary>
     public int? QueuePosition { get; init; }
 
+    /// <summary>Documents of shards still being scored (not committed, not part of <see cref="Documents"/>).</summary>
+    public long InFlightDocuments { get; init; }
+
+    public long InFlightSelected { get; init; }
+
+    public long InFlightQuarantined { get; init; }
+
+    public long InFlightTokens { get; init; }
+
+    public long InFlightBytes { get; init; }
+
+    /// <summary>The prefix training's last epoch (null: no training, or none done yet).</summary>
+    public PrefixTrainingProgress? PrefixTraining { get; init; }
+
+    /// <summary>Committed and in-flight documents.</summary>
+    public long DocumentsSoFar => Documents + InFlightDocuments;
+
+    public long SelectedSoFar => Selected + InFlightSelected;
+
     public bool IsFinished => Phase is "succeeded" or "failed" or "cancelled";
 
     /// <summary>The exit code of a finished job: 0 succeeded, 3 failed, 4 cancelled.</summary>

@@ -8,11 +8,19 @@ internal static class RemoteJobText
     public static string Progress(RemoteJobStatus s)
     {
         var rate = s.WorkerTokensPerSecond.Values.Sum();
+        if (s.Phase == "preparing" && s.PrefixTraining is { } prefix)
+        {
+            return $"{s.Phase}: {PrefixText.Line(prefix)}";
+        }
+
+        // Documents so far: committed, and those of the shards in progress.
         return $"{s.Phase} shards {s.ShardsDone}/{s.ShardsTotal}" +
             (s.ShardsLeased > 0 ? $" ({s.ShardsLeased} leased)" : "") +
             (Queue(s) is { } queue ? $" ({queue})" : "") +
-            $": {s.Documents} docs, selected {Share(s.Selected, s.Documents)}" +
-            (rate > 0 ? $", {rate.ToString("F0", CultureInfo.InvariantCulture)} tok/s" : "");
+            $": {s.DocumentsSoFar} docs" +
+            (s.InFlightDocuments > 0 ? $" ({s.InFlightDocuments} in flight)" : "") +
+            $", selected {Share(s.SelectedSoFar, s.DocumentsSoFar)}" +
+            (rate > 0 && !s.IsFinished ? $", {rate.ToString("F0", CultureInfo.InvariantCulture)} tok/s" : "");
     }
 
     public static void PrintStatus(RemoteJobStatus s, string url)
@@ -21,6 +29,17 @@ internal static class RemoteJobText
         Console.WriteLine($"phase       {s.Phase}{(s.Message is null ? "" : $": {s.Message}")}");
         Console.WriteLine($"shards      {s.ShardsDone}/{s.ShardsTotal} done, {s.ShardsLeased} leased, {s.ShardsFailed} failed");
         Console.WriteLine($"documents   {s.Documents}, selected {s.Selected} ({Share(s.Selected, s.Documents)}), quarantined {s.Quarantined}, tokens {s.Tokens}");
+        if (s.InFlightDocuments > 0 || s.InFlightTokens > 0)
+        {
+            Console.WriteLine($"in flight   {s.InFlightDocuments} documents, selected {s.InFlightSelected}, quarantined {s.InFlightQuarantined}, " +
+                $"tokens {s.InFlightTokens} (shards in progress, not committed yet)");
+        }
+
+        if (s.PrefixTraining is { } prefix)
+        {
+            Console.WriteLine($"prefix      {PrefixText.Line(prefix)}");
+        }
+
         if (s.BytesTotal > 0)
         {
             Console.WriteLine($"input       {Share(s.BytesDone, s.BytesTotal)} of {s.BytesTotal} bytes scored");

@@ -4,7 +4,7 @@ namespace Lamdas.Cli.Commands;
 
 /// <summary>
 /// Follows a cluster job until it finishes: live progress from the server-sent events (a Spectre.Console progress bar,
-/// or plain lines when the output is not a terminal), falling back to polling the status every 2 s when the stream breaks.
+/// or plain lines when the output is not a terminal — see <see cref="ProgressThrottle"/>), falling back to polling the status every 2 s when the stream breaks.
 /// </summary>
 internal static class RemoteJobWatcher
 {
@@ -33,18 +33,17 @@ internal static class RemoteJobWatcher
             }
             else
             {
-                var last = DateTime.MinValue;
-                var lastPhase = "";
+                // A log, not a terminal: a line when something changed, at most every 30 s; phase changes at once.
+                var throttle = new ProgressThrottle();
                 final = await FollowCoreAsync(
                     client,
                     jobId,
                     s =>
                     {
-                        if (s.Phase != lastPhase || (DateTime.UtcNow - last).TotalSeconds >= 5)
+                        var line = RemoteJobText.Progress(s);
+                        if (throttle.ShouldPrint(s.Phase, line, s.IsFinished))
                         {
-                            last = DateTime.UtcNow;
-                            lastPhase = s.Phase;
-                            Console.Error.WriteLine(RemoteJobText.Progress(s));
+                            Console.Error.WriteLine(line);
                         }
                     },
                     Console.Error.WriteLine,
@@ -109,7 +108,7 @@ internal static class RemoteJobWatcher
         if (status.BytesTotal > 0)
         {
             task.MaxValue = status.BytesTotal;
-            task.Value = Math.Min(status.BytesDone, status.BytesTotal);
+            task.Value = Math.Min(status.BytesDone + status.InFlightBytes, status.BytesTotal);
         }
         else if (status.ShardsTotal > 0)
         {

@@ -2,6 +2,7 @@ using Lamdas.Cluster.Messages;
 using Lamdas.Formats;
 using Lamdas.Jobs.Running;
 using Lamdas.Jobs.Spec;
+using Orleans.Concurrency;
 
 namespace Lamdas.Cluster.Grains;
 
@@ -64,6 +65,19 @@ public interface IJobCoordinatorGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Interrupted")]
     Task InterruptedAsync(string leaseId, string reason);
+
+    /// <summary>
+    /// How far the holder of a shard lease is within its shard (running totals for the lease, at most about once a
+    /// second). Counted as in flight, apart from the committed counts, while the lease is live; ignored otherwise.
+    /// </summary>
+    [Alias("ReportShardProgress")]
+    [OneWay]
+    Task ReportShardProgressAsync(string leaseId, ShardProgress progress);
+
+    /// <summary>The holder of the prepare lease finished an epoch of the prefix training; ignored from any other lease.</summary>
+    [Alias("ReportPrefixTraining")]
+    [OneWay]
+    Task ReportPrefixTrainingAsync(string leaseId, PrefixTrainingProgress progress);
 
     /// <summary>Provenance reported by the worker that prepared the job (null before).</summary>
     [Alias("GetProvenance")]

@@ -98,5 +98,32 @@ public sealed record JobStatus
     [Id(25)]
     public int? QueuePosition { get; init; }
 
+    /// <summary>
+    /// Documents scored in shards still in progress (live leases), not yet committed: not part of
+    /// <see cref="Documents"/>. A lease that is lost takes its in-flight counts with it.
+    /// </summary>
+    [Id(26)]
+    public long InFlightDocuments { get; init; }
+
+    /// <summary>Of the in-flight documents, those selected so far (not part of <see cref="Selected"/>).</summary>
+    [Id(27)]
+    public long InFlightSelected { get; init; }
+
+    /// <summary>Records of shards in progress that could not be scored (not part of <see cref="Quarantined"/>).</summary>
+    [Id(28)]
+    public long InFlightQuarantined { get; init; }
+
+    /// <summary>Tokens scored in shards still in progress (not part of <see cref="Tokens"/>).</summary>
+    [Id(29)]
+    public long InFlightTokens { get; init; }
+
+    /// <summary>Input bytes behind the in-flight documents, where the reader can tell (not part of <see cref="BytesDone"/>).</summary>
+    [Id(30)]
+    public long InFlightBytes { get; init; }
+
+    /// <summary>The prefix training's last epoch (null when the job trains no prefix, or before its first epoch).</summary>
+    [Id(31)]
+    public PrefixTrainingProgress? PrefixTraining { get; init; }
+
     public bool IsFinished => Phase is JobPhase.Succeeded or JobPhase.Failed or JobPhase.Cancelled;
 }

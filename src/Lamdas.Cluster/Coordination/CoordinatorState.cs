@@ -50,4 +50,8 @@ public sealed class CoordinatorState
     /// <summary>When the job first got a lease (prepare, shard or finalize); null while it waits for its first.</summary>
     [Id(12)]
     public DateTimeOffset? FirstLeaseUtc { get; set; }
+
+    /// <summary>The prefix training's last reported epoch (kept after the job prepared, for the status).</summary>
+    [Id(13)]
+    public PrefixTrainingProgress? PrefixTraining { get; set; }
 }

@@ -39,35 +39,44 @@ public sealed partial class JobCoordinatorGrain
         }
     }
 
-    private JobStatus Status() => new()
+    private JobStatus Status()
     {
-        JobId = JobId,
-        Team = S.Submission?.Team ?? "",
-        Name = S.Name,
-        Phase = S.Phase,
-        ShardsTotal = S.Shards.Count,
-        ShardsDone = _table?.Done ?? 0,
-        ShardsLeased = _table?.Leased ?? 0,
-        ShardsFailed = _table?.Failed ?? 0,
-        Documents = _documents,
-        Selected = _selected,
-        Quarantined = _quarantined,
-        Tokens = _tokens,
-        Output = S.Output,
-        Message = S.Message,
-        SubmittedUtc = S.Submission?.SubmittedUtc ?? default,
-        FinishedUtc = S.FinishedUtc,
-        BytesTotal = _bytesTotal,
-        BytesDone = _bytesDone,
-        CoordinatorSilo = silo.SiloAddress.ToParsableString(),
-        Partitions = _settings.AggregatorPartitions,
-        Cascade = S.Provenance?.Cascade,
-        ModelDocuments = S.Submission?.Spec.Cascade is null ? null : _modelDocuments,
-        WorkerTokensPerSecond = _perWorker.Where(w => w.Value.Seconds > 0)
-            .ToDictionary(w => w.Key, w => w.Value.Tokens / w.Value.Seconds, StringComparer.Ordinal),
-        FirstLeaseUtc = S.FirstLeaseUtc,
-        WaitSeconds = WaitSeconds(),
-    };
+        var inFlight = InFlight();
+        return new JobStatus
+        {
+            JobId = JobId,
+            Team = S.Submission?.Team ?? "",
+            Name = S.Name,
+            Phase = S.Phase,
+            ShardsTotal = S.Shards.Count,
+            ShardsDone = _table?.Done ?? 0,
+            ShardsLeased = _table?.Leased ?? 0,
+            ShardsFailed = _table?.Failed ?? 0,
+            Documents = _documents,
+            Selected = _selected,
+            Quarantined = _quarantined,
+            Tokens = _tokens,
+            Output = S.Output,
+            Message = S.Message,
+            SubmittedUtc = S.Submission?.SubmittedUtc ?? default,
+            FinishedUtc = S.FinishedUtc,
+            BytesTotal = _bytesTotal,
+            BytesDone = _bytesDone,
+            CoordinatorSilo = silo.SiloAddress.ToParsableString(),
+            Partitions = _settings.AggregatorPartitions,
+            Cascade = S.Provenance?.Cascade,
+            ModelDocuments = S.Submission?.Spec.Cascade is null ? null : _modelDocuments,
+            WorkerTokensPerSecond = WorkerRates(inFlight),
+            FirstLeaseUtc = S.FirstLeaseUtc,
+            WaitSeconds = WaitSeconds(),
+            InFlightDocuments = inFlight.Sum(p => p.Documents),
+            InFlightSelected = inFlight.Sum(p => p.Selected),
+            InFlightQuarantined = inFlight.Sum(p => p.Quarantined),
+            InFlightTokens = inFlight.Sum(p => p.Tokens),
+            InFlightBytes = inFlight.Sum(p => p.Bytes),
+            PrefixTraining = S.PrefixTraining,
+        };
+    }
 
     private async Task TickAsync(CancellationToken ct)
     {

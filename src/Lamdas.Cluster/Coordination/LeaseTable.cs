@@ -64,6 +64,9 @@ public sealed class LeaseTable
     /// <summary>Every shard is done or failed.</summary>
     public bool Finished => Done + Failed == _shards.Count;
 
+    /// <summary>Whether <paramref name="leaseId"/> is a live lease of this table.</summary>
+    public bool IsLive(string leaseId) => _leases.ContainsKey(leaseId);
+
     /// <summary>Live leases held by <paramref name="worker"/>.</summary>
     public int HeldBy(string worker) => _leases.Values.Count(l => l.Worker == worker);
 

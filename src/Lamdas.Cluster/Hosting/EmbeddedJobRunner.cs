@@ -43,16 +43,25 @@ public sealed class EmbeddedJobRunner(JobSpec spec, JobRunnerOptions options, Ac
                 SubmittedUtc = DateTimeOffset.UtcNow,
                 ReclaimOutput = true,
             });
-            var worker = host.Services.GetRequiredService<Workers.WorkerRuntime>();
             var scoring = Stopwatch.StartNew();
             while (!status.IsFinished)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
                 status = await coordinator.GetStatusAsync();
-                var live = worker.Status();
+                if (status.Phase is JobPhase.Planning or JobPhase.Preparing)
+                {
+                    scoring.Restart();
+                }
+
+                // Committed counts and those of the shard in progress (the coordinator keeps them apart).
                 options.Progress?.Invoke(new JobProgress(status.Phase.ToString().ToLowerInvariant(), status.ShardsDone, status.ShardsTotal,
-                    status.BytesDone, status.BytesTotal, status.Documents, status.Selected, status.Quarantined,
-                    Math.Max(status.Tokens, live.TokensScored), scoring.Elapsed));
+                    status.BytesDone + status.InFlightBytes, status.BytesTotal, status.Documents + status.InFlightDocuments,
+                    status.Selected + status.InFlightSelected, status.Quarantined + status.InFlightQuarantined,
+                    status.Tokens + status.InFlightTokens, scoring.Elapsed)
+                {
+                    Prefix = status.PrefixTraining,
+                    InFlightDocuments = status.InFlightDocuments,
+                });
             }
 
             if (status.Phase == JobPhase.Failed && status.ShardsTotal == 0)

@@ -30,6 +30,13 @@ public sealed class LamdasClusterOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often, at most, a worker tells its coordinator how far it is within the shard it scores (documents, tokens,
+    /// selections so far), so the job's views move before the shard commits.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often an idle worker looks for work (it is also woken when a job is submitted).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);

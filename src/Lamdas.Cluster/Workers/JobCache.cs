@@ -27,8 +27,12 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
     /// <summary>The spec of the lease's job, as submitted.</summary>
     public async Task<JobSpec> SpecAsync(IJobCoordinatorGrain coordinator, ShardLease lease) => (await EntryAsync(coordinator, lease)).Spec;
 
-    /// <summary>The lease's job ready to score: plan, scorer and provenance (built the first time, then kept).</summary>
-    public async Task<JobWork> WorkAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct)
+    /// <summary>
+    /// The lease's job ready to score: plan, scorer and provenance (built the first time, then kept);
+    /// <paramref name="prefixProgress"/> is told after every epoch when this call trains the job's prefix.
+    /// </summary>
+    public async Task<JobWork> WorkAsync(IJobCoordinatorGrain coordinator, ShardLease lease, CancellationToken ct,
+        Action<PrefixTrainingProgress>? prefixProgress = null)
     {
         var entry = await EntryAsync(coordinator, lease);
         if (entry.Work is { } cached)
@@ -39,7 +43,8 @@ internal sealed class JobCache(IObjectStore store, Func<string, EngineOptions, L
         var spec = entry.Spec;
         var shards = await coordinator.GetPlanAsync();
         var storage = JobStorage.For(store, lease.Scope);
-        var scorers = await JobScorers.CreateAsync(storage, spec, shards, scoreStore, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel, ct);
+        var scorers = await JobScorers.CreateAsync(storage, spec, shards, scoreStore, m => WorkerLog.JobMessage(logger, lease.JobId, m), loadModel, ct,
+            prefixProgress);
         entry.Work = new JobWork(storage, spec, shards, scorers);
         return entry.Work;
     }

@@ -56,8 +56,8 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
         SiloLabel = LamdasTelemetry.SiloLabel(silo.SiloAddress);
         _models = new ModelCache(_settings.Device, _settings.DType, _settings.AllowCpuReducedPrecision, logger);
         _jobs = new JobCache(store, _models.Load, string.IsNullOrWhiteSpace(_settings.ScoreStore) ? null : new ScoreStore(store, _settings.ScoreStore), logger);
-        _prepare = new PrepareWork(_jobs);
-        _shards = new ShardWork(grains, _jobs, WorkerId, SiloLabel, logger);
+        _prepare = new PrepareWork(_jobs, logger);
+        _shards = new ShardWork(grains, _jobs, WorkerId, SiloLabel, _settings.ProgressInterval, logger);
         _finalize = new FinalizeWork(store, _jobs, logger);
     }
 

@@ -28,6 +28,12 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
     /// <summary>Reports progress lines (epoch results, final comparison).</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>
+    /// Called after the initialisation (epoch 0) and after every epoch of the training proper (not of the
+    /// cross-validation folds), on the training thread; it must return quickly.
+    /// </summary>
+    public Action<PrefixEpochProgress>? EpochDone { get; init; }
+
     /// <param name="documents">The tokenized reference documents (read whole; cut into windows here).</param>
     /// <param name="referenceInfo">Where the reference set came from, recorded in the prefix metadata.</param>
     /// <param name="background">
@@ -91,7 +97,8 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
             maxEpochs = crossValidation.ChosenEpochs;
         }
 
-        var fit = Fit(engine, training, validation, contrast, rng, maxEpochs, options.Patience, check, Log, cancellationToken);
+        var fit = Fit(engine, training, validation, contrast, rng, maxEpochs, options.Patience, check, Log, cancellationToken,
+            EpochDone is { } report ? e => report(e with { HeldOut = heldOut }) : null);
         var (bestKeys, bestValues, bestNll, bestEpoch, epochs) = (fit.Keys, fit.Values, fit.BestNll, fit.BestEpoch, fit.Epochs);
         Log?.Invoke($"{check}: without prefix {baseNll:F4}, with prefix {bestNll:F4} (best epoch {bestEpoch})");
         var c = model.Config;
@@ -135,7 +142,8 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
     /// NLL after every epoch, epoch 0 being the initialisation.
     /// </summary>
     private FitResult Fit(LogLikelihoodEngine engine, List<int[]> training, List<int[]> validation, ContrastiveBackground? contrast,
-        Random rng, int maxEpochs, int patience, string check, Action<string>? log, CancellationToken ct)
+        Random rng, int maxEpochs, int patience, string check, Action<string>? log, CancellationToken ct,
+        Action<PrefixEpochProgress>? epochDone = null)
     {
         ct.ThrowIfCancellationRequested();
         var (initKeys, initValues) = InitialiseFromReference(training);
@@ -147,6 +155,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
 
         var (best, bestNll, initialRatio) = Validate(engine, validation, contrast, keyParam, valueParam, ct);
         log?.Invoke($"epoch 0 (initialised from reference tokens): {check} {bestNll:F4}{Contrast(contrast, best, initialRatio)}");
+        epochDone?.Invoke(new PrefixEpochProgress(0, maxEpochs, null, bestNll, false, null));
         var curve = new List<double> { bestNll };
         var bestKeys = keyParam.detach().clone();
         var bestValues = valueParam.detach().clone();
@@ -189,6 +198,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
                 epochs.Add(new EpochRecord(epoch, trainNll, validationNll, epochClock.Elapsed.TotalSeconds));
                 log?.Invoke($"epoch {epoch}: train NLL {trainNll:F4} (during the epoch), {check} {validationNll:F4}"
                     + $"{Contrast(contrast, objectiveValue, ratio)} ({epochClock.Elapsed.TotalSeconds:F1}s)");
+                epochDone?.Invoke(new PrefixEpochProgress(epoch, maxEpochs, trainNll, validationNll, false, epochClock.Elapsed.TotalSeconds));
                 if (objectiveValue < best - 1e-6)
                 {
                     best = objectiveValue;

@@ -26,7 +26,12 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         var log = options.Log;
         var shards = (await JobPlanner.PlanDomainsAsync(_store, spec, log, ct)).Shards;
 
-        using var scorers = await JobScorers.CreateAsync(_store, spec, shards, options.ScoreStore, log, null, ct);
+        var preparing = Stopwatch.StartNew();
+        using var scorers = await JobScorers.CreateAsync(_store, spec, shards, options.ScoreStore, log, null, ct,
+            p => options.Progress?.Invoke(new JobProgress("preparing", 0, shards.Count, 0, shards.Sum(s => s.End - s.Start), 0, 0, 0, 0, preparing.Elapsed)
+            {
+                Prefix = p,
+            }));
         var shardScorer = new ShardScorer(_store, spec, scorers.Domains);
         var writers = scorers.Domains.Select(d => new ShardWriter(new JobOutput(_store, d.Spec))).ToList();
         var domains = writers.Count;
@@ -41,8 +46,12 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
         long bytesDone = 0, docs = 0, selected = 0, bad = 0, tokens = 0;
         var shardsDone = 0;
         var scoringClock = Stopwatch.StartNew();
+        long inFlight = 0;
         void Report(string phase) => options.Progress?.Invoke(new JobProgress(phase, shardsDone, shards.Count,
-            bytesDone, bytesTotal, docs, selected, bad, tokens, scoringClock.Elapsed));
+            bytesDone, bytesTotal, docs, selected, bad, tokens, scoringClock.Elapsed)
+        {
+            InFlightDocuments = inFlight,
+        });
 
         for (var i = 0; i < shards.Count; i++)
         {
@@ -66,6 +75,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
                     shardSelected += chunks.Sum(c => c.Selected);
                     tokens += chunks[0].Tokens;
                     shardTokens += chunks[0].Tokens;
+                    inFlight = shardDocs;
                     Report("scoring");
                 }
 
@@ -78,6 +88,7 @@ public sealed class JobRunner(JobSpec spec, JobRunnerOptions options)
                 docs -= shardDocs;
                 selected -= shardSelected;
                 tokens -= shardTokens;
+                inFlight = 0;
             }
 
             for (var d = 0; d < domains; d++)

@@ -24,6 +24,7 @@
     selected: null,
     status: null,
     samples: [],
+    prefixCurve: [],
     histogramAt: 0,
     histogramShards: -1,
     histogramFinal: false,
@@ -201,9 +202,11 @@
     state.selected = id;
     state.status = null;
     state.samples = [];
+    state.prefixCurve = [];
     state.histogramAt = 0;
     state.histogramShards = -1;
     state.histogramFinal = false;
+    clear($('prefix-chart'));
     const panel = $('job');
     panel.hidden = !id;
     panel.dataset.jobId = id || '';
@@ -216,12 +219,24 @@
   }
 
   // ---- derived values ---------------------------------------------------------------------------------------------
+  // Committed counts and those of the shards in progress (kept apart by the server; a lost lease drops its share).
+  const soFar = (s, name) => (s[name] || 0) + (s[`in_flight_${name}`] || 0);
+
+  // How far a job is: by input bytes (in-flight ones included) when known, otherwise by shards.
+  function jobPercent(s) {
+    return s.bytes_total > 0
+      ? percent(Math.min(s.bytes_total, s.bytes_done + (s.in_flight_bytes || 0)), s.bytes_total, s.phase)
+      : percent(s.shards_done, s.shards_total, s.phase);
+  }
+
   function addSample(status) {
     const t = Date.now() / 1000;
     const samples = state.samples;
     const last = samples[samples.length - 1];
-    if (last && status.tokens < last.tokens) { samples.length = 0; }
-    samples.push({ t, tokens: status.tokens });
+    const tokens = soFar(status, 'tokens');
+    // Two reads a moment apart (selecting a job reads it at once) would make a spike of a rate: the first is kept.
+    if (last && tokens < last.tokens) { samples.length = 0; } else if (last && t - last.t < 0.5) { return; }
+    samples.push({ t, tokens });
     while (samples.length > 2 && samples[0].t < t - WINDOW_S - RATE_SPAN_S) { samples.shift(); }
   }
 
@@ -284,13 +299,42 @@
     return `${s} s`;
   }
 
-  function formatTime(iso) {
+  function formatTime(iso, short) {
     if (!iso) { return ''; }
     const date = new Date(iso);
-    const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-    return date.toDateString() === new Date().toDateString()
-      ? time
-      : `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+    const today = date.toDateString() === new Date().toDateString();
+    const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: short && !today ? undefined : '2-digit', hour12: false });
+    if (today) { return time; }
+    const day = date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+    return short ? day : `${day} ${time}`;
+  }
+
+  // A count in at most 6 characters (the jobs table): 987,654 · 1.23 M · 45.6 G.
+  function formatCount(n) {
+    if (n >= 1e9) { return `${(n / 1e9).toPrecision(3)} G`; }
+    if (n >= 1e6) { return `${(n / 1e6).toPrecision(3)} M`; }
+    return numberFormat.format(n);
+  }
+
+  // A "nice" step (1, 2 or 5 times a power of ten) that cuts span into about count parts.
+  function niceStep(span, count) {
+    const raw = span / Math.max(1, count);
+    if (!(raw > 0) || !Number.isFinite(raw)) { return 1; }
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const fraction = raw / power;
+    return (fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10) * power;
+  }
+
+  // Decimals that tell multiples of step apart (0.2 → 1, 0.05 → 2, 5 → 0).
+  function decimalsFor(step) {
+    return Math.max(0, Math.min(6, Math.ceil(-Math.log10(step) - 1e-9)));
+  }
+
+  // Axis labels for a rate axis of ticks every step up to max: one unit and one precision for the whole axis.
+  function rateTickFormat(max, step) {
+    const [scale, unit] = max >= 1e6 ? [1e6, ' M'] : max >= 1e4 ? [1e3, ' k'] : [1, ''];
+    const decimals = decimalsFor(step / scale);
+    return (value) => (value === 0 ? '0' : `${(value / scale).toFixed(decimals)}${unit}`);
   }
 
   function formatSpan(seconds) {
@@ -328,9 +372,14 @@
       badge.dataset.value = job.phase;
       badge.textContent = job.phase;
       phase.appendChild(badge);
-      cell(row, `${Math.floor(percent(job.shards_done, job.shards_total, job.phase))} %`, 'num');
-      cell(row, numberFormat.format(job.documents), 'num');
-      cell(row, formatTime(job.submitted_utc));
+      cell(row, `${Math.floor(jobPercent(job))} %`, 'num').dataset.testid = 'job-progress';
+      const documents = soFar(job, 'documents');
+      const docs = cell(row, formatCount(documents), 'num');
+      docs.title = numberFormat.format(documents);
+      docs.dataset.testid = 'job-documents';
+      docs.dataset.value = String(documents);
+      const submitted = cell(row, formatTime(job.submitted_utc, true));
+      submitted.title = job.submitted_utc ? new Date(job.submitted_utc).toString() : '';
       row.addEventListener('click', () => select(job.job_id));
       row.addEventListener('keydown', (e) => { if (e.key === 'Enter') { select(job.job_id); } });
       body.appendChild(row);
@@ -355,15 +404,25 @@
     progress.dataset.finished = finished ? 'true' : 'false';
     const shardsPercent = percent(s.shards_done, s.shards_total, s.phase);
     const bytesPercent = percent(s.bytes_done, s.bytes_total, s.phase);
+    const inFlightBytes = finished ? 0 : Math.min(s.in_flight_bytes || 0, Math.max(0, s.bytes_total - s.bytes_done));
     setBar('progress-shards', 'fill-shards', shardsPercent);
     setBar('progress-bytes', 'fill-bytes', bytesPercent);
-    $('text-shards').textContent = `${numberFormat.format(s.shards_done)} / ${numberFormat.format(s.shards_total)} shards`;
-    $('text-bytes').textContent = `${formatBytes(s.bytes_done)} / ${formatBytes(s.bytes_total)}`;
+    const inFlightPercent = s.bytes_total > 0 ? (100 * inFlightBytes) / s.bytes_total : 0;
+    $('fill-bytes-in-flight').style.width = `${inFlightPercent.toFixed(2)}%`;
+    byTestId('progress-bytes-in-flight').dataset.value = inFlightPercent.toFixed(1);
+    const leased = s.shards_leased > 0 && !finished ? ` · ${numberFormat.format(s.shards_leased)} in progress` : '';
+    $('text-shards').textContent = `${numberFormat.format(s.shards_done)} / ${numberFormat.format(s.shards_total)} shards${leased}`;
+    $('text-bytes').textContent = `${formatBytes(s.bytes_done + inFlightBytes)} / ${formatBytes(s.bytes_total)}`;
 
-    setValue('documents', s.documents);
-    setValue('selected', s.selected);
-    setValue('quarantined', s.quarantined);
-    setValue('tokens', s.tokens);
+    // Documents so far: committed ones and those of the shards being scored (shown apart underneath).
+    const documents = soFar(s, 'documents');
+    const selected = soFar(s, 'selected');
+    setValue('documents', documents);
+    const inFlight = s.in_flight_documents || 0;
+    setValue('in-flight-documents', inFlight, inFlight > 0 ? `${numberFormat.format(inFlight)} in flight` : '');
+    setValue('selected', selected);
+    setValue('quarantined', soFar(s, 'quarantined'));
+    setValue('tokens', soFar(s, 'tokens'));
     setValue('shards-done', s.shards_done);
     setValue('shards-leased', s.shards_leased);
     // Waiting for a first worker: the job's place among the waiting jobs, and how long it has waited so far.
@@ -372,10 +431,11 @@
       waiting && s.queue_position != null ? `#${s.queue_position}` : '–');
     setValue('wait-time', s.wait_seconds || 0,
       s.first_lease_utc || waiting ? `${formatSeconds(s.wait_seconds)}${waiting ? ' so far' : ''}` : '–');
-    const share = s.documents > 0 ? s.selected / s.documents : 0;
-    setValue('selected-share', share, s.documents > 0 ? `${(100 * share).toFixed(1)} %` : '–');
+    const share = documents > 0 ? selected / documents : 0;
+    setValue('selected-share', share, documents > 0 ? `${(100 * share).toFixed(1)} %` : '–');
     $('share-fill').style.width = `${(100 * share).toFixed(2)}%`;
 
+    renderPrefix(s);
     renderCascade(s);
 
     const series = rateSeries();
@@ -392,6 +452,56 @@
     byTestId('failure-message').textContent = problem ? (message || 'the job failed') : 'none';
     $('job-message').textContent = problem ? '' : message;
     renderSilos();
+  }
+
+  // Prefix training: the last epoch's figures, and the NLL curve of the epochs this page has seen.
+  function renderPrefix(s) {
+    const panel = $('prefix');
+    const p = s.prefix_training || null;
+    panel.hidden = !p;
+    panel.dataset.epoch = p ? String(p.epoch) : '';
+    if (!p) { return; }
+    const curve = state.prefixCurve;
+    const last = curve[curve.length - 1];
+    if (last && (p.epoch < last.epoch || p.domain !== last.domain)) { curve.length = 0; }
+    if (!curve.length || curve[curve.length - 1].epoch !== p.epoch) {
+      curve.push({ epoch: p.epoch, domain: p.domain, train: p.train_nll, heldOut: p.held_out_nll });
+    }
+    const training = s.phase === 'preparing';
+    const domain = p.domains > 1 ? ` · domain ${p.domain} of ${p.domains}` : '';
+    $('prefix-note').textContent = (training ? 'in progress' : 'done') + domain;
+    setValue('prefix-epoch', p.epoch, `${p.epoch} / ${p.epochs}`);
+    setValue('prefix-train-nll', p.train_nll == null ? '' : p.train_nll, p.train_nll == null ? '–' : p.train_nll.toFixed(4));
+    $('prefix-check-label').textContent = p.held_out ? 'held-out NLL' : 'NLL (training windows)';
+    setValue('prefix-heldout-nll', p.held_out_nll, p.held_out_nll.toFixed(4));
+    setValue('prefix-seconds', p.seconds_per_epoch == null ? '' : p.seconds_per_epoch,
+      p.seconds_per_epoch == null ? '–' : `${p.seconds_per_epoch.toFixed(1)} s`);
+    renderPrefixChart(curve);
+  }
+
+  function renderPrefixChart(curve) {
+    const svg = $('prefix-chart');
+    clear(svg);
+    const width = 240;
+    const height = 70;
+    svg.dataset.points = String(curve.length);
+    if (curve.length < 2) { return; }
+    const values = curve.flatMap((c) => (c.train == null ? [c.heldOut] : [c.train, c.heldOut]));
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const range = hi - lo || 1;
+    const first = curve[0].epoch;
+    const span = Math.max(1, curve[curve.length - 1].epoch - first);
+    const x = (e) => 4 + ((e - first) / span) * (width - 8);
+    const y = (v) => 6 + (1 - (v - lo) / range) * (height - 20);
+    const line = (key, cls) => {
+      const points = curve.filter((c) => c[key] != null).map((c) => `${x(c.epoch).toFixed(1)},${y(c[key]).toFixed(1)}`);
+      if (points.length >= 2) { svgElement(svg, 'polyline', { class: cls, points: points.join(' ') }); }
+    };
+    line('heldOut', 'line');
+    line('train', 'line train');
+    svgElement(svg, 'text', { class: 'tick', x: 4, y: height - 2 }, `epoch ${first}`);
+    svgElement(svg, 'text', { class: 'tick', x: width - 4, y: height - 2, 'text-anchor': 'end' }, `epoch ${curve[curve.length - 1].epoch}`);
   }
 
   // A cascade job: the pilot's cut, pass rate and recall bound, and the documents the first stage kept from the LLM.
@@ -466,14 +576,19 @@
     const start = now - span;
     const visible = series.filter((p) => p.t >= start);
     svg.dataset.points = String(visible.length);
-    const max = Math.max(1, ...visible.map((p) => p.rate)) * 1.1;
+    // Ticks every nice step (1, 2 or 5 × 10^n) from 0 to the first one above the highest rate, labelled with
+    // one unit and just enough decimals to tell them apart.
+    const highest = Math.max(0, ...visible.map((p) => p.rate));
+    const step = niceStep(highest > 0 ? highest : 1, 3);
+    const max = Math.max(1, Math.ceil((highest * 1.05) / step)) * step;
+    const label = rateTickFormat(max, step);
     const x = (t) => left + ((t - start) / span) * (width - left - right);
     const y = (rate) => top + (1 - rate / max) * (height - top - bottom);
 
-    for (const fraction of [0, 0.5, 1]) {
-      const value = max * fraction;
-      svgElement(svg, 'line', { class: fraction === 0 ? 'axis' : 'grid', x1: left, x2: width - right, y1: y(value), y2: y(value) });
-      svgElement(svg, 'text', { class: 'tick', x: left - 6, y: y(value) + 4, 'text-anchor': 'end' }, formatRate(value));
+    for (let i = 0; i * step <= max * (1 + 1e-9); i++) {
+      const value = i * step;
+      svgElement(svg, 'line', { class: i === 0 ? 'axis' : 'grid', x1: left, x2: width - right, y1: y(value), y2: y(value) });
+      svgElement(svg, 'text', { class: 'tick', x: left - 6, y: y(value) + 4, 'text-anchor': 'end', 'data-testid': 'rate-tick' }, label(value));
     }
     svgElement(svg, 'text', { class: 'tick', x: left, y: height - 4 }, `−${formatSpan(span)}`);
     svgElement(svg, 'text', { class: 'tick', x: width - right, y: height - 4, 'text-anchor': 'end' }, 'now');
@@ -523,12 +638,48 @@
       });
       svgElement(bar, 'title', {}, `${bin.lower.toFixed(3)} … ${bin.upper.toFixed(3)}: ${numberFormat.format(bin.count)}`);
     });
-    svgElement(svg, 'text', { class: 'tick', x: left, y: height - 4 }, histogram.min.toFixed(2));
-    svgElement(svg, 'text', { class: 'tick', x: width - right, y: height - 4, 'text-anchor': 'end' }, histogram.max.toFixed(2));
-    if (histogram.min < 0 && histogram.max > 0) {
-      const zero = left + ((0 - histogram.min) / (histogram.max - histogram.min)) * (width - left - right);
-      svgElement(svg, 'text', { class: 'tick', x: zero, y: height - 4, 'text-anchor': 'middle' }, '0');
+    const lo = histogram.min;
+    const hi = histogram.max > histogram.min ? histogram.max : histogram.min + 1;
+    const x = (value) => left + ((value - lo) / (hi - lo)) * (width - left - right);
+    histogramTicks(svg, lo, hi, x, left, width - right, height - 4);
+    if (typeof histogram.threshold === 'number') {
+      thresholdMarker(svg, histogram.threshold, lo, hi, x, top, height - bottom);
     }
+  }
+
+  // Score ticks at nice values; a label that would overlap the one before it (or leave the chart) is left out.
+  function histogramTicks(svg, lo, hi, x, minX, maxX, baseline) {
+    const step = niceStep(hi - lo, 6);
+    const decimals = decimalsFor(step);
+    let lastRight = -Infinity;
+    let lastText = '';
+    for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) {
+      const value = k * step;
+      const text = (Math.abs(value) < step / 2 ? 0 : value).toFixed(decimals);
+      const at = x(value);
+      const half = labelWidth(text) / 2;
+      const from = Math.max(minX, Math.min(at - half, maxX - 2 * half));
+      if (from < lastRight + 6 || text === lastText) { continue; }
+      lastText = text;
+      svgElement(svg, 'line', { class: 'grid', x1: at, x2: at, y1: baseline - 14, y2: baseline - 10 });
+      svgElement(svg, 'text', { class: 'tick', x: from + half, y: baseline, 'text-anchor': 'middle', 'data-testid': 'histogram-tick' }, text);
+      lastRight = from + 2 * half;
+    }
+  }
+
+  // Roughly how wide a tick label is (11 px digits); the layout is checked with the real boxes in the browser test.
+  function labelWidth(text) { return 6.6 * text.length + 2; }
+
+  // The selection cut-off: a dashed line where documents start to be selected, labelled on the side with room.
+  function thresholdMarker(svg, threshold, lo, hi, x, top, bottom) {
+    const inside = threshold >= lo && threshold <= hi;
+    const at = inside ? x(threshold) : threshold < lo ? x(lo) : x(hi);
+    const group = svgElement(svg, 'g', { 'data-testid': 'threshold-marker', 'data-value': threshold, 'data-inside': inside });
+    svgElement(group, 'line', { class: 'marker', x1: at, x2: at, y1: top, y2: bottom });
+    const text = `${inside ? '' : threshold < lo ? '← ' : '→ '}cut-off ${Number(threshold.toPrecision(4))}`;
+    const leftSide = at > (x(lo) + x(hi)) / 2;
+    svgElement(group, 'text', { class: 'marker-label', x: leftSide ? at - 4 : at + 4, y: top + 10, 'text-anchor': leftSide ? 'end' : 'start' }, text);
+    svgElement(group, 'title', {}, `selected: score > ${threshold}`);
   }
 
   function renderSilos() {

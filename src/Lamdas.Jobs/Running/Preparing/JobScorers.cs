@@ -41,10 +41,11 @@ public sealed class JobScorers : IDisposable
     /// Builds the scorers (training or loading each domain's prefix, fitting each cascade). <paramref name="hostStore"/>
     /// is the host's score store, used unless the spec names its own or says <c>cache: false</c>; <paramref name="loadModel"/>
     /// lets a long-lived host share its loaded models (it then owns them), otherwise the model is loaded once and disposed
-    /// with this object.
+    /// with this object. <paramref name="prefixProgress"/> is told after every epoch of each domain's prefix training.
     /// </summary>
     public static async Task<JobScorers> CreateAsync(IObjectStore store, JobSpec spec, IReadOnlyList<ShardSpec> shards, ScoreStore? hostStore,
-        Action<string>? log, Func<string, EngineOptions, LanguageModel>? loadModel, CancellationToken ct)
+        Action<string>? log, Func<string, EngineOptions, LanguageModel>? loadModel, CancellationToken ct,
+        Action<PrefixTrainingProgress>? prefixProgress = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var passes = new ModelPasses(StoreFor(store, spec, hostStore), log);
@@ -54,14 +55,18 @@ public sealed class JobScorers : IDisposable
         var provenances = new List<JobProvenance>();
         try
         {
-            foreach (var domain in spec.PerDomain())
+            var perDomain = spec.PerDomain();
+            foreach (var (domain, index) in perDomain.Select((d, i) => (d, i)))
             {
                 if (spec.Domains is not null)
                 {
                     log?.Invoke($"domain {domain.Output}: preparing its scorer");
                 }
 
-                var factory = new ScorerFactory(store, domain, log, loader, passes);
+                var factory = new ScorerFactory(store, domain, log, loader, passes)
+                {
+                    PrefixEpochs = prefixProgress is null ? null : e => prefixProgress(PrefixTrainingProgress.From(e, index + 1, perDomain.Count)),
+                };
                 domains.Add((domain, await factory.CreateAsync(shards, ct).ConfigureAwait(false)));
                 provenances.Add(factory.Provenance);
             }

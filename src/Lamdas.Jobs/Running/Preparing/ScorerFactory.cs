@@ -33,6 +33,9 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
 
     public LanguageModel? Model { get; private set; }
 
+    /// <summary>Told after every epoch of the prefix training (on the training thread); null: not reported.</summary>
+    public Action<PrefixEpochProgress>? PrefixEpochs { get; init; }
+
     public PrefixMetadata? PrefixMetadata { get; private set; }
 
     public string? PrefixFingerprint { get; private set; }
@@ -165,7 +168,7 @@ public sealed class ScorerFactory(IObjectStore store, JobSpec spec, Action<strin
 
         log?.Invoke($"training a {spec.Prefix.Length}-position prefix on {reference.Count} reference documents"
             + (background is null ? string.Empty : $" against {background.Count} sampled candidates"));
-        var trainer = new PrefixTrainer(model, options) { Log = log };
+        var trainer = new PrefixTrainer(model, options) { Log = log, EpochDone = PrefixEpochs };
         var documents = reference.Select(d => new ReferenceDocument(d.Id, d.Ids!)).ToList();
         var referenceInfo = new ReferenceSetInfo(spec.Prefix.Reference!, reference.Count, 0, 0, reference.Sum(d => (long)d.Ids!.Length), "n/a");
 
