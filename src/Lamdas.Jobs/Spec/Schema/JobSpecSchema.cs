@@ -142,7 +142,8 @@ public static class JobSpecSchema
                     var schema = new JsonObject { ["type"] = "boolean" };
                     if (flag.Only is { } only)
                     {
-                        schema["const"] = only;
+                        // enum rather than const: OpenAPI tools read const as text, and a one-word enum says the same.
+                        schema["enum"] = new JsonArray(only);
                     }
 
                     return Describe(schema, flag.Description);
