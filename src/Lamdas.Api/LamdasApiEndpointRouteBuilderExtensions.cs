@@ -22,6 +22,7 @@ public static class LamdasApiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/healthz", () => Results.Text("ok", "text/plain"))
             .WithName("Health")
+            .WithTags("public")
             .WithSummary("Liveness probe (no authentication).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
 
@@ -66,7 +67,7 @@ public static class LamdasApiEndpointRouteBuilderExtensions
             .WithName("GetJobReport")
             .WithCommonErrors()
             .WithSummary("The job's report.html, once it exists.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
             .Produces<ErrorResponse>(StatusCodes.Status502BadGateway);
 
@@ -75,7 +76,7 @@ public static class LamdasApiEndpointRouteBuilderExtensions
             .WithCommonErrors()
             .WithSummary("Server-sent events: the current status ('status'), then 'progress' and 'phase' events, ending with 'finished'; " +
                 "each data line is the job status JSON. A ': heartbeat' comment is sent every 15 s while idle.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .Produces<ErrorResponse>(StatusCodes.Status404NotFound);
 
         app.MapLamdasDashboard();

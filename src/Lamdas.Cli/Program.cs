@@ -22,6 +22,7 @@ root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(HashKeyCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(PlanCommand.Create());
+root.Subcommands.Add(SpecCommand.Create());
 
 try
 {

@@ -1,12 +1,20 @@
 using Lamdas.Api.Jobs;
 using Lamdas.Api.Teams;
+using Lamdas.Jobs.Spec;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Lamdas.Api.OpenApi;
 
-/// <summary>Titles the OpenAPI document and declares the API-key schemes on every <c>/api/</c> operation.</summary>
-internal sealed class LamdasOpenApiTransformer : IOpenApiDocumentTransformer
+/// <summary>
+/// Completes the OpenAPI document: title, servers without a trailing slash, the API-key schemes on every
+/// <c>/api/v1/jobs</c> operation and <c>security: []</c> on the public ones (health, metrics, dashboard, the cluster
+/// view, this document), the job-spec schema as the body of <c>POST /api/v1/jobs</c>, and string schemas for the
+/// text responses (server-sent events, HTML, Prometheus text).
+/// </summary>
+internal sealed partial class LamdasOpenApiTransformer(IOptions<SpecLimits> limits, EndpointDataSource endpoints) : IOpenApiDocumentTransformer
 {
     private const string BearerScheme = "bearer";
     private const string HeaderScheme = "api_key";
@@ -14,10 +22,18 @@ internal sealed class LamdasOpenApiTransformer : IOpenApiDocumentTransformer
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(context);
         document.Info ??= new OpenApiInfo();
         document.Info.Title = "Lamdas API";
         document.Info.Description = "Submit, follow and cancel LAMDAS data-selection jobs on the cluster. " +
-            "Authenticate with 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'; JSON uses snake_case.";
+            "Authenticate with 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'; JSON uses snake_case. " +
+            "Every error answers with a JSON body { \"error\": \"…\" } (ErrorResponse).";
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
@@ -34,48 +50,95 @@ internal sealed class LamdasOpenApiTransformer : IOpenApiDocumentTransformer
             Description = "The team's API key.",
         };
 
+        AddJobSpecSchemas(document);
+        AddPublicPaths(document, context.DocumentName);
         foreach (var (path, item) in document.Paths)
         {
-            if (!path.StartsWith(JobEndpoints.BasePath, StringComparison.Ordinal) || item.Operations is null)
+            foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            {
+                if (path.StartsWith(JobEndpoints.BasePath, StringComparison.Ordinal))
+                {
+                    if (operation.OperationId == SubmitOperation)
+                    {
+                        operation.RequestBody = SpecBody(document);
+                    }
+
+                    operation.Security =
+                    [
+                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, document)] = [] },
+                    ];
+                }
+                else
+                {
+                    // Public: no key is asked for.
+                    operation.Security = [];
+                }
+
+                TypeTextResponses(operation);
+            }
+        }
+
+        DescribeTags(document);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Gives every text response without a schema (events, HTML, plain text) a string schema.</summary>
+    private static void TypeTextResponses(OpenApiOperation operation)
+    {
+        foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+        {
+            if (response.Content is null)
             {
                 continue;
             }
 
-            foreach (var operation in item.Operations.Values)
+            foreach (var (type, media) in response.Content)
             {
-                if (operation.OperationId == SubmitOperation)
+                if (!type.StartsWith("text/", StringComparison.Ordinal))
                 {
-                    operation.RequestBody = SpecBody();
+                    continue;
                 }
 
-                operation.Security =
-                [
-                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
-                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(HeaderScheme, document)] = [] },
-                ];
+                if (media.Schema is null)
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = TextDescription(type) };
+                }
+                else if (media.Schema is OpenApiSchema { Type: JsonSchemaType.String } text && text.Description is null)
+                {
+                    text.Description = TextDescription(type);
+                }
+            }
+        }
+    }
+
+    private static string TextDescription(string type) => type switch
+    {
+        "text/event-stream" => "A stream of server-sent events: 'event: NAME' and 'data: JOB-STATUS-JSON' lines, each event ending in a blank line.",
+        "text/html" => "An HTML page.",
+        _ => "Text.",
+    };
+
+    private static void DescribeTags(OpenApiDocument document)
+    {
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["jobs"] = "A team's selection jobs (API key required).",
+            ["cluster"] = "The cluster's silos and workers (public).",
+            ["public"] = "Health, metrics, the dashboard and this document (public).",
+        };
+        document.Tags ??= new HashSet<OpenApiTag>();
+        foreach (var tag in document.Tags)
+        {
+            if (tag.Name is { } name && descriptions.Remove(name, out var description))
+            {
+                tag.Description = description;
             }
         }
 
-        return Task.CompletedTask;
-    }
-
-    // Documented here rather than with Accepts(): that would make routing refuse requests without the content type.
-    private static OpenApiRequestBody SpecBody()
-    {
-        var schema = new OpenApiSchema
+        foreach (var (name, description) in descriptions)
         {
-            Type = JsonSchemaType.Object,
-            Description = "The job specification, with the fields of a job YAML file (name, model, prefix, input, record, method, selection, output, …).",
-        };
-        return new OpenApiRequestBody
-        {
-            Required = true,
-            Description = "The job specification; paths must be absolute or storage URIs under the team's prefixes.",
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = schema },
-                ["application/yaml"] = new() { Schema = schema },
-            },
-        };
+            document.Tags.Add(new OpenApiTag { Name = name, Description = description });
+        }
     }
 }

@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Lamdas.Formats;
+using Lamdas.Jobs.Spec.Schema;
 using Lamdas.Storage;
 
 namespace Lamdas.Jobs.Spec;
@@ -12,17 +14,12 @@ namespace Lamdas.Jobs.Spec;
 /// Reads a job specification from YAML or JSON and validates all of it before any work starts, reporting every
 /// problem at once with its path.
 /// </summary>
-public static class JobSpecParser
+/// <remarks>
+/// The fields, their words, bounds and defaults come from <see cref="JobSpecFields"/>, which the published JSON Schema
+/// (<see cref="JobSpecSchema"/>) is generated from too.
+/// </remarks>
+public static partial class JobSpecParser
 {
-    private static readonly string[] TopLevel =
-    [
-        "name", "model", "prefix", "input", "record", "method", "selection", "output", "output_format", "max_tokens",
-        "batch_tokens", "window_tokens", "shard_size_mb", "max_bad_fraction", "seed", "reference", "baseline_sample", "device", "threads",
-        "dtype", "cascade", "cache", "domains", "priority",
-    ];
-
-    private static readonly string[] OutputFormats = ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"];
-
     private static readonly SpecLimits Defaults = new();
 
     /// <summary>Reads and validates the job file at <paramref name="path"/> (see <see cref="Parse"/>).</summary>
@@ -110,18 +107,15 @@ public static class JobSpecParser
     private static JobSpec Validate(JsonObject obj, SpecLimits limits, Problems p)
     {
         SpecTree.Check(obj, limits, p);
-        foreach (var key in obj.Select(kv => kv.Key).Where(k => !TopLevel.Contains(k)))
-        {
-            p.Add(SpecText.Child("", key), "is not a known field");
-        }
+        p.UnknownFields(obj, JobSpecFields.Job, "", listKnown: false);
 
         var name = p.String(obj, "name", required: true);
-        if (name is not null && (name.Length > 128 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        if (name is not null && !NameRegex().IsMatch(name))
         {
             p.Add("name", "must be 1-128 characters of letters, digits, '-', '_' or '.'");
         }
 
-        var method = ParseMethod(p, p.String(obj, "method") ?? "lamdas");
+        var method = ParseMethod(p, p.String(obj, "method") ?? SpecDefaults.Method);
         var model = p.String(obj, "model");
         if (model is null && !p.Has("model") && method is SelectionMethod.Lamdas or SelectionMethod.Ppl)
         {
@@ -153,14 +147,14 @@ public static class JobSpecParser
         }
 
         var outputFormat = p.String(obj, "output_format");
-        if (outputFormat is not null && outputFormat != "same" && !OutputFormats.Contains(outputFormat))
+        if (outputFormat is not null && !JobSpecFields.OutputFormats.Contains(outputFormat))
         {
-            p.Add("output_format", $"must be one of same, {string.Join(", ", OutputFormats)} (found {SpecText.Quote(outputFormat)})");
+            p.Add("output_format", $"must be one of {string.Join(", ", JobSpecFields.OutputFormats)} (found {SpecText.Quote(outputFormat)})");
         }
 
-        var maxTokens = p.Int(obj, "max_tokens", "max_tokens", 1, limits.MaxTokens) ?? JobSpec.DefaultMaxTokens;
+        var maxTokens = p.Int(obj, JobSpecFields.MaxTokens, "max_tokens", limits) ?? JobSpec.DefaultMaxTokens;
         // A batch always takes at least one document, so batch_tokens below max_tokens only scores long documents one at a time.
-        var batchTokens = p.Int(obj, "batch_tokens", "batch_tokens", 1, limits.MaxBatchTokens) ?? 8192;
+        var batchTokens = p.Int(obj, JobSpecFields.BatchTokens, "batch_tokens", limits) ?? SpecDefaults.BatchTokens;
         // Unset, the default window applies where documents can be longer than it.
         var window = p.Long(obj, "window_tokens");
         var windowTokens = window is null ? WindowDefaults.For(maxTokens) : (int)Math.Clamp(window.Value, -1, int.MaxValue);
@@ -169,18 +163,18 @@ public static class JobSpecParser
             p.Add("window_tokens", $"must be 0 (whole context only) or between 1 and max_tokens − 1 ({maxTokens - 1}) (found {SpecText.Number(window.Value)})");
         }
 
-        var shardMb = p.Number(obj, "shard_size_mb", "shard_size_mb", limits.MinShardSizeMb, false, limits.MaxShardSizeMb, false) ?? 64;
-        var maxBad = p.Number(obj, "max_bad_fraction", "max_bad_fraction", 0, false, 1, false) ?? 0.01;
-        var seed = p.Long(obj, "seed") ?? 0;
-        var sample = p.Int(obj, "baseline_sample", "baseline_sample", 1, limits.MaxBaselineSample) ?? 20000;
-        var threads = p.Int(obj, "threads", "threads", 0, limits.MaxThreads) ?? 0;
+        var shardMb = p.Number(obj, JobSpecFields.ShardSizeMb, "shard_size_mb", limits) ?? SpecDefaults.ShardSizeMb;
+        var maxBad = p.Number(obj, JobSpecFields.MaxBadFraction, "max_bad_fraction", limits) ?? SpecDefaults.MaxBadFraction;
+        var seed = p.Long(obj, JobSpecFields.Seed, "seed", limits) ?? SpecDefaults.Seed;
+        var sample = p.Int(obj, JobSpecFields.BaselineSample, "baseline_sample", limits) ?? SpecDefaults.BaselineSample;
+        var threads = p.Int(obj, JobSpecFields.Threads, "threads", limits) ?? SpecDefaults.Threads;
         var device = p.String(obj, "device");
         if (device is not null && !IsDevice(device, limits.MaxCudaDevice))
         {
             p.Add("device", $"must be cpu, cuda or cuda:N with N between 0 and {limits.MaxCudaDevice} (found {SpecText.Quote(device)})");
         }
 
-        var dtypeName = p.String(obj, "dtype") ?? "auto";
+        var dtypeName = p.String(obj, "dtype") ?? SpecDefaults.DType;
         if (!ComputeDTypes.TryParse(dtypeName, out var dtype))
         {
             p.Add("dtype", $"must be one of {string.Join(", ", ComputeDTypes.Names)} (found {SpecText.Quote(dtypeName)})");
@@ -188,7 +182,7 @@ public static class JobSpecParser
 
         var cascade = ParseCascade(p, obj["cascade"], method, reference ?? prefix?.Reference ?? domains?.Select(d => d.Prefix.Reference).FirstOrDefault(r => r is not null), limits);
         var cache = ParseCache(p, obj["cache"], method);
-        var priority = p.Int(obj, "priority", "priority", JobSpec.MinPriority, JobSpec.MaxPriority) ?? 0;
+        var priority = p.Int(obj, JobSpecFields.Priority, "priority", limits) ?? SpecDefaults.Priority;
         p.ThrowIfAny();
         return new JobSpec
         {
@@ -200,7 +194,7 @@ public static class JobSpecParser
             Method = method,
             Selection = selection!,
             Output = output!,
-            OutputFormat = outputFormat == "same" ? null : outputFormat,
+            OutputFormat = outputFormat == SpecDefaults.OutputFormat ? null : outputFormat,
             MaxTokens = maxTokens,
             BatchTokens = batchTokens,
             WindowTokens = windowTokens,
@@ -266,10 +260,7 @@ public static class JobSpecParser
             return null;
         }
 
-        foreach (var key in obj.Select(kv => kv.Key).Where(k => k != "path"))
-        {
-            p.Add(SpecText.Child("cache", key), "is not a known field (path)");
-        }
+        p.UnknownFields(obj, JobSpecFields.CacheSettings, "cache");
 
         var path = p.String(obj, "path", "cache.path", required: true);
         return path is null ? null : new CacheSpec { Path = path };
@@ -295,9 +286,10 @@ public static class JobSpecParser
             return null;
         }
 
-        if (obj.Count > limits.MaxDomains)
+        var maxDomains = ((SpecMapValue)JobSpecFields.Domains.Value).MaximumEntries(limits);
+        if (obj.Count > maxDomains)
         {
-            p.Add("domains", $"may name at most {limits.MaxDomains} domains (found {obj.Count})");
+            p.Add("domains", $"may name at most {maxDomains} domains (found {obj.Count})");
             return null;
         }
 
@@ -306,7 +298,7 @@ public static class JobSpecParser
         foreach (var (name, value) in obj)
         {
             var path = SpecText.Child("domains", name);
-            if (name.Length is 0 or > 64 || name[0] is '_' or '.' || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            if (!DomainNameRegex().IsMatch(name))
             {
                 p.Add(path, "a domain name is its output folder: 1-64 letters, digits, '-', '_' or '.', not starting with '_' or '.'");
                 continue;
@@ -369,21 +361,18 @@ public static class JobSpecParser
             p.Add("cascade", "needs a reference set to fit its first stage: give reference: (or train the prefix from prefix.reference)");
         }
 
-        foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("method" or "recall" or "confidence" or "pilot" or "max_pilot")))
+        p.UnknownFields(obj, JobSpecFields.CascadeSettings, "cascade");
+
+        var stage = p.String(obj, "method", "cascade.method") ?? SpecDefaults.CascadeMethod;
+        if (!JobSpecFields.CascadeMethods.Contains(stage))
         {
-            p.Add(SpecText.Child("cascade", key), "is not a known field (method, recall, confidence, pilot, max_pilot)");
+            p.Add("cascade.method", $"must be {string.Join(" or ", JobSpecFields.CascadeMethods)} (found {SpecText.Quote(stage)})");
         }
 
-        var stage = p.String(obj, "method", "cascade.method") ?? "dsir";
-        if (stage is not ("dsir" or "tfidf"))
-        {
-            p.Add("cascade.method", $"must be dsir or tfidf (found {SpecText.Quote(stage)})");
-        }
-
-        var recall = p.Number(obj, "recall", "cascade.recall", 0, true, 1, true) ?? CascadeSpec.DefaultRecall;
-        var confidence = p.Number(obj, "confidence", "cascade.confidence", 0.5, false, 1, true) ?? 0.95;
-        var pilot = p.Int(obj, "pilot", "cascade.pilot", 1, limits.MaxBaselineSample) ?? CascadeSpec.DefaultPilotDocuments;
-        var maxPilot = p.Int(obj, "max_pilot", "cascade.max_pilot", 1, limits.MaxBaselineSample) ?? Math.Max(pilot, CascadeSpec.DefaultMaxPilotDocuments);
+        var recall = p.Number(obj, JobSpecFields.CascadeRecall, "cascade.recall", limits) ?? CascadeSpec.DefaultRecall;
+        var confidence = p.Number(obj, JobSpecFields.CascadeConfidence, "cascade.confidence", limits) ?? SpecDefaults.CascadeConfidence;
+        var pilot = p.Int(obj, JobSpecFields.CascadePilot, "cascade.pilot", limits) ?? CascadeSpec.DefaultPilotDocuments;
+        var maxPilot = p.Int(obj, JobSpecFields.CascadeMaxPilot, "cascade.max_pilot", limits) ?? Math.Max(pilot, CascadeSpec.DefaultMaxPilotDocuments);
         if (maxPilot < pilot && !p.Has("cascade.pilot") && !p.Has("cascade.max_pilot"))
         {
             p.Add("cascade.max_pilot", $"must be at least cascade.pilot ({pilot}) (found {maxPilot})");
@@ -401,29 +390,23 @@ public static class JobSpecParser
 
     private static bool Switch(string word, out bool on)
     {
-        on = word is "on" or "true" or "yes";
-        return on || word is "off" or "false" or "no" or "none";
+        on = JobSpecFields.SwitchOn.Contains(word);
+        return on || JobSpecFields.SwitchOff.Contains(word);
     }
 
     /// <summary>cpu, cuda, or cuda:N with N written plainly (no sign, no leading zero) and at most <paramref name="maxIndex"/>.</summary>
-    private static bool IsDevice(string device, int maxIndex)
-    {
-        if (device is "cpu" or "cuda")
-        {
-            return true;
-        }
+    private static bool IsDevice(string device, int maxIndex) =>
+        DeviceRegex().IsMatch(device)
+        && (!device.StartsWith("cuda:", StringComparison.Ordinal) || int.Parse(device.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture) <= maxIndex);
 
-        if (!device.StartsWith("cuda:", StringComparison.Ordinal))
-        {
-            return false;
-        }
+    [GeneratedRegex(JobSpecFields.NamePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex NameRegex();
 
-        var digits = device.AsSpan(5);
-        return digits.Length is > 0 and <= 4
-            && !(digits.Length > 1 && digits[0] == '0')
-            && !digits.ContainsAnyExceptInRange('0', '9')
-            && int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) <= maxIndex;
-    }
+    [GeneratedRegex(JobSpecFields.DomainNamePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex DomainNameRegex();
+
+    [GeneratedRegex(JobSpecFields.DevicePattern, RegexOptions.CultureInvariant)]
+    private static partial Regex DeviceRegex();
 
     /// <summary>Refuses an input or reference whose name ends in an extension no readable record format has.</summary>
     private static void CheckReadable(Problems p, string path, string? uri)
@@ -438,24 +421,22 @@ public static class JobSpecParser
 
     private static SelectionMethod ParseMethod(Problems p, string value)
     {
-        switch (value)
+        // JobSpecFields.Methods lists the names in the order of SelectionMethod.
+        var index = JobSpecFields.Methods.ToList().IndexOf(value);
+        if (index < 0)
         {
-            case "lamdas": return SelectionMethod.Lamdas;
-            case "ppl": return SelectionMethod.Ppl;
-            case "dsir": return SelectionMethod.Dsir;
-            case "tfidf": return SelectionMethod.TfIdf;
-            case "random": return SelectionMethod.Random;
-            default:
-                p.Add("method", $"'{SpecText.Clip(value)}' is not one of lamdas, ppl, dsir, tfidf, random");
-                return SelectionMethod.Lamdas;
+            p.Add("method", $"'{SpecText.Clip(value)}' is not one of {string.Join(", ", JobSpecFields.Methods)}");
+            return SelectionMethod.Lamdas;
         }
+
+        return (SelectionMethod)index;
     }
 
     private static RecordSpec? ParseRecord(Problems p, JsonNode? node)
     {
         if (node is null)
         {
-            return new RecordSpec { Text = "text" };
+            return new RecordSpec { Id = SpecDefaults.RecordId, Text = SpecDefaults.RecordText };
         }
 
         if (node is not JsonObject obj)
@@ -464,16 +445,13 @@ public static class JobSpecParser
             return null;
         }
 
-        foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("id" or "text" or "prompt" or "response" or "score")))
-        {
-            p.Add(SpecText.Child("record", key), "is not a known field (id, text, prompt, response, score)");
-        }
+        p.UnknownFields(obj, JobSpecFields.Record, "record");
 
-        var id = p.String(obj, "id", "record.id") ?? "id";
+        var id = p.String(obj, "id", "record.id") ?? SpecDefaults.RecordId;
         var text = p.String(obj, "text", "record.text");
         var prompt = p.String(obj, "prompt", "record.prompt");
         var response = p.String(obj, "response", "record.response");
-        var score = p.String(obj, "score", "record.score") ?? "full";
+        var score = p.String(obj, "score", "record.score") ?? SpecDefaults.RecordScore;
         if (text is not null && (prompt is not null || response is not null))
         {
             p.Add("record", "give either text, or prompt and response (SFT), not both");
@@ -484,9 +462,9 @@ public static class JobSpecParser
             p.Add(prompt is null ? "record.prompt" : "record.response", "SFT records need both prompt and response");
         }
 
-        if (score is not ("full" or "response"))
+        if (!JobSpecFields.RecordScores.Contains(score))
         {
-            p.Add("record.score", $"must be full or response (found {SpecText.Quote(score)})");
+            p.Add("record.score", $"must be {string.Join(" or ", JobSpecFields.RecordScores)} (found {SpecText.Quote(score)})");
         }
         else if (score == "response" && prompt is null)
         {
@@ -496,7 +474,7 @@ public static class JobSpecParser
         return new RecordSpec
         {
             Id = id,
-            Text = text ?? (prompt is null ? "text" : null),
+            Text = text ?? (prompt is null ? SpecDefaults.RecordText : null),
             Prompt = prompt,
             Response = response,
             Score = score == "response" ? SftScoring.Response : SftScoring.Full,
@@ -521,12 +499,9 @@ public static class JobSpecParser
             return null;
         }
 
-        foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("mode" or "tau" or "threshold" or "fraction")))
-        {
-            p.Add(SpecText.Child("selection", key), "is not a known field (mode, tau, threshold, fraction)");
-        }
+        p.UnknownFields(obj, JobSpecFields.Selection, "selection");
 
-        var mode = p.String(obj, "mode", "selection.mode") ?? "threshold";
+        var mode = p.String(obj, "mode", "selection.mode") ?? SpecDefaults.SelectionMode;
         var tau = p.Number(obj, "tau", "selection.tau");
         var threshold = p.Number(obj, "threshold", "selection.threshold");
         var fraction = p.Number(obj, "fraction", "selection.fraction");
@@ -545,7 +520,7 @@ public static class JobSpecParser
                 }
 
                 p.Check(fraction is null, "selection.fraction", "only applies to mode top-fraction");
-                return new SelectionSpec { Mode = SelectionMode.Threshold, Tau = tau ?? 1.0, Threshold = threshold };
+                return new SelectionSpec { Mode = SelectionMode.Threshold, Tau = tau ?? SpecDefaults.Tau, Threshold = threshold };
             case "top-fraction":
                 if (fraction is null)
                 {
@@ -582,10 +557,7 @@ public static class JobSpecParser
             return null;
         }
 
-        foreach (var key in obj.Select(kv => kv.Key).Where(k => k is not ("reference" or "path" or "length" or "epochs" or "lr" or "contrast" or "background")))
-        {
-            p.Add(SpecText.Child(at, key), "is not a known field (reference, path, length, epochs, lr, contrast, background)");
-        }
+        p.UnknownFields(obj, JobSpecFields.Prefix, at);
 
         var reference = p.String(obj, "reference", $"{at}.reference");
         CheckReadable(p, $"{at}.reference", reference);
@@ -595,11 +567,11 @@ public static class JobSpecParser
             p.Add(at, $"give exactly one of {at}.reference (train) or {at}.path (existing prefix)");
         }
 
-        var length = p.Int(obj, "length", $"{at}.length", 1, limits.MaxPrefixLength) ?? 30;
-        var epochs = p.Int(obj, "epochs", $"{at}.epochs", 1, limits.MaxEpochs);
-        var lr = p.Number(obj, "lr", $"{at}.lr", 0, true, limits.MaxLearningRate, false);
-        var contrast = p.Number(obj, "contrast", $"{at}.contrast", 0, false, limits.MaxContrast, false);
-        var background = p.Int(obj, "background", $"{at}.background", 1, limits.MaxBackground);
+        var length = p.Int(obj, JobSpecFields.PrefixLength, $"{at}.length", limits) ?? SpecDefaults.PrefixLength;
+        var epochs = p.Int(obj, JobSpecFields.PrefixEpochs, $"{at}.epochs", limits);
+        var lr = p.Number(obj, JobSpecFields.PrefixLearningRate, $"{at}.lr", limits);
+        var contrast = p.Number(obj, JobSpecFields.PrefixContrast, $"{at}.contrast", limits);
+        var background = p.Int(obj, JobSpecFields.PrefixBackground, $"{at}.background", limits);
         return new PrefixSpec
         {
             Reference = reference,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Lamdas.Jobs.Spec.Schema;
 
 namespace Lamdas.Jobs.Spec;
 
@@ -207,6 +208,48 @@ internal sealed class Problems
     {
         var value = Long(obj, key, path, min, max);
         return value is { } v && v >= min && v <= max ? (int)v : null;
+    }
+
+    /// <summary>The integer <paramref name="field"/> of <paramref name="obj"/> within its bounds in <see cref="JobSpecFields"/>, read like <see cref="Int(JsonObject, string, string, int, int)"/>.</summary>
+    public int? Int(JsonObject obj, SpecField field, string path, SpecLimits limits)
+    {
+        var range = field.IntegerRange;
+        return Int(obj, field.Name, path, (int)Math.Max(range.Minimum(limits), int.MinValue), (int)Math.Min(range.Maximum(limits), int.MaxValue));
+    }
+
+    /// <summary>The integer <paramref name="field"/> of <paramref name="obj"/> within its bounds in <see cref="JobSpecFields"/>, read like <see cref="Long(JsonObject, string, string, long, long)"/>.</summary>
+    public long? Long(JsonObject obj, SpecField field, string path, SpecLimits limits)
+    {
+        var range = field.IntegerRange;
+        return Long(obj, field.Name, path, range.Minimum(limits), range.Maximum(limits));
+    }
+
+    /// <summary>The number <paramref name="field"/> of <paramref name="obj"/> within its bounds in <see cref="JobSpecFields"/> (none: any finite number).</summary>
+    public double? Number(JsonObject obj, SpecField field, string path, SpecLimits limits)
+    {
+        var range = field.NumberRange;
+        if (range.Minimum is null && range.Maximum is null)
+        {
+            return Number(obj, field.Name, path);
+        }
+
+        return Number(
+            obj,
+            field.Name,
+            path,
+            range.Minimum?.Invoke(limits) ?? double.NegativeInfinity,
+            range.MinimumOpen,
+            range.Maximum?.Invoke(limits) ?? double.PositiveInfinity,
+            range.MaximumOpen);
+    }
+
+    /// <summary>Reports every key of <paramref name="obj"/> that is not a field of <paramref name="shape"/>, at its path under <paramref name="at"/>.</summary>
+    public void UnknownFields(JsonObject obj, SpecObjectValue shape, string at, bool listKnown = true)
+    {
+        foreach (var key in obj.Select(kv => kv.Key).Where(k => !shape.Has(k)))
+        {
+            Add(SpecText.Child(at, key), listKnown ? $"is not a known field ({shape.NameList})" : "is not a known field");
+        }
     }
 
     private static string Interval(double min, bool minOpen, double max, bool maxOpen)
