@@ -21,7 +21,7 @@ public sealed class JobCommandTests(TinyCheckpointFixture tiny) : IClassFixture<
 
     [Fact]
     [Integration]
-    public void RunWritesTheOutputFolderAndEvalReadsIt()
+    public async Task RunWritesTheOutputFolderAndEvalReadsIt()
     {
         using var dir = new TempDirectory();
         var lines = Candidates(16).ToList();
@@ -57,8 +57,8 @@ public sealed class JobCommandTests(TinyCheckpointFixture tiny) : IClassFixture<
         // run --labels and eval print precision, recall and selected vs total per domain, counted here from the score file:
         // documents 0, 3, 6… are "python" (in domain), 1, 4, 7… "other-a", 2, 5, 8… "other-b".
         var ids = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!).ToList();
-        using var parquet = File.OpenRead(dir.FilePath("out/scores/part-00000.parquet"));
-        var picked = Lamdas.Formats.ScoresParquet.ReadAsync(parquet, CancellationToken.None).GetAwaiter().GetResult()
+        await using var parquet = File.OpenRead(dir.FilePath("out/scores/part-00000.parquet"));
+        var picked = (await Lamdas.Formats.ScoresParquet.ReadAsync(parquet, CancellationToken.None))
             .Where(r => r.Selected).Select(r => ids.IndexOf(r.Id)).ToList();
         var byGroup = Enumerable.Range(0, 3).Select(g => picked.Count(i => i % 3 == g)).ToArray();
         Assert.Equal(4, byGroup.Sum());

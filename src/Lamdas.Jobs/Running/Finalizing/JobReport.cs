@@ -61,11 +61,11 @@ internal sealed partial class JobReport(IObjectStore store, JobSpec spec, JobSum
 
         // The whole lengths of the sample's documents that were read back; otherwise the tokens scored of an even sample.
         var lengths = (lengthSample ?? new List<ScoreRow>()).Where(r => texts.ContainsKey((r.Source, r.Position)))
-            .Select(r => ((int)Math.Min(int.MaxValue, (long)texts[(r.Source, r.Position)].Length), r.Score, r.Selected)).ToList();
+            .Select(r => (Length: (int)Math.Min(int.MaxValue, (long)texts[(r.Source, r.Position)].Length), r.Score, r.Selected)).ToList();
         var inCharacters = lengths.Count > 0;
         var points = inCharacters
             ? lengths
-            : rows.Where((_, i) => i % Math.Max(1, rows.Count / MaxPoints) == 0).Select(r => (r.Tokens, r.Score, r.Selected)).ToList();
+            : rows.Where((_, i) => i % Math.Max(1, rows.Count / MaxPoints) == 0).Select(r => (Length: r.Tokens, r.Score, r.Selected)).ToList();
 
         var examples = new ExampleKeeper(10);
         foreach (var s in summary.Shards)
@@ -75,7 +75,7 @@ internal sealed partial class JobReport(IObjectStore store, JobSpec spec, JobSum
 
         var snippets = summary.Shards.SelectMany(s => s.Top.Concat(s.Bottom)).GroupBy(e => e.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Snippet, StringComparer.Ordinal);
-        ReportExample Example(ScoreRow row) => new(row.Id, row.Score, row.Tokens,
+        ReportExample Shown(ScoreRow row) => new(row.Id, row.Score, row.Tokens,
             texts.TryGetValue((row.Source, row.Position), out var text) ? Snippet(text) : snippets.GetValueOrDefault(row.Id) ?? "(text not read back from the input)",
             labels is not null && labels.TryGetValue(row.Id, out var label) ? label.Domain : null);
 
@@ -107,14 +107,14 @@ internal sealed partial class JobReport(IObjectStore store, JobSpec spec, JobSum
             ValidationNllBase = metadata?.ValidationNllBase,
             Top = examples.Top.Select(e => new ReportExample(e.Id, e.Score, e.Tokens, e.Snippet, LabelOf(labels, e.Id))).ToList(),
             Bottom = examples.Bottom.Select(e => new ReportExample(e.Id, e.Score, e.Tokens, e.Snippet, LabelOf(labels, e.Id))).ToList(),
-            JustAbove = justAbove.Select(Example).ToList(),
-            JustBelow = justBelow.Select(Example).ToList(),
+            JustAbove = justAbove.Select(Shown).ToList(),
+            JustBelow = justBelow.Select(Shown).ToList(),
             Labels = domains is null ? null : new ReportLabels
             {
                 Domains = domains,
                 Curve = ThresholdCurve.Build(rows.Where(r => labels!.ContainsKey(r.Id)).Select(r => (r.Score, labels![r.Id].InDomain))),
-                FalsePositives = falsePositives.Select(Example).ToList(),
-                FalseNegatives = falseNegatives.Select(Example).ToList(),
+                FalsePositives = falsePositives.Select(Shown).ToList(),
+                FalseNegatives = falseNegatives.Select(Shown).ToList(),
             },
             Facts = Facts(),
             HeldBack = heldBack,
