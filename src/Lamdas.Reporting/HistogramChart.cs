@@ -1,6 +1,9 @@
 namespace Lamdas.Reporting;
 
-/// <summary>Score histogram: per bin, the selected count stacked under the rejected count.</summary>
+/// <summary>
+/// Score histogram: per bin, the selected count stacked under the rejected count; the threshold as a dashed line; a
+/// caption that says what the threshold means and which documents lie outside the drawn range.
+/// </summary>
 internal static class HistogramChart
 {
     public static string Render(ReportData data)
@@ -41,7 +44,57 @@ internal static class HistogramChart
             }
         }
 
+        if (data.Threshold is { } threshold && threshold >= edges[0] && threshold <= edges[^1])
+        {
+            ThresholdMarker.Draw(svg, plot.X(threshold), $"threshold {Format.Score(threshold)}");
+        }
+
         PlotArea.DrawLegend(svg, ("swatch-selected", "selected"), ("swatch-rejected", "rejected"));
         return svg.ToString();
     }
+
+    /// <summary>The caption under the histogram: the range drawn and what was left out of it, then what the threshold means.</summary>
+    public static string Caption(ReportData data)
+    {
+        var edges = data.HistogramEdges;
+        var sentences = new List<string>();
+        if (edges.Count > 1)
+        {
+            var range = $"{Format.Score(edges[0])} to {Format.Score(edges[^1])}";
+            var bins = edges.Count - 1;
+            var drawn = data.HistogramTail > 0
+                ? $"Scores from the {Quantile(data.HistogramTail)} to the {Quantile(1 - data.HistogramTail)} quantile ({range}) in {bins} equal bins"
+                : $"Scores from {range} in {bins} equal bins";
+            var clipped = data.HistogramClippedBelow + data.HistogramClippedAbove;
+            sentences.Add(clipped == 0
+                ? drawn + "; no document lies outside."
+                : $"{drawn}; {Documents(data.HistogramClippedBelow)} below and {Documents(data.HistogramClippedAbove)} above are not drawn.");
+        }
+
+        if (data.Threshold is { } threshold)
+        {
+            var marked = edges.Count > 1 && threshold >= edges[0] && threshold <= edges[^1] ? "The dashed line is the threshold" : "The threshold (outside the drawn range) is";
+            if (data.Tau is { } tau)
+            {
+                sentences.Add($"{marked} ln τ = {Format.Score(threshold)} (τ = {Format.Score(tau)}): a document is kept when its score exceeds ln τ, " +
+                    $"that is when the domain prefix makes it more than τ = {Format.Score(tau)} times as likely as the model alone does.");
+            }
+            else if (data.Method == "lamdas")
+            {
+                sentences.Add($"{marked} the cut-off score {Format.Score(threshold)}: a kept document scores above it, so the domain prefix makes it " +
+                    $"more than e^{Format.Score(threshold)} = {Format.Score(Math.Exp(threshold))} times as likely as the model alone does.");
+            }
+            else
+            {
+                sentences.Add($"{marked} the cut-off score {Format.Score(threshold)}: a document is kept when its score exceeds it.");
+            }
+        }
+
+        return sentences.Count == 0 ? "" : $"<p class=\"note\" id=\"histogram-caption\">{Html.Escape(string.Join(" ", sentences))}</p>";
+    }
+
+    private static string Quantile(double fraction) =>
+        (fraction * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    private static string Documents(long count) => $"{Format.Count(count)} document{(count == 1 ? "" : "s")}";
 }

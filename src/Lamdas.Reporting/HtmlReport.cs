@@ -32,7 +32,26 @@ public static class HtmlReport
             Section(page, "cascade", "Cascade", CascadeSection.Render(data, cascade));
         }
 
-        Section(page, "histogram", "Score distribution", HistogramChart.Render(data) + HeldBackNote(data));
+        Section(page, "histogram", "Score distribution", HistogramChart.Render(data) + HistogramChart.Caption(data) + HeldBackNote(data));
+        if (data.Labels is { } labels)
+        {
+            Section(page, "domains", "Selected documents by domain", DomainTable.Render(labels));
+            Section(page, "precision-recall", "Precision and recall by threshold", PrecisionRecallChart.Render(data, labels));
+        }
+
+        if (data.JustAbove.Count + data.JustBelow.Count > 0)
+        {
+            Section(page, "near-threshold", "Documents near the threshold", ReportSections.NearThreshold(data));
+        }
+
+        if (data.Labels is { } errors)
+        {
+            Section(page, "false-positives", "Worst false positives: the highest-scoring out-of-domain documents selected",
+                ReportSections.Examples(errors.FalsePositives, "No false positive: every selected labelled document is in domain.", "false-positive-table"));
+            Section(page, "false-negatives", "Worst false negatives: the lowest-scoring in-domain documents rejected",
+                ReportSections.Examples(errors.FalseNegatives, "No false negative: every in-domain labelled document was selected.", "false-negative-table"));
+        }
+
         Section(page, "scatter", "Score vs document length", ScatterChart.Render(data));
         Section(page, "loss", "Prefix training", LossChart.Render(data));
         Section(page, "top", "Highest-scored documents", ReportSections.Examples(data.Top, "No examples."));

@@ -39,7 +39,34 @@ public sealed record ReportData
     /// <summary>Rejected documents per bin.</summary>
     public IReadOnlyList<long> HistogramRejected { get; init; } = [];
 
-    /// <summary>Sampled (tokens, score, selected) points; at most <see cref="HtmlReport.MaxScatterPoints"/> are drawn.</summary>
+    /// <summary>
+    /// Documents with a finite score left out of the histogram because they lie below its first edge (see
+    /// <see cref="ReportHistogram"/>); the caption names them.
+    /// </summary>
+    public long HistogramClippedBelow { get; init; }
+
+    /// <summary>Documents with a finite score above the histogram's last edge.</summary>
+    public long HistogramClippedAbove { get; init; }
+
+    /// <summary>The share of documents cut from each end of the histogram's range (0.005: the 0.5% to 99.5% quantiles); 0 for none.</summary>
+    public double HistogramTail { get; init; }
+
+    /// <summary>The score a document must exceed to be selected (ln τ, or a top fraction's cut-off), marked on the charts; null when unknown.</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>τ of a LAMDAS threshold rule (the threshold is ln τ); null for a top fraction or another method.</summary>
+    public double? Tau { get; init; }
+
+    /// <summary>
+    /// Whether the x values of <see cref="ScoreVsLength"/> are the documents' whole lengths in characters (true) or the
+    /// tokens scored (false), which stop at max tokens.
+    /// </summary>
+    public bool LengthInCharacters { get; init; }
+
+    /// <summary>A caption under the score-vs-length chart (where its sample comes from), or null.</summary>
+    public string? LengthNote { get; init; }
+
+    /// <summary>Sampled (length, score, selected) points (length in tokens scored or characters, see <see cref="LengthInCharacters"/>); at most <see cref="HtmlReport.MaxScatterPoints"/> are drawn.</summary>
     public IReadOnlyList<(int Tokens, double Score, bool Selected)> ScoreVsLength { get; init; } = [];
 
     /// <summary>Per-epoch prefix-training losses (mean token NLL); empty for baselines.</summary>
@@ -59,6 +86,15 @@ public sealed record ReportData
 
     /// <summary>Lowest-scored documents.</summary>
     public IReadOnlyList<ReportExample> Bottom { get; init; } = [];
+
+    /// <summary>The lowest-scoring selected documents, lowest first: what the threshold only just lets through.</summary>
+    public IReadOnlyList<ReportExample> JustAbove { get; init; } = [];
+
+    /// <summary>The highest-scoring rejected documents, highest first: what the threshold only just keeps out.</summary>
+    public IReadOnlyList<ReportExample> JustBelow { get; init; } = [];
+
+    /// <summary>The per-domain table, the precision/recall curve and the worst errors; null when labels are unknown.</summary>
+    public ReportLabels? Labels { get; init; }
 
     /// <summary>A cascade job's first stage, pilot and savings; null for a job without a cascade.</summary>
     public ReportCascade? Cascade { get; init; }

@@ -40,25 +40,48 @@ internal static class ReportSections
         return html.Append("</div>").ToString();
     }
 
-    public static string Examples(IReadOnlyList<ReportExample> examples, string emptyMessage)
+    public static string Examples(IReadOnlyList<ReportExample> examples, string emptyMessage, string? id = null)
     {
         if (examples.Count == 0)
         {
             return Placeholder.Html(emptyMessage);
         }
 
-        var html = new StringBuilder("<table class=\"examples\"><thead><tr><th>#</th><th>id</th><th>score</th><th>tokens</th><th>snippet</th></tr></thead><tbody>");
+        var labelled = examples.Any(e => e.Label is not null);
+        var html = new StringBuilder("<table class=\"examples\"");
+        if (id is not null)
+        {
+            html.Append(" id=\"").Append(Html.Escape(id)).Append('"');
+        }
+
+        html.Append("><thead><tr><th>#</th><th>id</th>").Append(labelled ? "<th>label</th>" : "")
+            .Append("<th>score</th><th>tokens</th><th>snippet</th></tr></thead><tbody>");
         for (var i = 0; i < examples.Count; i++)
         {
             var example = examples[i];
-            html.Append("<tr><td class=\"num\">").Append(i + 1).Append("</td><td class=\"id\">").Append(Html.Escape(example.Id))
-                .Append("</td><td class=\"num\">").Append(Format.Score(example.Score))
+            html.Append("<tr><td class=\"num\">").Append(i + 1).Append("</td><td class=\"id\">").Append(Html.Escape(example.Id)).Append("</td>");
+            if (labelled)
+            {
+                html.Append("<td class=\"id\">").Append(Html.Escape(example.Label)).Append("</td>");
+            }
+
+            html.Append("<td class=\"num\">").Append(Format.Score(example.Score))
                 .Append("</td><td class=\"num\">").Append(Format.Count(example.Tokens))
                 .Append("</td><td><div class=\"snippet\">").Append(Html.Escape(Html.Truncate(example.Snippet, MaxSnippetChars)))
                 .Append("</div></td></tr>");
         }
 
         return html.Append("</tbody></table>").ToString();
+    }
+
+    /// <summary>The documents either side of the threshold: the lowest selected and the highest rejected.</summary>
+    public static string NearThreshold(ReportData data)
+    {
+        var cut = data.Threshold is { } t ? $" (threshold {Format.Score(t)})" : "";
+        return $"<h3>Just above the threshold{Html.Escape(cut)}: the lowest-scoring selected documents</h3>" +
+            Examples(data.JustAbove, "No selected document.", "just-above") +
+            "<h3>Just below the threshold: the highest-scoring rejected documents</h3>" +
+            Examples(data.JustBelow, "No rejected document.", "just-below");
     }
 
     public static string Facts(IReadOnlyDictionary<string, string> facts)

@@ -27,6 +27,16 @@ internal static class ReportStyles
         svg .line-train, svg .line-validation { fill: none; stroke-width: 2; }
         svg .base-line { stroke: #7a8292; stroke-width: 1.5; stroke-dasharray: 6 4; }
         svg .swatch-base { fill: #7a8292; }
+        svg .line-precision, svg .swatch-precision { stroke: #2f6fb0; fill: #2f6fb0; }
+        svg .line-recall, svg .swatch-recall { stroke: #c0392b; fill: #c0392b; }
+        svg .line-precision, svg .line-recall { fill: none; stroke-width: 2; }
+        svg .threshold-line { stroke: #1d2330; stroke-width: 1.5; stroke-dasharray: 5 3; }
+        svg .threshold-label { fill: #1d2330; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+        h3 { font-size: 1em; margin: 18px 0 6px 0; color: #3a4252; }
+        table.domains { margin-top: 10px; }
+        table.domains th.num { text-align: right; }
+        tr.leak td { color: #8a4b0f; }
+        tr.leak td:first-child { font-weight: 600; }
         .lead { margin: 8px 0 0 0; }
         .lead code { background: #f1f3f6; padding: 1px 5px; border-radius: 3px; }
         .note { color: #5a6272; font-size: 0.9em; margin: 6px 0 0 0; }

@@ -1,6 +1,9 @@
 namespace Lamdas.Reporting;
 
-/// <summary>Score against document length (log₁₀ tokens), selected points drawn over rejected ones.</summary>
+/// <summary>
+/// Score against document length (log₁₀ of the tokens scored, or of the whole document's characters when the tokens
+/// scored stop at max tokens), selected points drawn over rejected ones.
+/// </summary>
 internal static class ScatterChart
 {
     public static string Render(ReportData data)
@@ -18,7 +21,8 @@ internal static class ScatterChart
         var plot = new PlotArea(xMin, xMax, yScale.Min, yScale.Max);
         var svg = new SvgBuilder(PlotArea.Width, PlotArea.Height, "chart scatter", "Score against document length");
         var xTicks = Enumerable.Range((int)xMin, (int)(xMax - xMin) + 1).Select(e => ((double)e, PowerOfTen(e))).ToList();
-        plot.DrawAxes(svg, xTicks, PlotArea.Labelled(yScale), "tokens (log scale)", "score");
+        plot.DrawAxes(svg, xTicks, PlotArea.Labelled(yScale),
+            data.LengthInCharacters ? "document length in characters, before any cut (log scale)" : "tokens scored (log scale)", "score");
 
         foreach (var selected in new[] { false, true })
         {
@@ -29,7 +33,7 @@ internal static class ScatterChart
         }
 
         PlotArea.DrawLegend(svg, ("swatch-selected", "selected"), ("swatch-rejected", "rejected"));
-        return svg.ToString();
+        return svg.ToString() + (data.LengthNote is { } note ? $"<p class=\"note\" id=\"scatter-caption\">{Html.Escape(note)}</p>" : "");
     }
 
     /// <summary>Every point when there are few enough; otherwise an evenly strided subset of exactly <paramref name="max"/>.</summary>

@@ -14,13 +14,14 @@ public sealed class JobCommandTests(TinyCheckpointFixture tiny) : IClassFixture<
         {
             id = JsonDocument.Parse(l).RootElement.GetProperty("id").GetString(),
             in_domain = i % 3 == 0,
+            domain = i % 3 == 0 ? "python" : i % 3 == 1 ? "other-a" : "other-b",
         }));
         File.WriteAllLines(path, labels);
     }
 
     [Fact]
     [Integration]
-    public void RunWritesTheOutputFolderAndEvalReadsIt()
+    public async Task RunWritesTheOutputFolderAndEvalReadsIt()
     {
         using var dir = new TempDirectory();
         var lines = Candidates(16).ToList();
@@ -52,6 +53,30 @@ public sealed class JobCommandTests(TinyCheckpointFixture tiny) : IClassFixture<
         Assert.Contains("AUROC", eval.Stdout, StringComparison.Ordinal);
         Assert.Contains("precision@P", eval.Stdout, StringComparison.Ordinal);
         Assert.Contains("documents        16", eval.Stdout, StringComparison.Ordinal);
+
+        // run --labels and eval print precision, recall and selected vs total per domain, counted here from the score file:
+        // documents 0, 3, 6… are "python" (in domain), 1, 4, 7… "other-a", 2, 5, 8… "other-b".
+        var ids = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!).ToList();
+        await using var parquet = File.OpenRead(dir.FilePath("out/scores/part-00000.parquet"));
+        var picked = (await Lamdas.Formats.ScoresParquet.ReadAsync(parquet, CancellationToken.None))
+            .Where(r => r.Selected).Select(r => ids.IndexOf(r.Id)).ToList();
+        var byGroup = Enumerable.Range(0, 3).Select(g => picked.Count(i => i % 3 == g)).ToArray();
+        Assert.Equal(4, byGroup.Sum());
+        var precision = (byGroup[0] / 4.0).ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+        var recall = (byGroup[0] / 6.0).ToString("F4", System.Globalization.CultureInfo.InvariantCulture); // 6 of the 16 are python
+        foreach (var stdout in new[] { run.Stdout, eval.Stdout })
+        {
+            var printed = stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            Assert.Contains("precision        " + precision, printed);
+            Assert.Contains("recall           " + recall, printed);
+            var heading = printed.FindIndex(l => l.StartsWith("selected by domain (4 labelled documents selected)", StringComparison.Ordinal));
+            Assert.True(heading >= 0, stdout);
+            var rows = printed.Skip(heading + 2).Take(3).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            Assert.Equal(["python", "in", byGroup[0].ToString(System.Globalization.CultureInfo.InvariantCulture), "6"], rows[0][..4]);
+            var others = rows.Skip(1).ToDictionary(r => r[0], r => (r[1], r[2], r[3]));
+            Assert.Equal(("out", byGroup[1].ToString(System.Globalization.CultureInfo.InvariantCulture), "5"), others["other-a"]);
+            Assert.Equal(("out", byGroup[2].ToString(System.Globalization.CultureInfo.InvariantCulture), "5"), others["other-b"]);
+        }
     }
 
     [Fact]

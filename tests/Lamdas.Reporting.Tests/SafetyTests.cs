@@ -28,6 +28,42 @@ public class SafetyTests
     }
 
     [Fact]
+    public void ScriptsInLabelledExamplesAndDomainNamesAreRenderedAsText()
+    {
+        var example = new ReportExample("<b>id</b>", 1, 2, Script + " near the cut", "<i>code-java</i>");
+        var data = Pages.Full with
+        {
+            Threshold = 0.5,
+            JustAbove = [example],
+            JustBelow = [example with { Snippet = Script + " just below" }],
+            Labels = new ReportLabels
+            {
+                Domains = [new ReportDomain(Script, false, 3, 1), new ReportDomain("</td><script>", true, 2, 1)],
+                Curve = [new ReportCurvePoint(0, 0.5, 0.5, 2)],
+                FalsePositives = [example with { Snippet = Script + " false positive" }],
+                FalseNegatives = [example with { Snippet = "</div></td>" + Script }],
+            },
+        };
+
+        var html = HtmlReport.Render(data);
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<i>", html, StringComparison.Ordinal);
+        // Parsed back, every text is exactly the original.
+        var page = XDocument.Parse(html);
+        var snippets = page.Descendants("div").Where(d => (string?)d.Attribute("class") == "snippet").Select(d => d.Value).ToList();
+        Assert.Contains(Script + " near the cut", snippets);
+        Assert.Contains(Script + " just below", snippets);
+        Assert.Contains(Script + " false positive", snippets);
+        Assert.Contains("</div></td>" + Script, snippets);
+        var domainCells = page.Descendants("table").Single(t => (string?)t.Attribute("id") == "domain-table")
+            .Descendants("td").Where(td => (string?)td.Attribute("class") == "id").Select(td => td.Value).ToList();
+        Assert.Equal([Script, "</td><script>"], domainCells);
+        Assert.Contains("<i>code-java</i>", page.Descendants("td").Select(td => td.Value));
+    }
+
+    [Fact]
     public void CharactersThatXmlForbidsAreReplaced()
     {
         var html = HtmlReport.Render(Pages.Full with { JobName = "bad\u0001name\ud800", Bottom = [new ReportExample("x\u0000", 0, 0, "y\u001b")] });

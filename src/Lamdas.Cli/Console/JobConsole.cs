@@ -81,6 +81,11 @@ internal static class JobConsole
                 Console.WriteLine(CascadeText.Line(pilot, outcome.ModelDocuments, outcome.Documents));
             }
             Console.WriteLine($"output: {outcome.Output} (report: {Jobs.Running.JobPaths.Report(outcome.Output)})");
+            if (labels is not null && outcome.Succeeded)
+            {
+                await PrintLabelsAsync(outcome.Output, labels, cancellation);
+            }
+
             return outcome;
         }
         catch (JobFailedException e)
@@ -91,6 +96,20 @@ internal static class JobConsole
         {
             throw new CliException(e.Message);
         }
+    }
+
+    /// <summary>Precision and recall of the selection against the labels, and where the selected documents come from.</summary>
+    private static async Task PrintLabelsAsync(string output, string labels, CancellationToken ct)
+    {
+        var store = new Storage.ObjectStore();
+        var rows = await ScoreFiles.ReadAllAsync(store, output, ct);
+        var entries = await LabelFile.ReadEntriesAsync(store, labels, ct);
+        var domains = LabelBreakdown.ByDomain(rows, entries);
+        var (precision, recall) = LabelBreakdown.PrecisionRecall(domains);
+        Console.WriteLine($"labels: {domains.Sum(d => d.Documents)} of {rows.Count} scored documents labelled");
+        Console.WriteLine($"precision        {precision:F4}");
+        Console.WriteLine($"recall           {recall:F4}");
+        Console.Write(DomainTableText.Render(domains));
     }
 
     /// <summary>One progress line: the prefix training's epoch while the job prepares, otherwise the counts so far.</summary>

@@ -10,6 +10,14 @@ public static class ScoreEvaluation
     public static async Task<EvaluationResult> EvaluateAsync(IObjectStore store, string scoresOrOutput, string labelsUri, CancellationToken ct)
     {
         var labels = await LabelFile.ReadAsync(store, labelsUri, ct);
+        return Evaluate(await ReadRowsAsync(store, scoresOrOutput, ct), labels);
+    }
+
+    /// <summary>Every row of the score files in a job output folder or its scores/ folder.</summary>
+    public static async Task<IReadOnlyList<ScoreRow>> ReadRowsAsync(IObjectStore store, string scoresOrOutput, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(scoresOrOutput);
         var folder = scoresOrOutput.TrimEnd('/');
         var files = await store.ListAsync(StorageUri.Combine(folder, "*.parquet"), ct);
         if (files.Count == 0)
@@ -28,7 +36,7 @@ public static class ScoreEvaluation
             rows.AddRange(await ScoreFiles.ReadAsync(store, file.Uri, ct));
         }
 
-        return Evaluate(rows, labels);
+        return rows;
     }
 
     /// <summary>Ranking and selection metrics of score rows against labels (id → in domain).</summary>

@@ -33,7 +33,7 @@ public static class JobFinalizer
         var ok = badFraction <= spec.MaxBadFraction;
         var summary = new JobSummary(spec, JobSpecParser.ToJson(spec), provenance, finalResults, topFractionCutOff, badFraction, ok);
         await StoreJson.WriteTextAsync(store, StorageUri.Combine(spec.Output, "manifest.json"), summary.ManifestJson(), ct).ConfigureAwait(false);
-        var html = await new JobReport(store, spec, summary, labelsPath).RenderAsync(ct).ConfigureAwait(false);
+        var html = await new JobReport(store, spec, summary, labelsPath, log).RenderAsync(ct).ConfigureAwait(false);
         var htmlBytes = System.Text.Encoding.UTF8.GetBytes(html);
         await store.WriteAsync(StorageUri.Combine(spec.Output, "report.html"), (s, t) => s.WriteAsync(htmlBytes, t).AsTask(), ct).ConfigureAwait(false);
         if (ok)
