@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Lamdas.Deploy.Tests.Checks;
@@ -90,22 +89,15 @@ public sealed partial class PublishTests(ITestOutputHelper output)
         return ToolRun.Start(Path.Combine(app, "lamdas"), arguments, RunTimeout, app, environment).AssertSuccess();
     }
 
+    /// <summary>The dotnet host (its real path, so that its folder is the .NET root): the SDK's, this process's, or PATH's.</summary>
     private static string DotnetHost()
     {
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-        {
-            return fromSdk;
-        }
-
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-        {
-            return current;
-        }
-
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists);
-        return onPath is null ? "dotnet" : Path.GetFullPath(new FileInfo(onPath).LinkTarget is { } target ? Path.Combine(Path.GetDirectoryName(onPath)!, target) : onPath);
+        var current = Environment.ProcessPath is { } process && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : null;
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, "dotnet"));
+        var host = new[] { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), current }.Concat(onPath)
+            .FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c))
+            ?? throw new InvalidOperationException("dotnet not found (DOTNET_HOST_PATH, this process, PATH)");
+        return File.ResolveLinkTarget(host, returnFinalTarget: true)?.FullName ?? host;
     }
 
     /// <summary>A small Qwen2 configuration (hidden 32, 2 layers, GPT-2 vocabulary) for <c>model init --config</c>.</summary>
