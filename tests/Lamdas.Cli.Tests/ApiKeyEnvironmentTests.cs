@@ -12,9 +12,9 @@ public sealed class ApiKeyEnvironmentTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task TheKeyComesFromTheEnvironmentWithoutTheOption()
+    public void TheKeyComesFromTheEnvironmentWithoutTheOption()
     {
-        await using var server = await FakeApi.StartAsync();
+        using var server = FakeApi.Start();
 
         var run = CliRunner.Run(Timeout, WithServer(server.Url, "key-from-environment"), "list").AssertSuccess();
 
@@ -23,9 +23,9 @@ public sealed class ApiKeyEnvironmentTests
     }
 
     [Fact]
-    public async Task TheOptionWinsOverTheEnvironment()
+    public void TheOptionWinsOverTheEnvironment()
     {
-        await using var server = await FakeApi.StartAsync();
+        using var server = FakeApi.Start();
 
         CliRunner.Run(Timeout, WithServer(server.Url, "key-from-environment"), "list", "--api-key", "key-from-option").AssertSuccess();
 
@@ -33,9 +33,9 @@ public sealed class ApiKeyEnvironmentTests
     }
 
     [Fact]
-    public async Task WithoutEitherTheCommandFailsNamingBoth()
+    public void WithoutEitherTheCommandFailsNamingBoth()
     {
-        await using var server = await FakeApi.StartAsync();
+        using var server = FakeApi.Start();
 
         var run = CliRunner.Run(Timeout, WithServer(server.Url, null), "list").AssertCleanFailure();
 
@@ -51,7 +51,7 @@ public sealed class ApiKeyEnvironmentTests
     };
 
     /// <summary>GET /api/v1/jobs on a loopback port: records the Authorization header and answers an empty list.</summary>
-    private sealed class FakeApi : IAsyncDisposable
+    private sealed class FakeApi : IDisposable
     {
         private readonly HttpListener _listener;
         private readonly Task _loop;
@@ -77,7 +77,7 @@ public sealed class ApiKeyEnvironmentTests
             }
         }
 
-        public static Task<FakeApi> StartAsync()
+        public static FakeApi Start()
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -87,7 +87,7 @@ public sealed class ApiKeyEnvironmentTests
                 try
                 {
                     listener.Start();
-                    return Task.FromResult(new FakeApi(listener, url.TrimEnd('/')));
+                    return new FakeApi(listener, url.TrimEnd('/'));
                 }
                 catch (HttpListenerException) when (attempt < 5)
                 {
@@ -96,17 +96,11 @@ public sealed class ApiKeyEnvironmentTests
             }
         }
 
-        public async ValueTask DisposeAsync()
+        public void Dispose()
         {
             _listener.Stop();
             _listener.Close();
-            try
-            {
-                await _loop;
-            }
-            catch (ObjectDisposedException)
-            {
-            }
+            _loop.Wait(TimeSpan.FromSeconds(10));
         }
 
         private async Task ServeAsync()
@@ -130,10 +124,17 @@ public sealed class ApiKeyEnvironmentTests
 
                 var found = context.Request.HttpMethod == "GET" && context.Request.Url!.AbsolutePath == "/api/v1/jobs";
                 var body = Encoding.UTF8.GetBytes(found ? """{"jobs":[]}""" : """{"error":"not found"}""");
-                context.Response.StatusCode = found ? 200 : 404;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
+                try
+                {
+                    context.Response.StatusCode = found ? 200 : 404;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.OutputStream.WriteAsync(body);
+                    context.Response.Close();
+                }
+                catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+                {
+                    // The client went away; the next request (if any) is served as usual.
+                }
             }
         }
 

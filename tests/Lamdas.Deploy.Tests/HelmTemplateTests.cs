@@ -16,7 +16,19 @@ public sealed partial class HelmTemplateTests(ITestOutputHelper output)
     /// <summary>Custom resources the chart may render, which kubernetes-models has no schema for.</summary>
     private static readonly HashSet<string> CustomResources = ["monitoring.coreos.com/v1 ServiceMonitor", "monitoring.coreos.com/v1 PrometheusRule", "monitoring.coreos.com/v1 PodMonitor"];
 
-    public static TheoryData<string> Scenarios => new(ChartValues.Scenarios);
+    public static TheoryData<string> Scenarios
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var scenario in ChartValues.Scenarios)
+            {
+                data.Add(scenario);
+            }
+
+            return data;
+        }
+    }
 
     [Fact]
     public void TheDefaultsAloneAreRefusedNamingTheMissingValue()
