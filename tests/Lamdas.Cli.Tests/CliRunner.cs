@@ -14,7 +14,13 @@ internal static class CliRunner
 
     public static CliResult Run(params string[] arguments) => Run(DefaultTimeout, arguments);
 
-    public static CliResult Run(TimeSpan timeout, params string[] arguments)
+    public static CliResult Run(TimeSpan timeout, params string[] arguments) => Run(timeout, null, arguments);
+
+    /// <summary>
+    /// Runs the program with <paramref name="environment"/> applied to the inherited environment (a null value
+    /// removes the variable).
+    /// </summary>
+    public static CliResult Run(TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         if (!File.Exists(ProgramPath))
         {
@@ -33,6 +39,18 @@ internal static class CliRunner
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         var clock = Stopwatch.StartNew();

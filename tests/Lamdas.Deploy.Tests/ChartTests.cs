@@ -121,8 +121,10 @@ public sealed partial class ChartTests
         var cron = Read("templates", "cronjob-nightly.yaml");
 
         Assert.Contains("schedule: {{ .Values.nightlyJob.schedule | quote }}", cron);
-        Assert.Matches(@"- submit\s+- /config/job.yaml\s+- --server\s+- \{\{ include ""lamdas.apiUrl"" \. \| quote \}\}\s+- --api-key\s+- \$\(LAMDAS_API_KEY\)\s+- --wait", cron);
-        Assert.Contains("key: nightly-api-key", cron);
+        Assert.Matches(@"- submit\s+- /config/job.yaml\s+- --server\s+- \{\{ include ""lamdas.apiUrl"" \. \| quote \}\}\s+- --wait", cron);
+        Assert.Matches(@"- name: LAMDAS_API_KEY\s+valueFrom:\s+secretKeyRef:\s+name: \{\{ include ""lamdas.secretName"" \. \}\}\s+key: nightly-api-key", cron);
+        Assert.DoesNotContain("--api-key", cron, StringComparison.Ordinal);
+        Assert.DoesNotContain("$(LAMDAS_API_KEY)", cron, StringComparison.Ordinal);
         Assert.Contains("mountPath: /config", cron);
         Assert.Contains("job.yaml: |", Read("templates", "configmap-nightly-job.yaml"));
     }

@@ -18,7 +18,41 @@ public sealed class DockerfileTests
 
         Assert.Empty(DockerfileChecks.MissingCopySources(file, Repo.Root));
         Assert.Empty(DockerfileChecks.MissingRunFiles(file, Repo.Root));
-        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet build src/Lamdas.Cli/Lamdas.Cli.csproj", StringComparison.Ordinal));
+        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet publish src/Lamdas.Cli/Lamdas.Cli.csproj", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void TheImageCarriesTheDocumentedLinuxPublish(string name)
+    {
+        var documented = DockerfilePublishChecks.Documented();
+
+        Assert.Equal(["dotnet", "publish", "src/Lamdas.Cli"], documented.Take(3));
+        Assert.Contains("linux-x64", documented);
+        Assert.Empty(DockerfilePublishChecks.Publish(Load(name), documented));
+    }
+
+    [Fact]
+    public void APublishThatDriftsFromTheDocumentedOneIsReported()
+    {
+        var text = File.ReadAllText(Repo.PathOf("deploy", "docker", "Dockerfile"));
+        var documented = DockerfilePublishChecks.Documented();
+        Assert.Contains(" -r linux-x64 --self-contained false ", text, StringComparison.Ordinal);
+
+        var portable = Dockerfile.Parse(text.Replace(" -r linux-x64 --self-contained false ", " ", StringComparison.Ordinal));
+        var publishLine = portable.Instructions.Single(i => i.Raw.StartsWith("dotnet publish", StringComparison.Ordinal)).Line;
+        Assert.Equal(
+            [$"line {publishLine}: dotnet publish lacks -r linux-x64 (docs/building.md)", $"line {publishLine}: dotnet publish lacks --self-contained false (docs/building.md)"],
+            DockerfilePublishChecks.Publish(portable, documented));
+
+        var unrestored = Dockerfile.Parse(text.Replace("dotnet restore src/Lamdas.Cli/Lamdas.Cli.csproj -r linux-x64", "dotnet restore src/Lamdas.Cli/Lamdas.Cli.csproj", StringComparison.Ordinal));
+        Assert.Equal(["dotnet restore is not for -r linux-x64, which dotnet publish --no-restore needs"], DockerfilePublishChecks.Publish(unrestored, documented));
+
+        var built = Dockerfile.Parse(text.Replace("dotnet publish src/Lamdas.Cli/Lamdas.Cli.csproj", "dotnet build src/Lamdas.Cli/Lamdas.Cli.csproj", StringComparison.Ordinal));
+        Assert.Equal(["0 RUN dotnet publish, expected one"], DockerfilePublishChecks.Publish(built, documented));
+
+        var elsewhere = Dockerfile.Parse(text.Replace("-p:TorchBackend=cpu -o /app", "-p:TorchBackend=cpu -o /out", StringComparison.Ordinal));
+        Assert.Equal([$"line {publishLine}: dotnet publish does not write /app (-o /app)"], DockerfilePublishChecks.Publish(elsewhere, documented));
     }
 
     [Theory]
@@ -82,7 +116,7 @@ public sealed class DockerfileTests
         var file = Load("Dockerfile.cuda");
 
         Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet restore", StringComparison.Ordinal) && i.Raw.Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
-        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet build", StringComparison.Ordinal) && i.Raw.Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
+        Assert.Contains(file.Instructions, i => i.Keyword == "RUN" && i.Raw.Contains("dotnet publish", StringComparison.Ordinal) && i.Raw.Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
         Assert.Matches(@"^nvidia/cuda:12\.\d+(\.\d+)?-cudnn-runtime-ubuntu2[24]\.04$", file.FinalStage[0].Arguments[0]);
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", file.Instructions[0].Arguments[0]);
         Assert.Contains(file.FinalStage, i => i.Keyword == "COPY" && i.Flags.Contains("--from=dotnet") && i.Arguments[0] == "/usr/share/dotnet");
