@@ -50,7 +50,7 @@ internal static class QuickstartCommand
 
             var evaluation = await ScoreEvaluation.EvaluateAsync(new Storage.ObjectStore(), spec.Output, labels, ct);
             Console.WriteLine();
-            Console.WriteLine($"selected share   {(double)outcome.Selected / Math.Max(1, outcome.Documents):P1} ({outcome.Selected} of {outcome.Documents} documents; {evaluation.Positives} are Python)");
+            Console.WriteLine($"selected share   {(double)outcome.Selected / Math.Max(1, outcome.Documents):P1} ({outcome.Selected} of {outcome.Documents} documents; the candidates hold {evaluation.Positives} Python documents)");
             Console.WriteLine($"AUROC            {evaluation.Auroc:F3}");
             Console.WriteLine($"report           {Path.GetFullPath(JobPaths.Report(spec.Output))}");
             return 0;

@@ -67,12 +67,7 @@ internal static class ServeCommand
 
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
             // Logging:Console:FormatterName=json (or Logging__Console__FormatterName=json) writes one JSON object per line.
-            builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning)
-                // Orleans' placement retries (a Polly pipeline) log every attempt as a warning while the cluster forms;
-                // a placement that still fails reaches the caller as an exception.
-                .AddFilter("Polly", LogLevel.Error)
-                // A failed start is reported once, as one line, by this command (below), not as a logged stack trace.
-                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+            builder.Logging.AddServeFilters();
             builder.Host.UseOrleans(silo => silo.AddLamdasCluster(hosting, o =>
             {
                 builder.Configuration.GetSection(LamdasClusterOptions.Section).Bind(o);
