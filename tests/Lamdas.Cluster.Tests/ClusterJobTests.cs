@@ -106,7 +106,10 @@ public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixtur
         var single = await new EmbeddedJobRunner(spec, new JobRunnerOptions()).RunAsync(CancellationToken.None);
         Assert.True(single.Succeeded, single.Message);
         OutputFolders.AssertIdentical(threeSilos, output);
-        Assert.Equal(entries, Directory.GetFiles(store, "*.lsp", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+        var after = Directory.GetFiles(store, "*.lsp", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var changed = after.Where(e => !entries.TryGetValue(e.Key, out var written) || written != e.Value).Select(e => Path.GetFileName(e.Key))
+            .Concat(entries.Keys.Where(k => !after.ContainsKey(k)).Select(k => Path.GetFileName(k) + " (removed)")).ToList();
+        Assert.True(changed.Count == 0, $"the single-silo run changed {changed.Count} of {entries.Count} store entries: {string.Join(", ", changed)}");
 
         var uncachedOutput = _corpus.Output("domains-uncached");
         var uncached = await new EmbeddedJobRunner(_corpus.Spec("domains", "lamdas", uncachedOutput, Extra("cache: false")), new JobRunnerOptions())
