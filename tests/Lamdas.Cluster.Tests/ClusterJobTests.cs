@@ -8,6 +8,7 @@ namespace Lamdas.Cluster.Tests;
 
 /// <summary>Whole jobs on three silos with workers, against the same job on one in-process silo.</summary>
 [Integration]
+[Collection(TorchThreadsCollection.Name)]
 public sealed class ClusterJobTests(WorkerClusterFixture fixture) : IClassFixture<WorkerClusterFixture>, IDisposable
 {
     private readonly Corpus _corpus = new(files: 3, recordsPerFile: 30);

@@ -16,6 +16,7 @@ namespace Lamdas.Cluster.Tests;
 /// container (<c>Lamdas:Cluster:ScoreStore</c>): the first run writes it while a silo is killed, the second reads it.
 /// </summary>
 [Integration]
+[Collection(TorchThreadsCollection.Name)]
 public sealed class MultiProcessFailoverTests : IAsyncLifetime
 {
     private const string ApiKey = "e2e-team-key";

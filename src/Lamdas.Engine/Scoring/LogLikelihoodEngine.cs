@@ -81,6 +81,7 @@ public sealed class LogLikelihoodEngine
     public DocumentLogProb[] PassLogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths,
         CancellationToken cancellationToken)
     {
+        TorchRuntime.Apply();
         var window = _options.WindowTokens;
         if (window <= 0)
         {

@@ -10,18 +10,16 @@ namespace Lamdas.Jobs.Scoring;
 /// </summary>
 public sealed class LamdasJobScorer(LogLikelihoodEngine engine, DomainPrefix prefix, string prefixFingerprint, ModelPasses passes) : IJobScorer
 {
-    private readonly string _baseKey = PassKey.Base(engine);
-    private readonly string _prefixKey = PassKey.Prefix(engine, prefixFingerprint);
-
     public bool NeedsTokens => true;
 
     public int[]? Tokenize(string text) => engine.Tokenize(text);
 
+    /// <remarks>The pass keys are taken per call: the process's thread count, part of them, can change between jobs.</remarks>
     public async Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var basePass = await passes.GetAsync(_baseKey, documents, (ids, contexts) => engine.PassLogProbs(ids, null, contexts, ct), ct);
-        var prefixPass = await passes.GetAsync(_prefixKey, documents, (ids, contexts) => engine.PassLogProbs(ids, prefix, contexts, ct), ct);
+        var basePass = await passes.GetAsync(PassKey.Base(engine), documents, (ids, contexts) => engine.PassLogProbs(ids, null, contexts, ct), ct);
+        var prefixPass = await passes.GetAsync(PassKey.Prefix(engine, prefixFingerprint), documents, (ids, contexts) => engine.PassLogProbs(ids, prefix, contexts, ct), ct);
         var results = new ScoredDocument[documents.Count];
         for (var i = 0; i < results.Length; i++)
         {

@@ -9,15 +9,13 @@ namespace Lamdas.Jobs.Scoring;
 /// </summary>
 public sealed class PerplexityJobScorer(LogLikelihoodEngine engine, ModelPasses passes) : IJobScorer
 {
-    private readonly string _key = PassKey.Base(engine);
-
     public bool NeedsTokens => true;
 
     public int[]? Tokenize(string text) => engine.Tokenize(text);
 
     public async Task<ScoredDocument[]> ScoreAsync(IReadOnlyList<PreparedDocument> documents, CancellationToken ct)
     {
-        var results = await passes.GetAsync(_key, documents, (ids, contexts) => engine.PassLogProbs(ids, null, contexts, ct), ct);
+        var results = await passes.GetAsync(PassKey.Base(engine), documents, (ids, contexts) => engine.PassLogProbs(ids, null, contexts, ct), ct);
         return results.Select(r => new ScoredDocument(r.Tokens, r.LogProb, double.NaN, r.MeanPerToken)).ToArray();
     }
 
