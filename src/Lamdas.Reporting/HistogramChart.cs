@@ -8,14 +8,14 @@ internal static class HistogramChart
 {
     public static string Render(ReportData data)
     {
-        var edges = data.HistogramEdges;
+        var edges = data.Histogram.Edges;
         if (edges.Count == 0)
         {
             return Placeholder.Html("No score histogram for this job.");
         }
 
         var bins = edges.Count - 1;
-        var totals = Enumerable.Range(0, bins).Select(i => data.HistogramSelected[i] + data.HistogramRejected[i]).ToArray();
+        var totals = Enumerable.Range(0, bins).Select(i => data.Histogram.Selected[i] + data.Histogram.Rejected[i]).ToArray();
         var yScale = NiceScale.Covering(0, Math.Max(1, totals.Max()));
         var xScale = NiceScale.Covering(edges[0], edges[^1]);
         var plot = new PlotArea(edges[0], edges[^1], 0, yScale.Max);
@@ -29,16 +29,16 @@ internal static class HistogramChart
             var width = plot.X(edges[i + 1]) - left;
             var gap = width > 4 ? 1 : 0;
             var range = $"[{Format.Score(edges[i])}, {Format.Score(edges[i + 1])}{(i == bins - 1 ? "]" : ")")}";
-            var tooltip = $"{range}: {Format.Count(data.HistogramSelected[i])} selected, {Format.Count(data.HistogramRejected[i])} rejected";
-            var selectedHeight = data.HistogramSelected[i] * plot.YUnit;
-            var rejectedHeight = data.HistogramRejected[i] * plot.YUnit;
+            var tooltip = $"{range}: {Format.Count(data.Histogram.Selected[i])} selected, {Format.Count(data.Histogram.Rejected[i])} rejected";
+            var selectedHeight = data.Histogram.Selected[i] * plot.YUnit;
+            var rejectedHeight = data.Histogram.Rejected[i] * plot.YUnit;
             var attributes = $" data-bin=\"{i}\"";
-            if (data.HistogramSelected[i] > 0)
+            if (data.Histogram.Selected[i] > 0)
             {
                 svg.Rect(left + gap / 2.0, PlotArea.Bottom - selectedHeight, width - gap, selectedHeight, "bar-selected", tooltip, attributes);
             }
 
-            if (data.HistogramRejected[i] > 0)
+            if (data.Histogram.Rejected[i] > 0)
             {
                 svg.Rect(left + gap / 2.0, PlotArea.Bottom - selectedHeight - rejectedHeight, width - gap, rejectedHeight, "bar-rejected", tooltip, attributes);
             }
@@ -56,19 +56,19 @@ internal static class HistogramChart
     /// <summary>The caption under the histogram: the range drawn and what was left out of it, then what the threshold means.</summary>
     public static string Caption(ReportData data)
     {
-        var edges = data.HistogramEdges;
+        var edges = data.Histogram.Edges;
         var sentences = new List<string>();
         if (edges.Count > 1)
         {
             var range = $"{Format.Score(edges[0])} to {Format.Score(edges[^1])}";
             var bins = edges.Count - 1;
-            var drawn = data.HistogramTail > 0
-                ? $"Scores from the {Quantile(data.HistogramTail)} to the {Quantile(1 - data.HistogramTail)} quantile ({range}) in {bins} equal bins"
+            var drawn = data.Histogram.Tail > 0
+                ? $"Scores from the {Quantile(data.Histogram.Tail)} to the {Quantile(1 - data.Histogram.Tail)} quantile ({range}) in {bins} equal bins"
                 : $"Scores from {range} in {bins} equal bins";
-            var clipped = data.HistogramClippedBelow + data.HistogramClippedAbove;
+            var clipped = data.Histogram.ClippedBelow + data.Histogram.ClippedAbove;
             sentences.Add(clipped == 0
                 ? drawn + "; no document lies outside."
-                : $"{drawn}; {Documents(data.HistogramClippedBelow)} below and {Documents(data.HistogramClippedAbove)} above are not drawn.");
+                : $"{drawn}; {Documents(data.Histogram.ClippedBelow)} below and {Documents(data.Histogram.ClippedAbove)} above are not drawn.");
         }
 
         if (data.Threshold is { } threshold)

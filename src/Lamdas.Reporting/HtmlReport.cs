@@ -72,9 +72,10 @@ public static class HtmlReport
         ArgumentNullException.ThrowIfNull(data.JobName);
         ArgumentNullException.ThrowIfNull(data.Method);
         ArgumentNullException.ThrowIfNull(data.SelectionRule);
-        var edges = data.HistogramEdges ?? [];
-        var selected = data.HistogramSelected ?? [];
-        var rejected = data.HistogramRejected ?? [];
+        ArgumentNullException.ThrowIfNull(data.Histogram);
+        var edges = data.Histogram.Edges ?? [];
+        var selected = data.Histogram.Selected ?? [];
+        var rejected = data.Histogram.Rejected ?? [];
         var bins = Math.Max(0, edges.Count - 1);
         if (edges.Count == 1 || selected.Count != bins || rejected.Count != bins)
         {

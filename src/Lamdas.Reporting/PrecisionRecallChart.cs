@@ -14,8 +14,8 @@ internal static class PrecisionRecallChart
             return Placeholder.Html("No labelled document has a score: no precision/recall curve.");
         }
 
-        var (xMin, xMax) = data.HistogramEdges.Count > 1
-            ? (data.HistogramEdges[0], data.HistogramEdges[^1])
+        var (xMin, xMax) = data.Histogram.Edges.Count > 1
+            ? (data.Histogram.Edges[0], data.Histogram.Edges[^1])
             : (curve.Min(p => p.Threshold), curve.Max(p => p.Threshold));
         if (data.Threshold is { } t && double.IsFinite(t) && t >= curve[0].Threshold && t <= curve[^1].Threshold)
         {

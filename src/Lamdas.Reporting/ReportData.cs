@@ -30,26 +30,8 @@ public sealed record ReportData
     /// <summary>Recall of the selected set, when labels are known.</summary>
     public double? SelectedRecall { get; init; }
 
-    /// <summary>Score histogram bin edges (bins + 1, strictly increasing), or empty for no histogram.</summary>
-    public IReadOnlyList<double> HistogramEdges { get; init; } = [];
-
-    /// <summary>Selected documents per bin.</summary>
-    public IReadOnlyList<long> HistogramSelected { get; init; } = [];
-
-    /// <summary>Rejected documents per bin.</summary>
-    public IReadOnlyList<long> HistogramRejected { get; init; } = [];
-
-    /// <summary>
-    /// Documents with a finite score left out of the histogram because they lie below its first edge (see
-    /// <see cref="ReportHistogram"/>); the caption names them.
-    /// </summary>
-    public long HistogramClippedBelow { get; init; }
-
-    /// <summary>Documents with a finite score above the histogram's last edge.</summary>
-    public long HistogramClippedAbove { get; init; }
-
-    /// <summary>The share of documents cut from each end of the histogram's range (0.005: the 0.5% to 99.5% quantiles); 0 for none.</summary>
-    public double HistogramTail { get; init; }
+    /// <summary>The score histogram (see <see cref="ReportHistogram"/>: its edges, counts, and what it leaves out); no bins for none.</summary>
+    public ReportHistogram Histogram { get; init; } = ReportHistogram.None;
 
     /// <summary>The score a document must exceed to be selected (ln τ, or a top fraction's cut-off), marked on the charts; null when unknown.</summary>
     public double? Threshold { get; init; }

@@ -7,6 +7,9 @@ namespace Lamdas.Reporting;
 public sealed record ReportHistogram(
     IReadOnlyList<double> Edges, IReadOnlyList<long> Selected, IReadOnlyList<long> Rejected, long ClippedBelow, long ClippedAbove, double Tail)
 {
+    /// <summary>No histogram: no edges and no bins.</summary>
+    public static ReportHistogram None { get; } = new([], [], [], 0, 0, 0);
+
     /// <summary>The share of documents cut from each end by default: the chart spans the 0.5% to 99.5% quantiles.</summary>
     public const double DefaultTail = 0.005;
 

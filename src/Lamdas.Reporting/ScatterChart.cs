@@ -8,11 +8,15 @@ internal static class ScatterChart
 {
     public static string Render(ReportData data)
     {
-        var points = Sample(data.ScoreVsLength.Where(p => double.IsFinite(p.Score)).ToList(), HtmlReport.MaxScatterPoints);
-        if (points.Count == 0)
+        var sampled = Sample(data.ScoreVsLength.Where(p => double.IsFinite(p.Score)).ToList(), HtmlReport.MaxScatterPoints);
+        if (sampled.Count == 0)
         {
             return Placeholder.Html("No score-vs-length sample for this job.");
         }
+
+        var (low, high) = Fences(sampled);
+        var points = sampled.Where(p => p.Score >= low && p.Score <= high).ToList();
+        var left = sampled.Count - points.Count;
 
         static double LogTokens(int tokens) => Math.Log10(Math.Max(1, tokens));
         var xMin = Math.Floor(points.Min(p => LogTokens(p.Tokens)));
@@ -33,7 +37,33 @@ internal static class ScatterChart
         }
 
         PlotArea.DrawLegend(svg, ("swatch-selected", "selected"), ("swatch-rejected", "rejected"));
-        return svg.ToString() + (data.LengthNote is { } note ? $"<p class=\"note\" id=\"scatter-caption\">{Html.Escape(note)}</p>" : "");
+        var notes = new List<string>();
+        if (data.LengthNote is { } note)
+        {
+            notes.Add(note);
+        }
+
+        if (left > 0)
+        {
+            notes.Add($"{Format.Count(left)} of {Format.Count(sampled.Count)} documents, scored below {Format.Score(low)} or above "
+                + $"{Format.Score(high)} (far outside the 0.5 % to 99.5 % quantiles), are not drawn, so that the rest keeps its scale.");
+        }
+
+        return svg.ToString() + (notes.Count > 0 ? $"<p class=\"note\" id=\"scatter-caption\">{Html.Escape(string.Join(" ", notes))}</p>" : "");
+    }
+
+    /// <summary>
+    /// The score range drawn: the 0.5 % and 99.5 % quantiles widened by a quarter of their distance on each side, so
+    /// that only far outliers are left out (none when the widened range is not finite).
+    /// </summary>
+    private static (double Low, double High) Fences(IReadOnlyList<(int Tokens, double Score, bool Selected)> points)
+    {
+        var range = ReportHistogram.Build(points.Select(p => (p.Score, p.Selected)), bins: 1);
+        var (low, high) = (range.Edges[0], range.Edges[^1]);
+        var pad = (high - low) / 4;
+        return double.IsFinite(pad) && double.IsFinite(low - pad) && double.IsFinite(high + pad)
+            ? (low - pad, high + pad)
+            : (double.NegativeInfinity, double.PositiveInfinity);
     }
 
     /// <summary>Every point when there are few enough; otherwise an evenly strided subset of exactly <paramref name="max"/>.</summary>

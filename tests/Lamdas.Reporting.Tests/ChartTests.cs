@@ -84,6 +84,30 @@ public class ChartTests
     }
 
     [Fact]
+    public void FarOutliersAreLeftOutOfTheScatterAndSaidSo()
+    {
+        // 400 scores between -5 and 5, and one at -1,000: drawn, it would squeeze the rest into one line.
+        var points = Enumerable.Range(0, 400).Select(i => (100 + i, -5 + (i / 40.0), i % 3 == 0))
+            .Append((250, -1000.0, false)).ToList();
+        var html = HtmlReport.Render(Pages.Minimal with { ScoreVsLength = points });
+        var svg = Pages.Svg(html, "scatter");
+
+        Assert.Equal(400, svg.Descendants("circle").Count());
+        var scoreTicks = YTickLabels(svg).Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(scoreTicks.Count >= 2 && scoreTicks.All(t => Math.Abs(t) <= 10), "score axis: " + string.Join(", ", scoreTicks));
+        Assert.Contains("1 of 401 documents, scored below", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EvenlySpreadScoresAreAllDrawn()
+    {
+        var points = Enumerable.Range(0, 1000).Select(i => (10 + i, i * 0.01, i % 2 == 0)).ToList();
+        var html = HtmlReport.Render(Pages.Minimal with { ScoreVsLength = points });
+        Assert.Equal(1000, Pages.Svg(html, "scatter").Descendants("circle").Count());
+        Assert.DoesNotContain("are not drawn, so that the rest keeps its scale", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NonFiniteScoresAreLeftOutOfTheScatter()
     {
         var svg = Pages.Svg(

@@ -81,7 +81,7 @@ public class LabelSectionTests
     [Fact]
     public void TheHistogramMarksTheThresholdAndItsCaptionSaysWhatLnTauMeans()
     {
-        var html = HtmlReport.Render(Pages.Full with { Threshold = 0, Tau = 1, HistogramEdges = [-2.0, -1, 0, 1, 2] });
+        var html = HtmlReport.Render(Pages.Full with { Threshold = 0, Tau = 1, Histogram = Pages.Full.Histogram with { Edges = [-2.0, -1, 0, 1, 2] } });
         var marker = Pages.WithClass(Pages.Svg(html, "histogram"), "line", "threshold-line").Single();
         Assert.Equal(406, Pages.Number(marker, "x1")); // 0 is the middle of −2…2
         var caption = Pages.TextOf(html, "histogram-caption");
@@ -93,7 +93,7 @@ public class LabelSectionTests
     [Fact]
     public void ACutOffOutsideTheChartIsNamedButNotDrawn()
     {
-        var html = HtmlReport.Render(Pages.Full with { Threshold = 9, HistogramClippedAbove = 1, HistogramClippedBelow = 0, HistogramTail = 0.005 });
+        var html = HtmlReport.Render(Pages.Full with { Threshold = 9, Histogram = Pages.Full.Histogram with { ClippedAbove = 1, ClippedBelow = 0, Tail = 0.005 } });
         Assert.Empty(Pages.WithClass(Pages.Svg(html, "histogram"), "line", "threshold-line"));
         // A top fraction of a LAMDAS job: e^9 = 8103.08…
         Assert.Equal(

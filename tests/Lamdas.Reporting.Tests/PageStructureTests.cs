@@ -68,9 +68,9 @@ public class PageStructureTests
     [Fact]
     public void RejectsInconsistentHistograms()
     {
-        Assert.Throws<ArgumentException>(() => HtmlReport.Render(Pages.Full with { HistogramSelected = [1, 2, 3] }));
-        Assert.Throws<ArgumentException>(() => HtmlReport.Render(Pages.Full with { HistogramEdges = [0.0, 1, 1, 3, 4] }));
-        Assert.Throws<ArgumentException>(() => HtmlReport.Render(Pages.Full with { HistogramRejected = [3, 0, -5, 2] }));
+        Assert.Throws<ArgumentException>(() => HtmlReport.Render(Pages.Full with { Histogram = Pages.Full.Histogram with { Selected = [1, 2, 3] } }));
+        Assert.Throws<ArgumentException>(() => HtmlReport.Render(Pages.Full with { Histogram = Pages.Full.Histogram with { Edges = [0.0, 1, 1, 3, 4] } }));
+        Assert.Throws<ArgumentException>(() => HtmlReport.Render(Pages.Full with { Histogram = Pages.Full.Histogram with { Rejected = [3, 0, -5, 2] } }));
     }
 
     [Fact]
@@ -78,9 +78,7 @@ public class PageStructureTests
     {
         var data = Pages.Full with
         {
-            HistogramEdges = [-1e300, 0, 1e300],
-            HistogramSelected = [long.MaxValue / 4, 0],
-            HistogramRejected = [0, 1],
+            Histogram = new ReportHistogram([-1e300, 0, 1e300], [long.MaxValue / 4, 0], [0, 1], 0, 0, 0),
             ScoreVsLength = [(0, -1e300, false), (-5, 1e300, true), (int.MaxValue, 0.0, true)],
             PrefixLoss = [(7, double.NaN, 2.0), (7, double.PositiveInfinity, 1.0)],
         };

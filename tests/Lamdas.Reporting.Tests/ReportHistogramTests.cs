@@ -65,12 +65,7 @@ public class ReportHistogramTests
         var histogram = ReportHistogram.Build(Scores(), bins: 4, tail: 0.01);
         var html = HtmlReport.Render(Pages.Minimal with
         {
-            HistogramEdges = histogram.Edges,
-            HistogramSelected = histogram.Selected,
-            HistogramRejected = histogram.Rejected,
-            HistogramClippedBelow = histogram.ClippedBelow,
-            HistogramClippedAbove = histogram.ClippedAbove,
-            HistogramTail = histogram.Tail,
+            Histogram = histogram,
         });
         Assert.Equal(
             "Scores from the 1% to the 99% quantile (2 to 198) in 4 equal bins; 2 documents below and 2 documents above are not drawn.",
