@@ -15,9 +15,6 @@ public sealed partial class PublishTests(ITestOutputHelper output)
     /// <summary>Published size bound: libtorch_cpu.so alone is 440 MB; the Windows and macOS natives would add 500 MB more.</summary>
     private const long MaxPublishedBytes = 700L * 1024 * 1024;
 
-    /// <summary>The vocabulary of the test model (GPT-2's, rounded up to a multiple of 64).</summary>
-    private const int Vocabulary = 50304;
-
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(6);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
@@ -56,7 +53,7 @@ public sealed partial class PublishTests(ITestOutputHelper output)
         }
 
         // The published program itself, as the images run it (/app/lamdas): a random model, then log-probabilities.
-        var config = temp.Write("config.json", TinyConfig().ToJsonString());
+        var config = temp.Write("config.json", TinyConfig.Create().ToJsonString());
         var tokenizer = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "tokenizers", "gpt2"));
         var init = Lamdas(app, "model", "init", "--config", config, "--tokenizer", tokenizer, "--output", temp.FilePath("model"), "--seed", "5");
         Assert.True(File.Exists(temp.FilePath("model/model.safetensors")), init.Describe());
@@ -78,7 +75,7 @@ public sealed partial class PublishTests(ITestOutputHelper output)
             Assert.InRange(tokens, 1, 48);
             Assert.True(double.IsFinite(total) && total < 0, $"log p = {total}");
             // A randomly initialised model predicts nearly uniformly over its vocabulary: about -ln V per token.
-            Assert.InRange(perToken, -Math.Log(Vocabulary) - 0.5, -Math.Log(Vocabulary) + 0.5);
+            Assert.InRange(perToken, -Math.Log(TinyConfig.Vocab) - 0.5, -Math.Log(TinyConfig.Vocab) + 0.5);
         }
     }
 
@@ -99,26 +96,6 @@ public sealed partial class PublishTests(ITestOutputHelper output)
             ?? throw new InvalidOperationException("dotnet not found (DOTNET_HOST_PATH, this process, PATH)");
         return File.ResolveLinkTarget(host, returnFinalTarget: true)?.FullName ?? host;
     }
-
-    /// <summary>A small Qwen2 configuration (hidden 32, 2 layers, GPT-2 vocabulary) for <c>model init --config</c>.</summary>
-    private static JsonObject TinyConfig() => new()
-    {
-        ["architectures"] = new JsonArray("Qwen2ForCausalLM"),
-        ["model_type"] = "qwen2",
-        ["vocab_size"] = Vocabulary,
-        ["hidden_size"] = 32,
-        ["intermediate_size"] = 64,
-        ["num_hidden_layers"] = 2,
-        ["num_attention_heads"] = 4,
-        ["num_key_value_heads"] = 2,
-        ["hidden_act"] = "silu",
-        ["rope_theta"] = 10000.0,
-        ["rms_norm_eps"] = 1e-6,
-        ["tie_word_embeddings"] = true,
-        ["bos_token_id"] = 50256,
-        ["eos_token_id"] = 50256,
-        ["max_position_embeddings"] = 2048,
-    };
 
     /// <summary>Whether a file is a Windows PE image without a CLI header: a native DLL, not a .NET assembly.</summary>
     private static bool IsNativePortableExecutable(string path)

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Lamdas.Cli.Tests;
+namespace Lamdas.Testing;
 
 /// <summary>
 /// A small Qwen2 config (hidden 32, 2 layers, 4 heads, 2 kv heads, head dim 8, intermediate 64, GPT-2 vocabulary
 /// rounded up to 50304, tied embeddings) written by the tests for <c>model init --config PATH.json</c>.
 /// </summary>
-internal static class TinyConfig
+public static class TinyConfig
 {
     public const int Hidden = 32;
     public const int Layers = 2;
