@@ -48,21 +48,4 @@ internal static class Html
 
         return builder.ToString();
     }
-
-    /// <summary>The first <paramref name="maxChars"/> characters (never splitting a surrogate pair), with "…" when cut.</summary>
-    public static string Truncate(string? text, int maxChars)
-    {
-        if (text is null || text.Length <= maxChars)
-        {
-            return text ?? string.Empty;
-        }
-
-        var cut = maxChars - 1;
-        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
-        {
-            cut--;
-        }
-
-        return string.Concat(text.AsSpan(0, cut), "…");
-    }
 }

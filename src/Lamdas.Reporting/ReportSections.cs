@@ -67,7 +67,7 @@ internal static class ReportSections
 
             html.Append("<td class=\"num\">").Append(Format.Score(example.Score))
                 .Append("</td><td class=\"num\">").Append(Format.Count(example.Tokens))
-                .Append("</td><td><div class=\"snippet\">").Append(Html.Escape(Html.Truncate(example.Snippet, MaxSnippetChars)))
+                .Append("</td><td><div class=\"snippet\">").Append(Html.Escape(Snippet.Cut(Snippet.Dedent(example.Snippet), MaxSnippetChars)))
                 .Append("</div></td></tr>");
         }
 

@@ -115,7 +115,7 @@ public sealed class LabelledReportTests : IDisposable
         Assert.Equal([["1", "d", "code-python", "-0.5", "16", Text("d", 50)]], Cells(page, "false-negative-table"));
         Assert.Equal(["c", "b", "a"], Cells(page, "just-above").Select(r => r[1]));
         Assert.Equal(["d", "e", "f"], Cells(page, "just-below").Select(r => r[1]));
-        Assert.Equal(Text("c", 1000)[..400] + "…", Cells(page, "just-above")[0][5]); // cut after 400 characters
+        Assert.Equal(Text("c", 1000)[..399] + "…", Cells(page, "just-above")[0][5]); // cut to 400 characters with the ellipsis
 
         // The curve's points are the thresholds 2, 0.5, −0.5, −1, −2, and the threshold 0 is marked.
         var curve = page.Descendants().Single(e => e.Name.LocalName == "svg" && ((string)e.Attribute("class")!).Contains("precision-recall", StringComparison.Ordinal));

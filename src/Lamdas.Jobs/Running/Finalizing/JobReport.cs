@@ -76,7 +76,7 @@ internal sealed partial class JobReport(IObjectStore store, JobSpec spec, JobSum
         var snippets = summary.Shards.SelectMany(s => s.Top.Concat(s.Bottom)).GroupBy(e => e.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Snippet, StringComparer.Ordinal);
         ReportExample Shown(ScoreRow row) => new(row.Id, row.Score, row.Tokens,
-            texts.TryGetValue((row.Source, row.Position), out var text) ? Snippet(text) : snippets.GetValueOrDefault(row.Id) ?? "(text not read back from the input)",
+            texts.TryGetValue((row.Source, row.Position), out var text) ? Snippet.Cut(text, Snippet.StoredChars) : snippets.GetValueOrDefault(row.Id) ?? "(text not read back from the input)",
             labels is not null && labels.TryGetValue(row.Id, out var label) ? label.Domain : null);
 
         var metadata = summary.Provenance.PrefixMetadata;
@@ -128,7 +128,6 @@ internal sealed partial class JobReport(IObjectStore store, JobSpec spec, JobSum
     private static string? LabelOf(Dictionary<string, LabelEntry>? labels, string id) =>
         labels is not null && labels.TryGetValue(id, out var label) ? label.Domain : null;
 
-    private static string Snippet(string text) => text.Length <= 400 ? text : text[..400] + "…";
 
     private Dictionary<string, string> Facts()
     {

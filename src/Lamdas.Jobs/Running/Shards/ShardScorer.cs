@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Lamdas.Formats;
 using Lamdas.Jobs.Scoring;
 using Lamdas.Jobs.Spec;
+using Lamdas.Reporting;
 using Lamdas.Storage;
 
 namespace Lamdas.Jobs.Running;
@@ -103,7 +104,7 @@ public sealed class ShardScorer
                 domain.Cascade is null ? null : r.Stage1Score));
             if (!double.IsNaN(r.Score))
             {
-                examples.Offer(doc.Id, r.Score, r.Tokens, () => Snippet(doc.Text));
+                examples.Offer(doc.Id, r.Score, r.Tokens, () => Snippet.Cut(doc.Text, Snippet.StoredChars));
             }
 
             chunkTokens += r.Tokens;
@@ -155,5 +156,4 @@ public sealed class ShardScorer
         return [.. prepared];
     }
 
-    private static string Snippet(string text) => text.Length <= 400 ? text : text[..400] + "…";
 }
