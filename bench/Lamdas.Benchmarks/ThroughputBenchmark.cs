@@ -68,7 +68,7 @@ public static class ThroughputBenchmark
             Mfu: modelGflops / matmul,
             PaddingWaste: statistics.PaddingWaste,
             PeakResidentBytes: PeakResidentBytes(),
-            Threads: get_num_threads());
+            Threads: model.Threads);
     }
 
     public static double MatmulGflops(Device device, int size, CancellationToken cancellationToken = default)

@@ -2,46 +2,30 @@ using static TorchSharp.torch;
 
 namespace Lamdas.Engine;
 
-/// <summary>Process-wide libtorch settings.</summary>
+/// <summary>libtorch's CPU thread count, which belongs to a model, not to the process.</summary>
 /// <remarks>
-/// libtorch's CPU thread count (OpenMP) is kept per OS thread: <c>set_num_threads</c> changes the calling thread and the
-/// threads created after it, not the threads already running. The process's count is therefore kept here and applied
-/// on the thread that computes (<see cref="Apply"/>, at the start of every pass and of prefix training), so a pass
-/// computes with, and a score-store key names, the same count on whatever thread-pool thread it runs.
+/// libtorch keeps its CPU thread count (OpenMP) per OS thread: <c>set_num_threads</c> changes the calling thread and the
+/// threads created after it, not the threads already running. A model therefore carries its own count
+/// (<see cref="Model.LanguageModel.Threads"/>, resolved when it is loaded), and the engine applies it on the thread that
+/// computes, before every batch (<see cref="Apply"/>): two jobs in one process with different <c>threads</c> each compute
+/// with, and name their score-store passes by, their own count, on whatever thread-pool thread they run.
 /// </remarks>
 public static class TorchRuntime
 {
-    private static readonly Lock Gate = new();
-    private static int _threads;
+    // libtorch's default, read on first use, before any count is set through this class.
+    private static readonly int DefaultCount = get_num_threads();
 
-    /// <summary>Sets the intra-op thread count of the process (0 keeps libtorch's default, read at the first call).</summary>
-    public static void Configure(int threads)
+    /// <summary>libtorch's default CPU thread count in this process (all cores).</summary>
+    public static int DefaultThreads => DefaultCount;
+
+    /// <summary>The count a model loaded with <paramref name="threads"/> computes with: it, or the default for 0.</summary>
+    public static int Resolve(int threads) => threads > 0 ? threads : DefaultCount;
+
+    /// <summary>Gives the calling thread <paramref name="threads"/> CPU threads, when it has another count.</summary>
+    public static void Apply(int threads)
     {
-        lock (Gate)
-        {
-            if (threads > 0)
-            {
-                _threads = threads;
-            }
-            else if (_threads == 0)
-            {
-                _threads = get_num_threads();
-            }
-        }
-
-        Apply();
-    }
-
-    public static bool Configured => Volatile.Read(ref _threads) > 0;
-
-    /// <summary>The process's CPU thread count (libtorch's default on this thread before <see cref="Configure"/>).</summary>
-    public static int Threads => Volatile.Read(ref _threads) is > 0 and var threads ? threads : get_num_threads();
-
-    /// <summary>Gives the calling thread the process's thread count, when it has another.</summary>
-    public static void Apply()
-    {
-        var threads = Volatile.Read(ref _threads);
-        if (threads > 0 && get_num_threads() != threads)
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        if (get_num_threads() != threads)
         {
             set_num_threads(threads);
         }

@@ -77,13 +77,16 @@ public sealed partial class TelemetryTests : IDisposable
             ["Lamdas__Teams__0__InputPrefixes__1"] = RepoPaths.TinyModel,
             ["Lamdas__Teams__0__OutputPrefixes__0"] = _corpus.Root,
             ["Lamdas__Cluster__PollInterval"] = "00:00:00.250",
+
+            // The silo's thread count applies to every job, whatever the job's own threads says.
+            ["Lamdas__Cluster__Threads"] = "1",
         });
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         await silo.WaitHealthyAsync(http, TimeSpan.FromSeconds(90));
 
         using var submitted = await http.PostAsync(new Uri(silo.Http, "api/v1/jobs"),
-            new StringContent(LamdasYaml(output), Encoding.UTF8, "application/yaml"));
+            new StringContent(LamdasYaml(output) + "\nthreads: 2\n", Encoding.UTF8, "application/yaml"));
         var body = await submitted.Content.ReadAsStringAsync();
         Assert.True(submitted.IsSuccessStatusCode, body);
         var jobId = JsonNode.Parse(body)!["job_id"]!.GetValue<string>();
@@ -95,7 +98,9 @@ public sealed partial class TelemetryTests : IDisposable
             phase = JsonNode.Parse(await http.GetStringAsync(new Uri(silo.Http, $"api/v1/jobs/{jobId}")))!["phase"]!.GetValue<string>();
         }
 
-        Assert.Equal("succeeded", phase);
+        Assert.True(phase == "succeeded", silo.Log);
+        Assert.Contains("with 1 CPU threads; lease", silo.Log, StringComparison.Ordinal);
+        Assert.Contains($"loaded model {RepoPaths.TinyModel} on cpu in float32 with 1 CPU threads", silo.Log, StringComparison.Ordinal);
         var metrics = await http.GetStringAsync(new Uri(silo.Http, "metrics"));
         Assert.True(Value(metrics, "lamdas_tokens_scored_total") > 0, metrics[..Math.Min(3000, metrics.Length)]);
         Assert.True(Value(metrics, "lamdas_shards_completed_total") >= 2);

@@ -16,7 +16,7 @@ public sealed class WorkerDTypeTests
     [Fact]
     public void TheJobsDTypeWinsOverTheSilosUnlessItIsAuto()
     {
-        using var cache = new ModelCache("cpu", "bfloat16", allowCpuReducedPrecision: true, NullLogger.Instance);
+        using var cache = new ModelCache("cpu", "bfloat16", allowCpuReducedPrecision: true, threads: 2, NullLogger.Instance);
 
         var silos = cache.Load(RepoPaths.TinyModel, new EngineOptions { DType = "auto", Threads = 2 });
         var jobs = cache.Load(RepoPaths.TinyModel, new EngineOptions { DType = "float32", Threads = 2 });
@@ -31,7 +31,7 @@ public sealed class WorkerDTypeTests
     [Fact]
     public void AutoOnBothSidesIsFloat32OnTheCpu()
     {
-        using var cache = new ModelCache("cpu", "auto", allowCpuReducedPrecision: false, NullLogger.Instance);
+        using var cache = new ModelCache("cpu", "auto", allowCpuReducedPrecision: false, threads: 2, NullLogger.Instance);
 
         Assert.Equal(ScalarType.Float32, cache.Load(RepoPaths.TinyModel, new EngineOptions { DType = "auto", Threads = 2 }).DType);
     }
@@ -39,7 +39,7 @@ public sealed class WorkerDTypeTests
     [Fact]
     public void ReducedPrecisionOnACpuSiloNeedsItsOption()
     {
-        using var cache = new ModelCache("cpu", "auto", allowCpuReducedPrecision: false, NullLogger.Instance);
+        using var cache = new ModelCache("cpu", "auto", allowCpuReducedPrecision: false, threads: 2, NullLogger.Instance);
 
         var error = Assert.Throws<EngineException>(() => cache.Load(RepoPaths.TinyModel, new EngineOptions { DType = "bfloat16", Threads = 2 }));
 

@@ -113,6 +113,20 @@ public sealed partial class HelmTemplateTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("every-feature", "8")]
+    [InlineData("existing-secret", "0")]
+    public void TheSilosThreadCountReachesTheWorker(string scenario, string expected)
+    {
+        using var temp = new TempDirectory();
+        var rendered = Render(scenario, temp);
+
+        var silo = Assert.Single(rendered.Objects, o => o.Get("kind").Text() == "StatefulSet");
+        var container = ((YamlSequenceNode)silo.Get("spec").Get("template").Get("spec").Get("containers")!).Children[0];
+        var env = Assert.Single(((YamlSequenceNode)container.Get("env")!).Children, e => e.Get("name").Text() == "Lamdas__Cluster__Threads");
+        Assert.Equal(expected, env.Get("value").Text());
+    }
+
+    [Theory]
     [InlineData("every-feature", "lamdas-lamdas-cluster")]
     [InlineData("existing-secret", ChartValues.ExistingSecretName)]
     public void TheNightlyJobTakesItsKeyFromTheSecretNotFromTheCommandLine(string scenario, string secretName)

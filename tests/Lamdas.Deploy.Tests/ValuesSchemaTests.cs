@@ -48,6 +48,7 @@ public sealed class ValuesSchemaTests
     [InlineData("teams: []\n", "teams:\n  - name: research\n    inputPrefixes: [\"/srv\"]\n", "#/teams[0].outputPrefixes: PropertyRequired")]
     [InlineData("    http: 8080\n", "    http: 80800\n", "#/silo.ports.http: NumberTooBig")]
     [InlineData("  dtype: auto\n", "  dtype: bf16\n", "#/silo.dtype: NotInEnumeration")]
+    [InlineData("  threads: 0\n", "  threads: -2\n", "#/silo.threads: NumberTooSmall")]
     public async Task BrokenValuesAreReported(string original, string broken, string expected)
     {
         Assert.Contains(original, Values);

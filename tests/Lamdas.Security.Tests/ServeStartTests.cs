@@ -31,6 +31,15 @@ public sealed class ServeStartTests
         AssertOneLine(stderr);
     }
 
+    [Fact]
+    public async Task AnOutOfRangeThreadCountIsOneLineAndExit2()
+    {
+        var (code, stderr) = await RunServeAsync(["--http-port", $"{FreePort()}", "--threads", "5000"], Team());
+        Assert.True(code == 2, $"exit {code}:\n{stderr}");
+        Assert.Contains("Threads", stderr, StringComparison.Ordinal);
+        AssertOneLine(stderr);
+    }
+
     private static void AssertOneLine(string stderr)
     {
         var errors = stderr.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();

@@ -38,7 +38,6 @@ internal static class PretrainCommand
         };
         command.SetAction((result, cancellation) => Task.FromResult(ConsoleInterrupt.Run(cancellation, Interrupted, ct =>
         {
-            Engine.TorchRuntime.Configure(result.GetValue(threads));
             var options = new PretrainOptions
             {
                 Corpus = result.GetValue(corpus)!,
@@ -57,6 +56,7 @@ internal static class PretrainCommand
                 EvaluateEvery = result.GetValue(evalEvery),
                 ValidationFraction = result.GetValue(validation),
                 DomainTemperature = result.GetValue(temperature),
+                Threads = result.GetValue(threads),
                 WeightsDType = result.GetValue(dtype) switch
                 {
                     "bfloat16" or "bf16" => SafeTensorDType.BF16,

@@ -27,6 +27,7 @@ internal static class ServeCommand
         var device = new Option<string?>("--device") { Description = "device of this silo's scoring worker: cpu, cuda, cuda:N (default cpu)" };
         var scoreStore = new Option<string?>("--score-store") { Description = "folder (local path or blob URI) where this silo's worker keeps model passes between jobs; a job's cache: wins (default: none)" };
         var dtype = new Option<string?>("--dtype") { Description = "compute dtype of this silo's scoring worker: auto (bfloat16 on CUDA, float32 on the CPU), float32, bfloat16 or float16; a job's own dtype wins (default auto)" };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads of this silo's scoring worker, for every job (default 0: all cores)" };
         var allowCpuReduced = new Option<bool>("--allow-cpu-reduced-precision") { Description = "let bfloat16 and float16 run on the CPU (slow; for checking the reduced-precision path)" };
         var clusterId = new Option<string?>("--cluster-id") { Description = "cluster id (default lamdas)" };
         var primary = new Option<string?>("--primary-silo") { Description = "without Redis: the first silo's endpoint (127.0.0.1:11111) for the others to join" };
@@ -35,7 +36,7 @@ internal static class ServeCommand
         var noWorker = new Option<bool>("--no-worker") { Description = "coordinate and serve the API only; score nothing on this silo" };
         var command = new Command("serve", "Run one silo of the Lamdas cluster with the job API")
         {
-            redis, siloPort, gatewayPort, httpPort, device, dtype, scoreStore, allowCpuReduced, clusterId, primary, advertise, config, noWorker,
+            redis, siloPort, gatewayPort, httpPort, device, dtype, threads, scoreStore, allowCpuReduced, clusterId, primary, advertise, config, noWorker,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -73,6 +74,7 @@ internal static class ServeCommand
                 builder.Configuration.GetSection(LamdasClusterOptions.Section).Bind(o);
                 o.Device = result.GetValue(device) ?? o.Device;
                 o.DType = result.GetValue(dtype) ?? o.DType;
+                o.Threads = result.GetValue(threads) ?? o.Threads;
                 o.ScoreStore = result.GetValue(scoreStore) ?? o.ScoreStore;
                 o.AllowCpuReducedPrecision = o.AllowCpuReducedPrecision || result.GetValue(allowCpuReduced);
                 o.Worker = o.Worker && !result.GetValue(noWorker);
@@ -86,8 +88,9 @@ internal static class ServeCommand
             try
             {
                 var effective = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LamdasClusterOptions>>().Value;
-                app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device} in {DType}; lease {Lease}s, {Partitions} aggregator partitions",
-                    hosting.Describe(), port, effective.Worker, effective.Device, effective.DType, effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
+                app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device} in {DType} with {Threads} CPU threads; lease {Lease}s, {Partitions} aggregator partitions",
+                    hosting.Describe(), port, effective.Worker, effective.Device, effective.DType,
+                    Engine.TorchRuntime.Resolve(effective.Threads), effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
                 await app.StartAsync(cancellation);
             }
             catch (Exception e) when (StartFailure(e, port, hosting) is { } failure)

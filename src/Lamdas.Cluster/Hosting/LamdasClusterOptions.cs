@@ -53,6 +53,14 @@ public sealed class LamdasClusterOptions
     [AllowedValues("auto", "float32", "bfloat16", "float16", ErrorMessage = "The field DType must be one of auto, float32, bfloat16, float16.")]
     public string DType { get; set; } = "auto";
 
+    /// <summary>
+    /// CPU threads of this silo's scoring worker (libtorch intra-op threads); 0: libtorch's default, all the cores the
+    /// machine has, which in a container limited to fewer CPUs oversubscribes them. The silo's count, not a job's
+    /// <c>threads</c>, applies to every job the worker scores: the models are shared between jobs.
+    /// </summary>
+    [Range(0, 1024)]
+    public int Threads { get; set; }
+
     /// <summary>Whether bfloat16 and float16 may run on the CPU (slow there: for checking the reduced-precision path).</summary>
     public bool AllowCpuReducedPrecision { get; set; }
 

@@ -7,9 +7,10 @@ namespace Lamdas.Cluster.Workers;
 
 /// <summary>
 /// The silo's frozen models, loaded once on the worker's device and shared by every job that uses them. A model is
-/// held once per compute dtype: the job's own dtype when it names one, else the silo's <paramref name="dtype"/>.
+/// held once per compute dtype: the job's own dtype when it names one, else the silo's <paramref name="dtype"/>. Every
+/// model computes with the silo's <paramref name="threads"/> CPU threads (0: libtorch's default), whatever a job asks.
 /// </summary>
-internal sealed class ModelCache(string device, string dtype, bool allowCpuReducedPrecision, ILogger logger) : IDisposable
+internal sealed class ModelCache(string device, string dtype, bool allowCpuReducedPrecision, int threads, ILogger logger) : IDisposable
 {
     private readonly ConcurrentDictionary<(string Directory, string DType), LanguageModel> _models = new();
 
@@ -26,12 +27,13 @@ internal sealed class ModelCache(string device, string dtype, bool allowCpuReduc
             Device = device,
             DType = EngineOptions.PreferDType(requested.DType, dtype),
             AllowCpuReducedPrecision = requested.AllowCpuReducedPrecision || allowCpuReducedPrecision,
+            Threads = threads,
         };
         var effective = EngineOptions.EffectiveDType(options.DType, device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase));
         return _models.GetOrAdd((directory, effective), key =>
         {
             var model = LanguageModel.Load(key.Directory, options);
-            WorkerLog.ModelLoaded(logger, key.Directory, device, key.DType);
+            WorkerLog.ModelLoaded(logger, key.Directory, device, key.DType, model.Threads);
             return model;
         });
     }

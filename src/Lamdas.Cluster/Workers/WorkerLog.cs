@@ -22,8 +22,8 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Worker loop error (retrying): {Reason}")]
     public static partial void LoopError(ILogger logger, string reason, Exception exception);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Worker: loaded model {Directory} on {Device} in {DType}")]
-    public static partial void ModelLoaded(ILogger logger, string directory, string device, string dType);
+    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "Worker: loaded model {Directory} on {Device} in {DType} with {Threads} CPU threads")]
+    public static partial void ModelLoaded(ILogger logger, string directory, string device, string dType, int threads);
 
     [LoggerMessage(EventId = 308, Level = LogLevel.Information, Message = "Worker: job {JobId} was cancelled; stopped its {Work}")]
     public static partial void WorkAborted(ILogger logger, string jobId, string work);

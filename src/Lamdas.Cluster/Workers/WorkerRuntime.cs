@@ -54,7 +54,7 @@ public sealed partial class WorkerRuntime : IAsyncDisposable
         _settings = options.Value;
         WorkerId = silo.SiloAddress.ToParsableString();
         SiloLabel = LamdasTelemetry.SiloLabel(silo.SiloAddress);
-        _models = new ModelCache(_settings.Device, _settings.DType, _settings.AllowCpuReducedPrecision, logger);
+        _models = new ModelCache(_settings.Device, _settings.DType, _settings.AllowCpuReducedPrecision, _settings.Threads, logger);
         _jobs = new JobCache(store, _models.Load, string.IsNullOrWhiteSpace(_settings.ScoreStore) ? null : new ScoreStore(store, _settings.ScoreStore), logger);
         _prepare = new PrepareWork(_jobs, logger);
         _shards = new ShardWork(grains, _jobs, WorkerId, SiloLabel, _settings.ProgressInterval, logger);

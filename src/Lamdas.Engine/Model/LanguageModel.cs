@@ -15,8 +15,10 @@ public sealed class LanguageModel : IDisposable
     private Tensor? _cosTable;
     private Tensor? _sinTable;
 
-    private LanguageModel(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network, Device device, ScalarType dtype)
+    private LanguageModel(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network, Device device, ScalarType dtype,
+        int threads)
     {
+        Threads = TorchRuntime.Resolve(threads);
         Directory = directory;
         Config = config;
         Tokenizer = tokenizer;
@@ -27,6 +29,12 @@ public sealed class LanguageModel : IDisposable
     }
 
     public string Directory { get; }
+
+    /// <summary>
+    /// The CPU threads this model computes with (<see cref="EngineOptions.Threads"/>, or libtorch's default for 0),
+    /// applied on the computing thread before every batch (<see cref="TorchRuntime"/>).
+    /// </summary>
+    public int Threads { get; }
 
     public ModelConfig Config { get; }
 
@@ -64,7 +72,7 @@ public sealed class LanguageModel : IDisposable
             throw new EngineException($"model directory '{directory}' does not exist");
         }
 
-        TorchRuntime.Configure(options.Threads);
+        TorchRuntime.Apply(TorchRuntime.Resolve(options.Threads));
         var device = options.ResolveDevice();
         var dtype = options.ResolveDType(device);
         var config = ModelConfig.Load(directory);
@@ -103,7 +111,7 @@ public sealed class LanguageModel : IDisposable
                 network.to(device);
             }
 
-            return new LanguageModel(directory, config, tokenizer, network, device, dtype);
+            return new LanguageModel(directory, config, tokenizer, network, device, dtype, options.Threads);
         }
         catch (SafeTensorsException e)
         {
@@ -139,8 +147,8 @@ public sealed class LanguageModel : IDisposable
     }
 
     /// <summary>Wraps a network being trained (parameters keep their gradients) so the scoring code can run it.</summary>
-    internal static LanguageModel ForTraining(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network) =>
-        new(directory, config, tokenizer, network, CPU, ScalarType.Float32);
+    internal static LanguageModel ForTraining(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network, int threads) =>
+        new(directory, config, tokenizer, network, CPU, ScalarType.Float32, threads);
 
     public void Dispose()
     {

@@ -81,7 +81,6 @@ public sealed class LogLikelihoodEngine
     public DocumentLogProb[] PassLogProbs(IReadOnlyList<int[]> documents, DomainPrefix? prefix, IReadOnlyList<int>? contextLengths,
         CancellationToken cancellationToken)
     {
-        TorchRuntime.Apply();
         var window = _options.WindowTokens;
         if (window <= 0)
         {
@@ -176,6 +175,7 @@ public sealed class LogLikelihoodEngine
         Tensor? prefixValues, bool trackGradients, out Tensor? tokenLogProbs, IReadOnlyList<int>? contextLengths = null,
         int headTokens = 0, double[]? headSums = null, CancellationToken cancellationToken = default)
     {
+        TorchRuntime.Apply(_model.Threads);
         using var scope = NewDisposeScope();
         var device = _model.Device;
         var members = batch.Members;

@@ -49,7 +49,7 @@ public sealed class PrefixTrainer(LanguageModel model, PrefixTrainingOptions opt
     {
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        TorchRuntime.Apply();
+        TorchRuntime.Apply(model.Threads);
         var usable = documents.Where(d => d.Ids.Length > 0).ToList();
         if (usable.Count == 0)
         {

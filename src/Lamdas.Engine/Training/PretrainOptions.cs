@@ -45,6 +45,9 @@ public sealed record PretrainOptions
     /// </summary>
     public double DomainTemperature { get; init; } = 1;
 
+    /// <summary>libtorch CPU threads; 0 keeps libtorch's default (all cores).</summary>
+    public int Threads { get; init; }
+
     public void Validate()
     {
         var problems = new List<string>();
@@ -61,6 +64,11 @@ public sealed record PretrainOptions
         if (ValidationFraction is <= 0 or >= 0.5)
         {
             problems.Add("--validation-fraction must be in (0, 0.5)");
+        }
+
+        if (Threads < 0)
+        {
+            problems.Add($"--threads must be ≥ 0 (got {Threads})");
         }
 
         if (!(DomainTemperature >= 1) || double.IsInfinity(DomainTemperature))

@@ -61,7 +61,7 @@ public sealed class Pretrainer(PretrainOptions options)
         using var optimizer = optim.AdamW(network.parameters(), lr: options.LearningRate, beta1: 0.9, beta2: 0.95,
             weight_decay: options.WeightDecay);
         var state = TryResume(network, optimizer, checkpointDir);
-        using var lm = LanguageModel.ForTraining(options.Output, config, tokenizer, network);
+        using var lm = LanguageModel.ForTraining(options.Output, config, tokenizer, network, options.Threads);
         var engine = new LogLikelihoodEngine(lm, new ScoringOptions { MaxTokens = options.MaxTokens, BatchTokens = options.BatchTokens });
         var clock = Stopwatch.StartNew();
         var priorSeconds = state.Seconds;

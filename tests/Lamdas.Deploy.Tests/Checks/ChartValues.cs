@@ -63,6 +63,7 @@ public static class ChartValues
               "imagePullSecrets": [{ "name": "registry" }],
               "silo": {
                 "scoreStore": "az://lamdas/score-store",
+                "threads": 8,
                 "podAnnotations": { "example.com/owner": "data-team" },
                 "podLabels": { "example.com/tier": "scoring" },
                 "nodeSelector": { "kubernetes.io/os": "linux" },

@@ -6,7 +6,7 @@ namespace Lamdas.Jobs.Scoring.Passes;
 
 /// <summary>
 /// What a model pass's result depends on besides its input documents: the model's weights, the dtype and device kind
-/// it computes in, the process's CPU thread count (which can change a sum's order; <see cref="Engine.TorchRuntime"/>
+/// it computes in, the model's CPU thread count (which can change a sum's order; <see cref="Engine.TorchRuntime"/>
 /// applies it on the thread that computes), the scoring options that shape the batches and views, and — for the
 /// prefix pass — the prefix's fingerprint. Two passes with the same key over the same
 /// documents in the same order give the same bits.
@@ -33,7 +33,7 @@ public static class PassKey
             .Append("model=").Append(model.Fingerprint).Append('\n')
             .Append("dtype=").Append(model.DType).Append('\n')
             .Append("device=").Append(model.Device.type).Append('\n')
-            .Append("threads=").Append(Engine.TorchRuntime.Threads).Append('\n')
+            .Append("threads=").Append(model.Threads).Append('\n')
             .Append("max_tokens=").Append(options.MaxTokens).Append('\n')
             .Append("window_tokens=").Append(options.WindowTokens).Append('\n')
             .Append("batch_tokens=").Append(options.BatchTokens).Append('\n')

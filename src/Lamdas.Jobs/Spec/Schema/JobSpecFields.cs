@@ -246,7 +246,7 @@ public static class JobSpecFields
     public static SpecField Device { get; } = new("device", new SpecStringValue { Pattern = DevicePattern },
         "Device of the scoring worker: cpu, cuda or cuda:N (default: the worker's own).");
 
-    public static SpecField Threads { get; } = new("threads", Int(_ => 0, l => l.MaxThreads), "libtorch threads (0 = all cores).")
+    public static SpecField Threads { get; } = new("threads", Int(_ => 0, l => l.MaxThreads), "libtorch CPU threads of the job's model (0 = all cores); on a cluster the silo's Lamdas:Cluster:Threads applies instead.")
     {
         Default = SpecDefaults.Threads,
     };
