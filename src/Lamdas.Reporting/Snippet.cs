@@ -83,7 +83,7 @@ public static class Snippet
 
             // Every non-blank line starts with the common indentation; a blank line is left empty.
             var line = lines[i];
-            builder.Append(string.IsNullOrWhiteSpace(line) ? line.AsSpan(line.Length - line.AsSpan().TrimStart(" \t").Length) : line.AsSpan(common!.Length));
+            builder.Append(string.IsNullOrWhiteSpace(line) ? line.AsSpan().TrimStart(" \t") : line.AsSpan(common!.Length));
         }
 
         return builder.ToString();

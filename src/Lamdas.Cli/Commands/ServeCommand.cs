@@ -90,7 +90,8 @@ internal static class ServeCommand
                 var effective = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LamdasClusterOptions>>().Value;
                 app.Logger.LogInformation("Lamdas silo: {Hosting}; http port {Port}; worker {Worker} on {Device} in {DType} with {Threads} CPU threads; lease {Lease}s, {Partitions} aggregator partitions",
                     hosting.Describe(), port, effective.Worker, effective.Device, effective.DType,
-                    Engine.TorchRuntime.Resolve(effective.Threads), effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
+                    effective.Threads > 0 ? effective.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all",
+                    effective.LeaseDuration.TotalSeconds, effective.AggregatorPartitions);
                 await app.StartAsync(cancellation);
             }
             catch (Exception e) when (StartFailure(e, port, hosting) is { } failure)

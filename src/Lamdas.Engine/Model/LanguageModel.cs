@@ -18,7 +18,7 @@ public sealed class LanguageModel : IDisposable
     private LanguageModel(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network, Device device, ScalarType dtype,
         int threads)
     {
-        Threads = TorchRuntime.Resolve(threads);
+        Threads = threads;
         Directory = directory;
         Config = config;
         Tokenizer = tokenizer;
@@ -72,7 +72,8 @@ public sealed class LanguageModel : IDisposable
             throw new EngineException($"model directory '{directory}' does not exist");
         }
 
-        TorchRuntime.Apply(TorchRuntime.Resolve(options.Threads));
+        var threads = TorchRuntime.Resolve(options.Threads);
+        TorchRuntime.Apply(threads);
         var device = options.ResolveDevice();
         var dtype = options.ResolveDType(device);
         var config = ModelConfig.Load(directory);
@@ -111,7 +112,7 @@ public sealed class LanguageModel : IDisposable
                 network.to(device);
             }
 
-            return new LanguageModel(directory, config, tokenizer, network, device, dtype, options.Threads);
+            return new LanguageModel(directory, config, tokenizer, network, device, dtype, threads);
         }
         catch (SafeTensorsException e)
         {
@@ -148,7 +149,7 @@ public sealed class LanguageModel : IDisposable
 
     /// <summary>Wraps a network being trained (parameters keep their gradients) so the scoring code can run it.</summary>
     internal static LanguageModel ForTraining(string directory, ModelConfig config, ITextTokenizer tokenizer, CausalLm network, int threads) =>
-        new(directory, config, tokenizer, network, CPU, ScalarType.Float32, threads);
+        new(directory, config, tokenizer, network, CPU, ScalarType.Float32, TorchRuntime.Resolve(threads));
 
     public void Dispose()
     {

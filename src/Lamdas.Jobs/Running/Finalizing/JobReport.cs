@@ -128,7 +128,6 @@ internal sealed partial class JobReport(IObjectStore store, JobSpec spec, JobSum
     private static string? LabelOf(Dictionary<string, LabelEntry>? labels, string id) =>
         labels is not null && labels.TryGetValue(id, out var label) ? label.Domain : null;
 
-
     private Dictionary<string, string> Facts()
     {
         var facts = new Dictionary<string, string>

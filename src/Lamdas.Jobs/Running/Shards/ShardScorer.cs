@@ -155,5 +155,4 @@ public sealed class ShardScorer
         });
         return [.. prepared];
     }
-
 }
